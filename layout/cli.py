@@ -1,0 +1,155 @@
+"""The command line: ``layout build | check | preflight | schema``.
+
+Thin: every command calls one function of the pipeline.  Problems with the
+input are printed as ``FILE:LINE:COL: message`` (exit 2), a valid issue that
+cannot be built as asked exits 1; no traceback is shown unless
+``LAYOUT_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import LayoutError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Lay out a Chinese community newsletter issue (YAML) as print-ready PDF.",
+)
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _run(fn) -> None:
+    try:
+        fn()
+    except LayoutError as exc:
+        for d in exc.diagnostics:
+            _err(str(d))
+        n = sum(1 for d in exc.diagnostics if d.severity == "error")
+        _err(f"{n} error(s); nothing was written" if n != 1 else "1 error; nothing was written")
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _err("interrupted; nothing was written")
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
+        raise
+    except Exception as exc:  # an internal error: say so plainly
+        if os.environ.get("LAYOUT_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc}")
+        _err("this is a bug in layout, not in your files; run again with LAYOUT_DEBUG=1 and report the output")
+        raise typer.Exit(70) from None
+
+
+@app.command()
+def build(
+    issue_dir: Path = typer.Argument(..., help="the issue folder, e.g. issues/2025-06"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="output root; files go to OUT/<issue>/"),
+    preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images to OUT/<issue>/preview/"),
+    dpi: int = typer.Option(100, help="resolution of the page previews"),
+) -> None:
+    """Build the proof and print PDFs (plus previews, report, manifest)."""
+
+    def go() -> None:
+        from .build import build_issue
+
+        start = time.perf_counter()
+        result = build_issue(issue_dir, out, previews=preview, dpi=dpi)
+        for w in result.warnings:
+            _err(str(w))
+        for change in result.report.get("normalised", []):
+            _err(f"{change['where']}: note: punctuation normalised: {change['before']} → {change['after']}")
+        for f in result.files:
+            if f.suffix == ".pdf":
+                typer.echo(f"wrote {f}")
+        typer.echo(f"wrote {result.out_dir}/report.txt, manifest.json" + (", preview/" if preview else ""))
+        typer.echo(f"done in {time.perf_counter() - start:.1f} s")
+
+    _run(go)
+
+
+@app.command()
+def check(
+    issue_dir: Optional[Path] = typer.Argument(None, help="the issue folder to validate (nothing is written)"),
+    typography: Optional[Path] = typer.Option(None, "--typography", help="audit a built PDF against the composition rules (clreq)"),
+    json_out: bool = typer.Option(False, "--json", help="machine-readable audit"),
+) -> None:
+    """Validate an issue without writing anything, or audit a PDF's typography."""
+
+    def go() -> None:
+        if issue_dir is None and typography is None:
+            raise typer.BadParameter("give an issue folder, or --typography PDF")
+        if issue_dir is not None:
+            from .build import prepare_issue
+
+            checked = prepare_issue(issue_dir)
+            for w in checked.warnings:
+                _err(str(w))
+            for c in checked.loaded.issue.changes:
+                _err(f"{c.file}:{c.line}:{c.col}: note: punctuation normalised: {c.before} → {c.after}")
+            pages = len(checked.layout.pages)
+            typer.echo(f"{checked.loaded.issue.slug}: OK, {len(checked.loaded.issue.articles)} articles on {pages} pages")
+        if typography is not None:
+            from .check.typography import audit_pdf
+
+            report = audit_pdf(typography)
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else report.format())
+            if not report.passed:
+                raise typer.Exit(1)
+
+    _run(go)
+
+
+@app.command()
+def preflight(
+    pdf: Path = typer.Argument(..., help="a print PDF"),
+    standard: Optional[str] = typer.Option(None, help="expected standard: PDF/X-4 or PDF/X-1a:2003"),
+    json_out: bool = typer.Option(False, "--json", help="machine-readable report"),
+) -> None:
+    """Check a print PDF against the print shop's rules R1–R14 (PASS/FAIL per rule)."""
+
+    def go() -> None:
+        from .check.preflight import PreflightSettings, preflight as run
+
+        report = run(pdf, PreflightSettings(standard=standard))
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else report.format())
+        if not report.passed:
+            raise typer.Exit(1)
+
+    _run(go)
+
+
+@app.command()
+def schema(
+    which: str = typer.Argument("issue", help="issue | publication | theme"),
+) -> None:
+    """Print the JSON Schema of issue.yaml, publication.yaml or a theme (for editors)."""
+
+    def go() -> None:
+        from .load.schema import IssueIn, PublicationIn, ThemeIn
+
+        models = {"issue": IssueIn, "publication": PublicationIn, "theme": ThemeIn}
+        if which not in models:
+            raise typer.BadParameter(f"choose one of {', '.join(models)}")
+        typer.echo(json.dumps(models[which].model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+    _run(go)
+
+
+def main() -> None:
+    app(prog_name="layout")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""The project's fonts at run time: metrics for the composer, ReportLab
+registration for the renderer, coverage for the glyph check (F1).
+
+Faces are named by the keys of ``fonts/manifest.json`` (serif, serif-bold,
+sans, sans-bold, kai).  Each file's SHA-256 is checked against the manifest
+when it is first used, so an issue is never set with glyphs other than the
+archived ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import BuildError, Diagnostic, display_path
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+MANIFEST = "manifest.json"
+
+
+def fonts_dir() -> Path:
+    return Path(os.environ.get("LAYOUT_FONTS_DIR", FONTS_DIR))
+
+
+@dataclass
+class Face:
+    """One font file: advance widths (per mille of the em) and ink extents."""
+
+    key: str
+    path: Path
+    sha256: str
+    family: str
+    style: str
+    version: str
+    _rl: object | None = field(default=None, repr=False)
+
+    @property
+    def rl_name(self) -> str:
+        """The name the face is registered under in ReportLab (unique per file
+        content, so two themes' faces never collide)."""
+        return f"L-{self.key}-{self.sha256[:8]}"
+
+    def reportlab(self):  # -> reportlab TTFont
+        if self._rl is None:
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            try:
+                self._rl = pdfmetrics.getFont(self.rl_name)
+            except KeyError:
+                font = TTFont(self.rl_name, str(self.path))
+                pdfmetrics.registerFont(font)
+                self._rl = font
+        return self._rl
+
+    @cached_property
+    def widths(self) -> dict[int, int]:
+        return self.reportlab().face.charWidths  # type: ignore[attr-defined]
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.widths
+
+    def advance(self, ch: str) -> float:
+        """Advance width in em."""
+        return self.widths.get(ord(ch), 1000) / 1000.0
+
+    @cached_property
+    def _glyf(self):
+        from fontTools.ttLib import TTFont as FTFont
+
+        font = FTFont(str(self.path), lazy=True)
+        return font, font.getBestCmap(), font["glyf"], font["head"].unitsPerEm
+
+    def ink(self, ch: str) -> tuple[float, float]:
+        """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
+        for a blank glyph."""
+        return self._ink_cache(ch)
+
+    @cached_property
+    def _inks(self) -> dict[str, tuple[float, float]]:
+        return {}
+
+    def _ink_cache(self, ch: str) -> tuple[float, float]:
+        if ch not in self._inks:
+            font, cmap, glyf, upm = self._glyf
+            name = cmap.get(ord(ch))
+            extent = (0.0, self.advance(ch))
+            if name is not None:
+                glyph = glyf[name]
+                if glyph.numberOfContours != 0:
+                    glyph.recalcBounds(glyf)
+                    extent = (glyph.xMin / upm, glyph.xMax / upm)
+            self._inks[ch] = extent
+        return self._inks[ch]
+
+
+class FontSet:
+    """The faces of ``fonts/`` (or ``$LAYOUT_FONTS_DIR``), loaded lazily."""
+
+    def __init__(self, directory: Path | None = None, verify: bool = True):
+        self.dir = directory or fonts_dir()
+        path = self.dir / MANIFEST
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BuildError(Diagnostic(display_path(path), None, None, "font manifest not found; run 'make fonts'")) from None
+        self.manifest = manifest
+        self.verify = verify
+        self._faces: dict[str, Face] = {}
+        self._entries = {entry["key"]: entry for entry in manifest["fonts"]}
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self._entries)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def face(self, key: str) -> Face:
+        face = self._faces.get(key)
+        if face is None:
+            entry = self._entries[key]
+            path = self.dir / entry["file"]
+            if not path.is_file():
+                raise BuildError(Diagnostic(display_path(path), None, None, "font file missing; run 'make fonts'"))
+            if self.verify:
+                digest = _sha256(path)
+                if digest != entry["sha256"]:
+                    raise BuildError(Diagnostic(display_path(path), None, None,
+                                                f"font differs from fonts/manifest.json (sha256 {digest[:12]}…, expected {entry['sha256'][:12]}…); run 'make fonts' to rebuild it"))
+            face = Face(key, path, entry["sha256"], entry.get("family", key), entry.get("style", ""), entry.get("version", ""))
+            self._faces[key] = face
+        return face
+
+    def resolve(self, ch: str, chain: list[str]) -> Face | None:
+        """The first face of ``chain`` that has ``ch``."""
+        for key in chain:
+            face = self.face(key)
+            if face.has(ch):
+                return face
+        return None
+
+    def used(self) -> list[Face]:
+        return list(self._faces.values())
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

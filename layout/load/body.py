@@ -1,0 +1,163 @@
+"""Article bodies: the Markdown subset of the issue format → text blocks.
+
+Allowed: paragraphs (blank-line separated; a single line break joins the
+lines with no space), ``## subheads`` and ``**bold**``.  Everything else
+(lists, quotes, code, HTML, links, images, tables, other headings, emphasis)
+is an error naming the file and line, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..document import Origin, Span, TextBlock
+from ..errors import Diagnostic
+
+_md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+_BLOCK_NAMES = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "blockquote_open": "a block quote ('>')",
+    "code_block": "an indented code block (a line indented by 4 or more spaces)",
+    "fence": "a fenced code block",
+    "html_block": "HTML",
+    "hr": "a horizontal rule ('---')",
+    "table_open": "a table",
+}
+_INLINE_NAMES = {
+    "em_open": "*emphasis* (only **bold** is supported)",
+    "link_open": "a link",
+    "image": "an image (use the article's images: list)",
+    "code_inline": "`code`",
+    "html_inline": "HTML",
+    "s_open": "strikethrough",
+}
+_LEADING_SPACES = " \t\u3000"
+
+
+@dataclass(frozen=True)
+class BodySource:
+    """Markdown text and where its first character sits in a file."""
+
+    text: str
+    file: str
+    line0: int  # 0-based file line of the text's first line
+    col0: int  # 0-based column added to every line (indentation of a YAML block)
+
+
+def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[TextBlock, ...]:
+    lines = src.text.split("\n")
+    tokens = _md.parse(src.text)
+    blocks: list[TextBlock] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "paragraph_open":
+            blocks.append(_inline_block("para", tokens[i + 1], src, lines, errors))
+            i += 3
+            continue
+        if tok.type == "heading_open":
+            line = tok.map[0] if tok.map else 0
+            if tok.tag != "h2" or tok.markup != "##":
+                what = f"heading '{tok.markup} '" if tok.markup.startswith("#") else "an underlined heading"
+                errors.append(_diag(src, line, 0, f"{what} is not supported in a body; use '## ' for a subhead"))
+            else:
+                blocks.append(_inline_block("subhead", tokens[i + 1], src, lines, errors))
+            i += 3
+            continue
+        name = _BLOCK_NAMES.get(tok.type)
+        if name is not None:
+            line = tok.map[0] if tok.map else 0
+            errors.append(_diag(src, line, 0, f"{name} is not supported in a body; write plain paragraphs"))
+            i = _skip_block(tokens, i)
+            continue
+        i += 1
+    return tuple(b for b in blocks if b.spans)
+
+
+def _skip_block(tokens: list[Token], i: int) -> int:
+    tok = tokens[i]
+    if tok.nesting != 1:
+        return i + 1
+    depth = 0
+    while i < len(tokens):
+        depth += tokens[i].nesting
+        i += 1
+        if depth == 0:
+            break
+    return i
+
+
+def _diag(src: BodySource, line: int, col: int, message: str) -> Diagnostic:
+    return Diagnostic(src.file, src.line0 + line + 1, src.col0 + col + 1, message)
+
+
+def _inline_block(kind: str, inline: Token, src: BodySource, lines: list[str], errors: list[Diagnostic]) -> TextBlock:
+    """Turn an inline token into spans, tracking each character's position."""
+    first = inline.map[0] if inline.map else 0
+    content = inline.content
+    # map offsets in `content` to (line, col) in the source: markdown-it joins
+    # the block's lines with '\n' after stripping their leading whitespace.
+    content_pos: list[tuple[int, int]] = []
+    for k, cline in enumerate(content.split("\n")):
+        src_line = lines[first + k] if first + k < len(lines) else cline
+        indent = src_line.find(cline) if cline else 0
+        indent = max(indent, 0)
+        for j in range(len(cline) + 1):  # +1: the '\n'
+            content_pos.append((src.line0 + first + k + 1, src.col0 + indent + j + 1))
+    spans: list[Span] = []
+    positions: list[tuple[int, int]] = []
+    bold = 0
+    cursor = 0
+    for child in inline.children or []:
+        if child.type == "text":
+            piece = child.content
+            at = content.find(piece, cursor)
+            if at < 0:
+                at = min(cursor, max(len(content_pos) - 1, 0))
+            else:
+                cursor = at + len(piece)
+            if not spans and not positions:
+                stripped = piece.lstrip(_LEADING_SPACES)
+                at += len(piece) - len(stripped)
+                piece = stripped
+            if piece:
+                _append(spans, piece, bold > 0)
+                for j in range(len(piece)):
+                    positions.append(content_pos[min(at + j, len(content_pos) - 1)])
+        elif child.type in ("softbreak", "hardbreak"):
+            cursor = content.find("\n", cursor) + 1 if "\n" in content[cursor:] else cursor
+        elif child.type == "strong_open":
+            bold += 1
+            cursor += len(child.markup)
+        elif child.type == "strong_close":
+            bold -= 1
+            cursor += len(child.markup)
+        elif child.type.endswith("_close"):
+            continue  # its opener was reported
+        else:
+            name = _INLINE_NAMES.get(child.type, f"'{child.type}'")
+            at = content.find(child.markup, cursor) if child.markup else cursor
+            line, col = content_pos[min(max(at, 0), len(content_pos) - 1)] if content_pos else (src.line0 + 1, 1)
+            errors.append(Diagnostic(src.file, line, col, f"{name} is not supported in a body; write plain text"))
+    # trailing spaces of the block are not text
+    while spans and spans[-1].text.rstrip(_LEADING_SPACES) != spans[-1].text:
+        last = spans[-1]
+        trimmed = last.text.rstrip(_LEADING_SPACES)
+        del positions[len(positions) - (len(last.text) - len(trimmed)):]
+        if trimmed:
+            spans[-1] = Span(trimmed, last.bold)
+        else:
+            spans.pop()
+    return TextBlock(kind, tuple(spans), Origin.from_positions(src.file, positions))  # type: ignore[arg-type]
+
+
+def _append(spans: list[Span], text: str, bold: bool) -> None:
+    if spans and spans[-1].bold == bold:
+        spans[-1] = Span(spans[-1].text + text, bold)
+    else:
+        spans.append(Span(text, bold))

@@ -1,0 +1,263 @@
+"""The YAML contract as pydantic models (issue-format.md).
+
+These models validate the files as written; the loader then resolves them
+into :mod:`layout.document`.  ``layout schema`` prints their JSON Schema for
+editors with YAML completion.
+
+Contract rule: keys are only ever added.  A change of meaning bumps
+``schema`` and gets a migration in :data:`MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+
+# schema version → function upgrading a raw mapping to the next version.
+# Empty while only version 1 exists; kept so archivists' old files keep
+# loading when the format moves on.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ArticleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class WechatIn(Model):
+    account: NonEmpty = Field(description="official account name, e.g. 上海社区发布")
+    url: NonEmpty = Field(description="what the QR code encodes (any URL or text)")
+    lines: list[NonEmpty] = Field(default_factory=list, description="caption lines beside the code")
+
+
+class PublicationIn(Model):
+    schema_: int = Field(alias="schema", description="format version of this file")
+    title: NonEmpty = Field(description="masthead title")
+    publisher: NonEmpty = Field(description="line under / beside the masthead")
+    wechat: WechatIn | None = Field(default=None, description="the QR box on the front page")
+    theme: NonEmpty = Field(default="tabloid", description="a built-in theme name or a path to a theme YAML")
+
+
+class ImageIn(Model):
+    file: NonEmpty = Field(description="relative to the issue folder, never outside it")
+    caption: NonEmpty | None = None
+    credit: NonEmpty | None = Field(default=None, description="e.g. 摄影/…")
+    columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="width in grid columns")
+
+
+class ArticleIn(Model):
+    id: ArticleId = Field(description="unique within the issue: [a-z0-9-]+")
+    page: Annotated[int, Field(ge=1)] = Field(description="the page (版) the article starts on")
+    kicker: NonEmpty | None = Field(default=None, description="引题, above the title")
+    title: NonEmpty = Field(description="主题")
+    subtitle: NonEmpty | None = Field(default=None, description="副题, below the title")
+    byline: NonEmpty | None = None
+    toc: bool | NonEmpty = Field(default=False, description="list in the front-page 导读 box; a string replaces the title")
+    columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="grid columns the article spans")
+    body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**")
+    body_file: NonEmpty | None = Field(default=None, description="instead of body: a Markdown file beside issue.yaml")
+    images: list[ImageIn] = Field(default_factory=list)
+
+
+class IssueHeadIn(Model):
+    """issue.yaml without its articles (validated one by one, so that one
+    broken article does not hide the problems of the others)."""
+
+    schema_: int = Field(alias="schema")
+    publication: NonEmpty = Field(default="../publication.yaml")
+    number: Annotated[int, Field(ge=1)] = Field(description="期号 in its year")
+    serial: Annotated[int, Field(ge=1)] | None = Field(default=None, description="总第N期")
+    date: dt.date = Field(description="ISO date of publication")
+    pages: Annotated[int, Field(ge=1)] | None = Field(default=None, description="page count")
+    articles: list[Any] = Field(min_length=1, description="reading order; at least one")
+
+
+class IssueIn(IssueHeadIn):
+    """The whole issue.yaml, for the JSON Schema."""
+
+    articles: list[ArticleIn] = Field(min_length=1)  # type: ignore[assignment]
+
+
+# --------------------------------------------------------------------- theme
+
+CMYK = Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=4, max_length=4)]
+Positive = Annotated[float, Field(gt=0)]
+NonNeg = Annotated[float, Field(ge=0)]
+FaceKey = NonEmpty
+ColorName = NonEmpty
+
+
+class PageTheme(Model):
+    size: Literal["A3", "A4", "B4", "B5", "8K", "16K"] | None = "A3"
+    width_mm: Positive | None = None
+    height_mm: Positive | None = None
+    margin_top_mm: NonNeg
+    margin_bottom_mm: NonNeg
+    margin_inside_mm: NonNeg
+    margin_outside_mm: NonNeg
+
+
+class GridTheme(Model):
+    columns: Annotated[int, Field(ge=1, le=12)]
+    column_chars: Annotated[int, Field(ge=4, le=60)]
+    gutter_chars: Annotated[float, Field(ge=0.5, le=6)]
+    module_space_lines: Annotated[int, Field(ge=0, le=6)]
+    column_rules: bool
+
+
+class FontsTheme(Model):
+    fallback: list[FaceKey]
+
+
+class BodyTheme(Model):
+    font: FaceKey
+    bold_font: FaceKey
+    size_pt: Annotated[float, Field(ge=5, le=24)]
+    line_pitch_em: Annotated[float, Field(ge=1.2, le=2.5)]
+    indent_em: Annotated[float, Field(ge=0, le=4)]
+    color: ColorName
+    normalise_punctuation: bool
+    open_mark_at_line_start: Literal["full", "half"]
+    han_latin_space_em: Annotated[float, Field(ge=0, le=0.5)]
+
+
+class SubheadTheme(Model):
+    font: FaceKey
+    size_pt: Positive
+    color: ColorName
+    space_before_lines: Annotated[int, Field(ge=0, le=4)]
+    align: Literal["left", "center"]
+
+
+class TitleTheme(Model):
+    font: FaceKey
+    size_pt_by_columns: list[Positive] = Field(min_length=1)
+    line_pitch_em: Annotated[float, Field(ge=1.0, le=2.0)]
+    color: ColorName
+    align: Literal["left", "center"]
+
+
+class RatioTextTheme(Model):
+    font: FaceKey
+    size_ratio: Annotated[float, Field(gt=0, le=1)]
+    color: ColorName
+
+
+class TextTheme(Model):
+    font: FaceKey
+    size_pt: Positive
+    color: ColorName
+
+
+class CaptionTheme(TextTheme):
+    credit_prefix: str = ""
+
+
+class ImagesTheme(Model):
+    ppi_warn: Positive
+    ppi_fail: Positive
+
+
+class RunningHeadTheme(TextTheme):
+    rule_color: ColorName
+    rule_pt: NonNeg
+    left: str
+    center: str
+    right: str
+    mirror: bool
+
+
+class MastheadTheme(Model):
+    orientation: Literal["vertical", "horizontal"]
+    columns: Annotated[int, Field(ge=1)]
+    title_font: FaceKey
+    title_size_pt: Positive
+    title_color: ColorName
+    band_color: ColorName
+    publisher_font: FaceKey
+    publisher_size_pt: Positive
+    info_font: FaceKey
+    info_size_pt: Positive
+    color: ColorName
+    bleed: bool
+    strip_color: ColorName
+    number_format: str
+    serial_format: str
+    date_format: str
+
+
+class QrTheme(Model):
+    size_mm: Annotated[float, Field(ge=20, le=80)]
+    quiet_zone_modules: Annotated[int, Field(ge=4, le=10)]
+    error_correction: Literal["L", "M", "Q", "H"]
+    caption_font: FaceKey
+    caption_size_pt: Positive
+    color: ColorName
+
+
+class TocTheme(Model):
+    heading: NonEmpty
+    heading_font: FaceKey
+    heading_size_pt: Positive
+    heading_color: ColorName
+    heading_band_color: ColorName
+    entry_font: FaceKey
+    entry_size_pt: Positive
+    ref_format: NonEmpty
+    ref_color: ColorName
+    frame_color: ColorName
+    frame_pt: NonNeg
+    ground_color: ColorName
+
+
+class RulesTheme(Model):
+    article_pt: NonNeg
+    color: ColorName
+
+
+class OutputConditionTheme(Model):
+    identifier: NonEmpty
+    condition: NonEmpty
+    registry: NonEmpty = "http://www.color.org"
+    profile: NonEmpty | None = None
+
+
+class PrintTheme(Model):
+    bleed_mm: Annotated[float, Field(ge=0, le=10)]
+    crop_marks: bool
+    mark_offset_mm: NonNeg
+    mark_length_mm: Positive
+    mark_pt: Positive
+    standard: Literal["PDF/X-4", "PDF/X-1a:2003"]
+    output_condition: OutputConditionTheme
+    page_multiple: Annotated[int, Field(ge=1)]
+
+
+class ThemeIn(Model):
+    schema_: int = Field(alias="schema")
+    base: NonEmpty | None = None
+    page: PageTheme
+    grid: GridTheme
+    colors: dict[str, CMYK]
+    fonts: FontsTheme
+    body: BodyTheme
+    subhead: SubheadTheme
+    title: TitleTheme
+    kicker: RatioTextTheme
+    subtitle: RatioTextTheme
+    byline: TextTheme
+    headline_space_lines: Annotated[int, Field(ge=0, le=4)]
+    caption: CaptionTheme
+    images: ImagesTheme
+    running_head: RunningHeadTheme
+    masthead: MastheadTheme
+    qr: QrTheme
+    toc: TocTheme
+    rules: RulesTheme
+    print: PrintTheme

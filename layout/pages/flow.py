@@ -1,0 +1,105 @@
+"""Flowing an article's body into its columns (O2, H1, L1).
+
+A pure function over line counts: the body is a sequence of units (a
+paragraph of n lines, a subhead of n lines) poured column by column into
+row ranges.  A paragraph split across columns keeps at least two lines on
+each side (O2); a subhead is kept with at least two lines of what follows,
+never stranded at a column foot (H1).  ``balance`` finds the smallest module
+height at which everything fits, so the columns come out even.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARA = "para"
+SUBHEAD = "subhead"
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # PARA | SUBHEAD
+    lines: int
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Lines first..first+count-1 of unit ``unit`` set in column ``col`` from row ``row``."""
+
+    col: int
+    row: int
+    unit: int
+    first: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Flow:
+    slots: list[Slot]
+    overflow: int  # lines that did not fit
+    height: int  # rows used (the module body height)
+
+
+def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -> Flow:
+    """Pour ``units`` into ``columns`` = [(first row, end row), …] in order."""
+    slots: list[Slot] = []
+    c = 0
+    row = columns[0][0] if columns else 0
+    i = 0
+    done = 0  # lines of unit i already set
+    n_units = len(units)
+    while i < n_units:
+        if c >= len(columns):
+            overflow = units[i].lines - done + sum(u.lines for u in units[i + 1 :])
+            return Flow(slots, overflow, max((s.row + s.count for s in slots), default=0))
+        top, end = columns[c]
+        room = end - row
+        unit = units[i]
+        if unit.kind == SUBHEAD:
+            space = 0 if row == top else space_before
+            follow = units[i + 1].lines if i + 1 < n_units else 0
+            need = space + unit.lines + min(2, follow)
+            if need <= room or (row == top and unit.lines <= room and follow == 0):
+                slots.append(Slot(c, row + space, i, 0, unit.lines))
+                row += space + unit.lines
+                i += 1
+                continue
+            c, row = _next(columns, c)
+            continue
+        remaining = unit.lines - done
+        if remaining <= room:
+            if remaining > 0:
+                slots.append(Slot(c, row, i, done, remaining))
+            row += remaining
+            i += 1
+            done = 0
+            continue
+        # split: at least 2 lines here if the paragraph starts here, at least 2 left over
+        take = min(room, remaining - 2)
+        least = 2 if done == 0 else 1
+        if take >= least:
+            slots.append(Slot(c, row, i, done, take))
+            done += take
+        c, row = _next(columns, c)
+    return Flow(slots, 0, max((s.row + s.count for s in slots), default=0))
+
+
+def _next(columns: list[tuple[int, int]], c: int) -> tuple[int, int]:
+    c += 1
+    return c, (columns[c][0] if c < len(columns) else 0)
+
+
+def balance(units: list[Unit], starts: list[int], max_height: int, space_before: int, min_height: int = 0) -> tuple[Flow, int]:
+    """Smallest height h ≤ max_height (rows from the body top) at which the
+    units fit into columns starting at ``starts``; returns the flow and h.
+    When nothing fits, the flow at max_height with its overflow."""
+    total = sum(u.lines for u in units) + space_before * sum(1 for u in units if u.kind == SUBHEAD)
+    k = len(starts)
+    lo = max(min_height, max(starts, default=0), (total + sum(starts) + k - 1) // max(k, 1))
+    lo = min(lo, max_height)
+    for h in range(lo, max_height + 1):
+        flow = fill(units, [(s, h) for s in starts], space_before)
+        if flow.overflow == 0:
+            return flow, h
+    flow = fill(units, [(s, max_height) for s in starts], space_before)
+    return flow, max_height

@@ -1,0 +1,226 @@
+"""Pages: place each page's articles as modules on the grid, add the
+running heads, the front-page furniture, the rules between articles; then
+fill in the 导读 page references from where the articles really landed.
+
+Placement is a skyline over the grid columns, in reading order: each module
+goes where its columns are highest (lowest line index), leftmost first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Article, Issue
+from ..errors import BuildError, Diagnostic
+from ..fonts.faces import FontSet
+from ..load.theme import Theme
+from .article import Composed, build_module, compose_body
+from .display import Page, Placement, Rect, Rule, TextLine
+from .front import TocBlock, fill_format, masthead, toc_block
+from .grid import EM_ASCENT, Grid
+from .styles import Setter
+
+EMPTY_WARN_LINES = 4
+
+
+@dataclass
+class Layout:
+    pages: list[Page]
+    page_of: dict[str, int]  # article id → page it starts on
+    warnings: list[Diagnostic] = field(default_factory=list)
+    toc: dict[str, int] = field(default_factory=dict)  # article id → page printed in the 导读 box
+
+
+@dataclass
+class _Span:
+    id: str
+    c0: int
+    k: int
+    row0: int
+    rows: int
+
+
+def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: bool = True) -> Layout:
+    setter = Setter(theme, fonts)
+    composed = {a.id: compose_body(a, grid, setter) for a in issue.articles}
+    last_page = max(a.page for a in issue.articles)
+    n_pages = max(issue.pages or 0, last_page)
+    pages = [Page(n) for n in range(1, n_pages + 1)]
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    page_of: dict[str, int] = {}
+    toc: TocBlock | None = None
+    for page in pages:
+        arts = [a for a in issue.articles if a.page == page.number]
+        tops = [0] * grid.columns
+        spans: list[_Span] = []
+        if page.number == 1:
+            toc = _front(issue, grid, setter, page, tops, n_pages)
+        else:
+            _running_head(issue, theme, grid, setter, page)
+        for art in arts:
+            comp = composed[art.id]
+            k, c0 = _choose(art, tops, grid.columns, grid.lines)
+            if art.columns is not None and k < art.columns:
+                warnings.append(Diagnostic(art.origin.file, art.origin.lines[0], art.origin.cols[0],
+                                           f"article '{art.id}' asks for {art.columns} columns but page {page.number} has {k} free; set in {k}",
+                                           "warning"))
+            row0 = max(tops[c0 : c0 + k])
+            if row0 > 0:
+                row0 += theme.grid.module_space_lines
+            module = build_module(comp, page.number, c0, k, row0, grid.lines - row0, grid, setter)
+            if module.overflow:
+                errors.append(Diagnostic(
+                    art.origin.file, art.origin.lines[0], art.origin.cols[0],
+                    f"article '{art.id}' does not fit on page {page.number}: {module.overflow} line(s) of its body "
+                    f"did not fit ({k} columns from line {row0 + 1} of {grid.lines}); shorten it, widen it with "
+                    f"'columns:', make its photo smaller, or move it",
+                ))
+            page.items.extend(module.items)
+            assert module.placement is not None
+            page.placements.append(module.placement)
+            page_of[art.id] = page.number
+            spans.append(_Span(art.id, c0, k, row0, module.rows))
+            for c in range(c0, c0 + k):
+                tops[c] = row0 + module.rows
+        _rules(page, spans, grid, theme)
+        if not arts and page.number > 1:
+            warnings.append(Diagnostic(issue.path.name, None, None, f"page {page.number} has no articles", "warning"))
+        else:
+            _report_space(issue, page, tops, spans, grid, warnings)
+    if errors and strict:
+        raise BuildError(errors)
+    warnings.extend(Diagnostic(e.file, e.line, e.col, e.message, "warning") for e in errors)
+    refs: dict[str, int] = {}
+    if toc is not None:
+        t = theme.toc
+        for entry in toc.entries:
+            number = page_of[entry.article_id]
+            refs[entry.article_id] = number
+            text = t.ref_format.format(page=number)
+            lines = setter.text(text, t.entry_font, toc.ref_size, 1e5)
+            line = lines[0]
+            pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, t.ref_color, "toc"))
+    return Layout(pages, page_of, warnings, refs)
+
+
+def _choose(art: Article, tops: list[int], columns: int, full: int) -> tuple[int, int]:
+    """(k, first column) for an article: the span whose highest point is
+    lowest, leftmost on ties; without ``columns:`` the run of columns that
+    share the lowest top.  Columns already full (``full``: the front-page
+    strip) are not offered."""
+    open_cols = [c for c in range(columns) if tops[c] < full]
+    if not open_cols:
+        return min(art.columns or columns, columns), 0
+    low = min(tops[c] for c in open_cols)
+    if art.columns is None:
+        c0 = tops.index(low)
+        k = 1
+        while c0 + k < columns and tops[c0 + k] == low:
+            k += 1
+        return k, c0
+    first, last = open_cols[0], open_cols[-1]
+    k = min(art.columns, last - first + 1)
+    best = min(range(first, last - k + 2), key=lambda c: (max(tops[c : c + k]), c))
+    return k, best
+
+
+def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int], n_pages: int) -> TocBlock | None:
+    """Page 1's furniture.  A vertical masthead makes a strip of
+    ``masthead.columns`` columns, the full height of the page: masthead and QR
+    at its top, the 导读 box at its foot.  A horizontal one is a band across
+    the top, with the 导读 box under it in the first columns."""
+    theme = setter.theme
+    m = theme.masthead
+    block = masthead(issue, grid, setter)
+    strip = list(range(m.columns))
+    x0, width = grid.col_x(1, 0), grid.span(m.columns)
+    if m.orientation == "vertical":
+        page.items.append(Rect(x0, grid.top, width, grid.lines * grid.pitch, fill=m.strip_color))
+        for c in range(grid.columns):
+            tops[c] = block.rows if c in strip else 0
+    else:
+        for c in range(grid.columns):
+            tops[c] = block.rows + theme.grid.module_space_lines
+    page.items.extend(block.items)
+    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages)
+    if toc is None:
+        if m.orientation == "vertical":
+            for c in strip:
+                tops[c] = grid.lines
+        return None
+    if m.orientation == "vertical":
+        row0 = max(grid.lines - toc.rows, block.rows + 1)
+    else:
+        row0 = tops[0]
+    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages)
+    assert toc is not None
+    page.items.extend(toc.items)
+    for c in strip:
+        tops[c] = grid.lines if m.orientation == "vertical" else row0 + toc.rows
+    page.placements.append(Placement("导读", 1, x0, grid.line_top(row0), width, toc.rows * grid.pitch))
+    return toc
+
+
+def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: Page) -> None:
+    rh = theme.running_head
+    x0 = grid.left(page.number)
+    width = grid.grid_width
+    s = rh.size_pt
+    rule_y = grid.top - grid.pitch * 0.9
+    baseline = rule_y - s * 0.45
+    left, right = rh.left, rh.right
+    if rh.mirror and page.number % 2 == 0:
+        left, right = right, left
+    for fmt, align in ((left, "left"), (rh.center, "center"), (right, "right")):
+        if not fmt:
+            continue
+        text = fill_format(fmt, issue, page.number)
+        for line in setter.text(text, rh.font, s, width, align=align)[:1]:
+            page.items.append(TextLine(x0, baseline, line, rh.color, "head"))
+    if rh.rule_pt:
+        page.items.append(Rule(x0, rule_y, x0 + width, rule_y, rh.rule_color, rh.rule_pt))
+
+
+def _rules(page: Page, spans: list[_Span], grid: Grid, theme: Theme) -> None:
+    """A rule above each article that sits below another, and a column rule
+    in the gutter between articles side by side."""
+    r = theme.rules
+    for s in spans:
+        x0 = grid.col_x(page.number, s.c0)
+        x1 = x0 + grid.span(s.k)
+        if s.row0 > 0:
+            space = theme.grid.module_space_lines
+            y = grid.line_top(s.row0 - space / 2) if space else grid.line_top(s.row0)
+            page.items.append(Rule(x0, y, x1, y, r.color, r.article_pt))
+    if not theme.grid.column_rules:
+        return
+    for a in spans:
+        for b in spans:
+            if a.c0 + a.k != b.c0:
+                continue
+            top = max(a.row0, b.row0)
+            bottom = min(a.row0 + a.rows, b.row0 + b.rows)
+            if bottom - top < 2:
+                continue
+            x = grid.col_x(page.number, b.c0) - grid.gutter / 2
+            page.items.append(Rule(x, grid.em_top(top), x, grid.em_top(bottom) - (grid.pitch - grid.em), r.color, r.article_pt))
+
+
+def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[_Span], grid: Grid, warnings: list[Diagnostic]) -> None:
+    """Warn about empty stretches of column (left at a page foot or between modules)."""
+    used = [[False] * grid.lines for _ in range(grid.columns)]
+    for c in range(grid.columns):
+        if page.number == 1:
+            for r in range(min(tops[c], grid.lines)):
+                used[c][r] = True  # furniture and modules on page 1
+    for s in spans:
+        for c in range(s.c0, s.c0 + s.k):
+            for r in range(max(s.row0 - 1, 0), min(s.row0 + s.rows, grid.lines)):
+                used[c][r] = True
+    for c in range(grid.columns):
+        empty = grid.lines - sum(used[c])
+        if empty >= EMPTY_WARN_LINES:
+            warnings.append(Diagnostic(issue.path.name, None, None,
+                                       f"page {page.number}: column {c + 1} has {empty} empty line(s); lengthen or widen an article, or add a photo",
+                                       "warning"))

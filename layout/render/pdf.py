@@ -1,0 +1,207 @@
+"""Render the display list with ReportLab.
+
+One function draws both deliverables from the same pages: the proof (trim
+size, nothing outside it) and the print file (bleed, TrimBox/BleedBox, crop
+marks in the registration colour outside the bleed).  Every colour is CMYK
+(the canvas refuses RGB), black text is K only and overprints, no font is
+left unembedded (the canvas's initial font is one of ours).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
+from reportlab.pdfgen.canvas import Canvas
+
+from ..fonts.faces import FontSet
+from ..load.theme import Theme
+from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
+from ..pages.grid import MM
+from .photos import PhotoPrep, Prepared
+from .text import line_operators
+
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Where the trimmed page sits on the PDF page."""
+
+    bleed: float  # pt
+    slug: float  # pt beyond the bleed (room for crop marks)
+    marks: bool
+
+    @property
+    def offset(self) -> float:
+        return self.bleed + self.slug
+
+
+PROOF = Sheet(0.0, 0.0, False)
+
+
+def print_sheet(theme: Theme) -> Sheet:
+    p = theme.print
+    slug = (p.mark_offset_mm + p.mark_length_mm + 1.0) * MM if p.crop_marks else 0.0
+    return Sheet(p.bleed_mm * MM, slug, p.crop_marks)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    title: str
+    author: str
+    subject: str
+    creator: str
+
+
+class Renderer:
+    def __init__(self, theme: Theme, fonts: FontSet, photos: PhotoPrep, width: float, height: float):
+        self.theme = theme
+        self.fonts = fonts
+        self.photos = photos
+        self.width = width
+        self.height = height
+        self.colors = {name: CMYKColor(*(v / 100.0 for v in cmyk)) for name, cmyk in theme.colors.items()}
+        self.prepared: dict[tuple[int, str], Prepared] = {}  # (page, label) → photo, for the report
+
+    def render(self, pages: list[Page], path: Path, sheet: Sheet, info: DocInfo) -> None:
+        o = sheet.offset
+        W, H = self.width + 2 * o, self.height + 2 * o
+        body_face = self.fonts.face(self.theme.body.font)
+        body_face.reportlab()
+        kwargs = {}
+        if sheet.bleed or sheet.slug:
+            kwargs["trimBox"] = (o, o, o + self.width, o + self.height)
+            kwargs["bleedBox"] = (o - sheet.bleed, o - sheet.bleed, o + self.width + sheet.bleed, o + self.height + sheet.bleed)
+        canvas = Canvas(
+            str(path),
+            pagesize=(W, H),
+            invariant=1,
+            pageCompression=1,
+            enforceColorSpace="sep_cmyk",
+            initialFontName=body_face.rl_name,
+            initialFontSize=self.theme.body.size_pt,
+            lang="zh-CN",
+            **kwargs,
+        )
+        canvas.setTitle(info.title)
+        canvas.setAuthor(info.author)
+        canvas.setSubject(info.subject)
+        canvas.setCreator(info.creator)
+        canvas.setProducer(info.creator)
+        for page in pages:
+            self._page(canvas, page, sheet)
+            canvas.showPage()
+        canvas.save()
+
+    # ------------------------------------------------------------------ page
+    def _page(self, c: Canvas, page: Page, sheet: Sheet) -> None:
+        o = sheet.offset
+        H = self.height
+        if sheet.marks:
+            self._crop_marks(c, sheet)
+        c.saveState()
+        if not (sheet.bleed or sheet.slug):
+            pass
+        else:
+            # nothing may reach past the bleed
+            path = c.beginPath()
+            path.rect(o - sheet.bleed, o - sheet.bleed, self.width + 2 * sheet.bleed, H + 2 * sheet.bleed)
+            c.clipPath(path, stroke=0, fill=0)
+        overprint = None
+        for item in page.items:
+            if isinstance(item, TextLine):
+                want = self._is_black(item.color)
+                if want != overprint:
+                    c.setFillOverprint(want)
+                    c.setOverprintMask(want)
+                    overprint = want
+                c.setFillColor(self.colors[item.color])
+                c._code.append(line_operators(c, o + item.x, o + H - item.baseline, item.line))
+                continue
+            if overprint:
+                c.setFillOverprint(False)
+                c.setOverprintMask(False)
+                overprint = False
+            if isinstance(item, Rect):
+                self._rect(c, item, o, sheet)
+            elif isinstance(item, Rule):
+                c.setStrokeColor(self.colors[item.color])
+                c.setLineWidth(item.pt)
+                c.line(o + item.x1, o + H - item.y1, o + item.x2, o + H - item.y2)
+            elif isinstance(item, Picture):
+                prepared = self.photos.prepare(item)
+                self.prepared[(page.number, item.label)] = prepared
+                c.drawImage(str(prepared.path), o + item.x, o + H - item.y - item.h, item.w, item.h)
+            elif isinstance(item, QRCode):
+                self._qr(c, item, o)
+            elif isinstance(item, VerticalText):
+                self._vertical(c, item, o)
+        c.restoreState()
+
+    def _is_black(self, name: str) -> bool:
+        cmyk = self.theme.colors[name]
+        return cmyk[0] == cmyk[1] == cmyk[2] == 0 and cmyk[3] > 0
+
+    def _rect(self, c: Canvas, r: Rect, o: float, sheet: Sheet) -> None:
+        x, y, w, h = r.x, r.y, r.w, r.h
+        if r.bleed:
+            # extend edges that touch the trim into the bleed (R4)
+            eps = 0.5
+            b = sheet.bleed
+            if x <= eps:
+                w += x + b
+                x = -b
+            if y <= eps:
+                h += y + b
+                y = -b
+            if x + w >= self.width - eps:
+                w = self.width + b - x
+            if y + h >= self.height - eps:
+                h = self.height + b - y
+        if r.fill:
+            c.setFillColor(self.colors[r.fill])
+        if r.stroke:
+            c.setStrokeColor(self.colors[r.stroke])
+            c.setLineWidth(r.stroke_pt)
+        c.rect(o + x, o + self.height - y - h, w, h, stroke=1 if r.stroke else 0, fill=1 if r.fill else 0)
+
+    def _qr(self, c: Canvas, q: QRCode, o: float) -> None:
+        c.setFillColor(self.colors[q.color])
+        path = c.beginPath()
+        m = q.module
+        for row, col, length in q.dark:
+            x = o + q.x + col * m
+            y = o + self.height - (q.y + (row + 1) * m)
+            path.rect(x, y, length * m, m)
+        c.drawPath(path, stroke=0, fill=1)
+
+    def _vertical(self, c: Canvas, v: VerticalText, o: float) -> None:
+        from ..text.line import Glyph, Line
+
+        c.setFillColor(self.colors[v.color])
+        for i, ch in enumerate(v.text):
+            adv = v.face.advance(ch) * v.size
+            top = v.top + i * v.pitch
+            baseline = top + 0.88 * v.size
+            line = Line((Glyph(ch, v.face, v.size, 0.0),), adv, adv, True, True, 1)
+            c._code.append(line_operators(c, o + v.x - adv / 2, o + self.height - baseline, line))
+
+    def _crop_marks(self, c: Canvas, sheet: Sheet) -> None:
+        p = self.theme.print
+        o = sheet.offset
+        gap = sheet.bleed + p.mark_offset_mm * MM  # marks start outside the bleed
+        length = p.mark_length_mm * MM
+        c.saveState()
+        c.setStrokeColor(REGISTRATION)
+        c.setLineWidth(p.mark_pt)
+        W, H = self.width, self.height
+        for x in (o, o + W):
+            for y in (o, o + H):
+                sx = -1 if x == o else 1
+                sy = -1 if y == o else 1
+                # horizontal mark at the trim line y, vertical at the trim line x
+                c.line(x + sx * gap, y, x + sx * (gap + length), y)
+                c.line(x, y + sy * gap, x, y + sy * (gap + length))
+        c.restoreState()

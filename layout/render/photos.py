@@ -1,0 +1,143 @@
+"""Photos for print: crop to the placed box, flatten alpha onto paper white,
+convert to CMYK with the output profile (Pillow ImageCms), limit total ink,
+and compute the effective resolution at the placed size (R6, R8, R9).
+
+The result is a CMYK JPEG written beside the output (deterministic for the
+same input and library versions); ReportLab embeds it as is (DCTDecode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms
+
+from ..pages.display import Picture
+
+ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"
+SRGB = ICC_DIR / "sRGB.icc"
+INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is 300
+INK_LIMIT = 300.0
+MAX_PPI = 450.0  # larger photos are resampled down to this (smaller files, same print)
+JPEG_QUALITY = 92
+
+
+@dataclass(frozen=True)
+class Prepared:
+    path: Path  # CMYK JPEG
+    ppi: float  # effective resolution at the placed size (before any downsampling)
+    pixels: tuple[int, int]
+
+
+def effective_ppi(pixels: tuple[int, int], crop: tuple[float, float, float, float], w_pt: float, h_pt: float) -> float:
+    cw = pixels[0] * (crop[2] - crop[0])
+    ch = pixels[1] * (crop[3] - crop[1])
+    return min(cw / (w_pt / 72.0), ch / (h_pt / 72.0))
+
+
+class PhotoPrep:
+    """Converts each placed photo once per build, into ``workdir``."""
+
+    def __init__(self, workdir: Path, profile: Path):
+        self.workdir = workdir
+        self.profile = profile
+        self._done: dict[tuple, Prepared] = {}
+        self._transforms: dict[bytes, ImageCms.ImageCmsTransform] = {}
+
+    def prepare(self, pic: Picture) -> Prepared:
+        key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
+        if key in self._done:
+            return self._done[key]
+        with Image.open(pic.source) as im:
+            im.load()
+            icc = im.info.get("icc_profile")
+            pixels = im.size
+            box = (
+                round(pic.crop[0] * im.width),
+                round(pic.crop[1] * im.height),
+                round(pic.crop[2] * im.width),
+                round(pic.crop[3] * im.height),
+            )
+            ppi = effective_ppi(pixels, pic.crop, pic.w, pic.h)
+            im = im.crop(box)
+            if ppi > MAX_PPI:
+                f = MAX_PPI / ppi
+                im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.LANCZOS)
+            cmyk = self._to_cmyk(im, icc)
+        cmyk = limit_ink(cmyk, INK_TARGET)
+        data = _jpeg(cmyk)
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        path = self.workdir / f"photo-{digest}.jpg"
+        if not path.exists():
+            path.write_bytes(data)
+        prepared = Prepared(path, ppi, pixels)
+        self._done[key] = prepared
+        return prepared
+
+    def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
+        if im.mode == "CMYK":
+            return im  # assumed to be for the press already
+        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+            im = im.convert("RGBA")
+            ground = Image.new("RGBA", im.size, (255, 255, 255, 255))
+            im = Image.alpha_composite(ground, im)
+        if im.mode == "I;16" or im.mode == "I" or im.mode == "F":
+            im = im.convert("L")
+        if im.mode == "L":
+            # greyscale photos print on the black plate only
+            k = Image.eval(im, lambda v: 255 - v)
+            zero = Image.new("L", im.size, 0)
+            return Image.merge("CMYK", (zero, zero, zero, k))
+        im = im.convert("RGB")
+        src_key = icc or b"srgb"
+        transform = self._transforms.get(src_key)
+        if transform is None:
+            try:
+                src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
+            except (OSError, ImageCms.PyCMSError):
+                src = ImageCms.ImageCmsProfile(str(SRGB))
+            dst = ImageCms.ImageCmsProfile(str(self.profile))
+            transform = ImageCms.buildTransform(src, dst, "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
+            self._transforms[src_key] = transform
+        return ImageCms.applyTransform(im, transform)
+
+
+def limit_ink(im: Image.Image, limit: float) -> Image.Image:
+    """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept)."""
+    a = np.asarray(im, dtype=np.float32)
+    total = a.sum(axis=2) * (100.0 / 255.0)
+    over = total > limit
+    if not over.any():
+        return im
+    k = a[..., 3]
+    cmy = a[..., :3]
+    cmy_sum = cmy.sum(axis=2)
+    allowed = np.maximum(limit * 255.0 / 100.0 - k, 0.0)
+    factor = np.where(over & (cmy_sum > 0), allowed / np.maximum(cmy_sum, 1e-6), 1.0)
+    out = a.copy()
+    out[..., :3] = np.floor(cmy * factor[..., None])
+    return Image.fromarray(out.astype(np.uint8), "CMYK")
+
+
+def max_ink(im: Image.Image) -> float:
+    a = np.asarray(im, dtype=np.uint16)
+    return float(a.sum(axis=2).max()) * 100.0 / 255.0
+
+
+def _jpeg(im: Image.Image) -> bytes:
+    """CMYK JPEG whose decoded pixels stay under the ink limit."""
+    target = INK_TARGET
+    while True:
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False, progressive=False)
+        data = buf.getvalue()
+        with Image.open(io.BytesIO(data)) as back:
+            back.load()
+            if max_ink(back) <= INK_LIMIT - 0.5 or target < 200:
+                return data
+        target -= 15
+        im = limit_ink(im, target)

@@ -1,0 +1,63 @@
+"""PDF text operators for a composed line: one text object per line, every
+glyph at its exact x (a ``TJ`` array with position adjustments).
+
+ReportLab draws a TrueType font through 256-glyph subsets; we ask it for the
+subset bytes and internal font names so that it still embeds and subsets
+the fonts, and write the positioning ourselves.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import fp_str
+
+from ..text.line import Line
+
+
+def line_operators(canvas, x: float, y: float, line: Line) -> str:
+    """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
+    coordinates, y up).  Characters of one face, size and scale are written
+    in one ``TJ`` array per font subset; the pen is tracked so that each
+    character lands exactly where the composer put it."""
+    doc = canvas._doc
+    escape = canvas._escape
+    ops: list[str] = ["BT", f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
+    pen = 0.0  # current text position, relative to the line start
+    cur_font: str | None = None
+    cur_size: float | None = None
+    cur_scale = 100.0
+    for g in line.glyphs:
+        font = g.face.reportlab()
+        widths = g.face.widths
+        if g.hscale != cur_scale:
+            ops.append(f"{fp_str(g.hscale)} Tz")
+            cur_scale = g.hscale
+        k = g.hscale / 100.0
+        pos = g.x  # where the next character of g goes
+        i = 0  # next character of g.text
+        for subset, data in font.splitString(g.text, doc):
+            name = font.getSubsetInternalName(subset, doc)
+            if name != cur_font or g.size != cur_size:
+                ops.append(f"{name} {fp_str(g.size)} Tf")
+                cur_font, cur_size = name, g.size
+            parts: list[str] = []
+            run = bytearray()
+            for byte in data:
+                delta = pos - pen
+                if abs(delta) > 1e-4:
+                    if run:
+                        parts.append(f"({escape(bytes(run))})")
+                        run = bytearray()
+                    parts.append(fp_str(-delta * 1000.0 / (g.size * k)))
+                    pen = pos
+                run.append(byte)
+                adv = widths.get(ord(g.text[i]), 1000) / 1000.0 * g.size * k
+                pen += adv
+                pos += adv
+                i += 1
+            if run:
+                parts.append(f"({escape(bytes(run))})")
+            ops.append(f"[{' '.join(parts)}] TJ")
+    if cur_scale != 100.0:
+        ops.append("100 Tz")
+    ops.append("ET")
+    return "\n".join(ops)

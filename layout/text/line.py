@@ -1,0 +1,118 @@
+"""Line: a chosen break range → glyphs at exact x positions.
+
+Justification (J1, J3): a non-final line too short for the measure gets the
+missing space spread evenly over its justification gaps (never inside a
+2-em unit or a Latin word); a line too long is compressed, each gap giving
+in proportion to its shrinkability (punctuation blanks, Han–Latin spaces,
+word spaces).  The last line is set solid (J4).  Nothing passes the measure
+(J2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..fonts.faces import Face
+from .classes import CENTRE, RIGHT, UNIT
+from .prepare import Items, ParaSpec
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A string drawn from ``x`` (pt from the line start) with its natural
+    advances, in one face and size; ``hscale`` is the horizontal scale in
+    percent (the 2-em dash is drawn wider so that its halves join)."""
+
+    text: str
+    face: Face
+    size: float
+    x: float
+    hscale: float = 100.0
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Glyph, ...]
+    measure: float  # the frame width the line was set to
+    width: float  # the set width: == measure for justified lines
+    last: bool  # a paragraph's last line
+    first: bool  # a paragraph's first line
+    han: int  # Han characters on the line (O1)
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+
+def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
+    em = spec.em
+    x = it.lead[a] + (spec.indent * em if a == 0 else 0.0)
+    natural = x
+    slots = 0
+    shrinkable = 0.0
+    width, gap, shrink, slot = it.width, it.gap, it.shrink, it.slot
+    for k in range(a, b):
+        natural += width[k]
+        if k > a:
+            natural += gap[k]
+            slots += slot[k]
+            shrinkable += shrink[k]
+    measure = spec.measure
+    extra = 0.0
+    squeeze = 0.0
+    letterspace = 0.0
+    if natural > measure and shrinkable > 0:
+        squeeze = min((natural - measure) / shrinkable, 1.0)
+    elif natural < measure and spec.justify and not last:
+        if slots > 0:
+            extra = (measure - natural) / slots
+        elif b - a > 1:
+            letterspace = (measure - natural) / (b - a - 1)
+    glyphs: list[Glyph] = []
+    for k in range(a, b):
+        if k > a:
+            x += gap[k] - squeeze * shrink[k] + (extra if slot[k] else 0.0) + letterspace
+        _place(glyphs, it, k, x, em)
+        x += width[k]
+    set_width = x
+    if spec.justify and not last and (extra or letterspace):
+        set_width = measure  # exact, whatever the rounding of the sum
+    offset = 0.0
+    if (last or not spec.justify) and spec.align != "left":
+        room = measure - set_width
+        offset = room / 2 if spec.align == "center" else room
+        if offset:
+            glyphs = [Glyph(g.text, g.face, g.size, g.x + offset, g.hscale) for g in glyphs]
+    han = sum(it.han[a:b])
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han)
+
+
+def _place(glyphs: list[Glyph], it: Items, k: int, x: float, em: float) -> None:
+    text, face, size, w, cls = it.text[k], it.face[k], it.size[k], it.width[k], it.cls[k]
+    if cls == RIGHT:
+        glyphs.append(Glyph(text, face, size, x + w - face.advance(text) * size))
+    elif cls == CENTRE:
+        glyphs.append(Glyph(text, face, size, x + (w - face.advance(text) * size) / 2))
+    elif cls == UNIT:
+        _place_unit(glyphs, text, face, size, x, w)
+    else:
+        glyphs.append(Glyph(text, face, size, x))
+
+
+def _place_unit(glyphs: list[Glyph], text: str, face: Face, size: float, x: float, w: float) -> None:
+    ch = text[0]
+    if ch == "—":
+        # dashes: scale each copy so that their ink joins into one rule
+        x0, x1 = face.ink(ch)
+        ink = max(x1 - x0, 0.05)
+        cells = len(text)
+        s = (w / size - 0.08) / cells / ink
+        for i in range(cells):
+            glyphs.append(Glyph(ch, face, size, x + (0.04 + i * ink * s - x0 * s) * size, s * 100.0))
+        return
+    if len(text) == 2:
+        cell = w / 2
+        for i in range(2):
+            glyphs.append(Glyph(ch, face, size, x + i * cell + (cell - face.advance(ch) * size) / 2))
+        return
+    glyphs.append(Glyph(text, face, size, x + (w - face.advance(text) * size) / 2))

@@ -1,0 +1,173 @@
+"""Linebreak: total-fit breaking over per-character break opportunities.
+
+A pure function of the measured items (prepare.py).  Forward dynamic
+programming in the manner of Knuth–Plass: for each reachable break ``a`` the
+feasible next breaks ``b`` are found by bisection on prefix sums (the widest
+line that still fits after all its shrink) and a few narrower ones; each line
+costs demerits from its badness (how far its spaces must stretch or shrink)
+plus the break's penalty.  Forbidden breaks (K1–K3) are never taken; a last
+line with fewer than ``orphan_han`` Han characters costs heavily (O1), so a
+character is pulled down from the line above.  Compression is cheaper than
+stretching the line after it, which gives "push in before push out".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .prepare import FORBIDDEN, Items, ParaSpec
+
+ORPHAN_PENALTY = 1.0e6
+OVERFULL = 1.0e12
+MAX_STRETCH_EM = 1.0  # a line may take at most this much extra space per gap …
+RESCUE_STRETCH_EM = 100.0  # … unless nothing else fits (a long URL, a lone word)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Prefix sums over the items, so any line's widths come in O(1)."""
+
+    box: list[float]  # box[k] = widths of boxes 0..k-1
+    gap: list[float]  # gap[k] = natural widths of gaps 1..k
+    shrink: list[float]
+    slot: list[int]
+    han: list[int]
+    fit: list[float]  # fit[b] = box[b] + gap[b-1] - shrink[b-1]: monotone in b
+
+
+def metrics(it: Items) -> Metrics:
+    n = len(it)
+    box = [0.0, *accumulate(it.width)]
+    gap = [0.0, *accumulate(it.gap[1:])] if n > 1 else [0.0]
+    shrink = [0.0, *accumulate(it.shrink[1:])] if n > 1 else [0.0]
+    slot = [0, *accumulate(it.slot[1:])] if n > 1 else [0]
+    han = [0, *accumulate(it.han)]
+    # line a..b: natural = box[b]-box[a] + gap[b-1]-gap[a]; fit uses b-1 for b >= 1
+    fit = [0.0] * (n + 1)
+    for b in range(1, n + 1):
+        fit[b] = box[b] + gap[b - 1] - shrink[b - 1]
+    return Metrics(box, gap, shrink, slot, han, fit)
+
+
+def line_widths(m: Metrics, it: Items, spec: ParaSpec, a: int, b: int) -> tuple[float, float, int]:
+    """(natural width, shrinkability, justification slots) of the line a..b."""
+    natural = m.box[b] - m.box[a] + m.gap[b - 1] - m.gap[a] + it.lead[a]
+    if a == 0:
+        natural += spec.indent * spec.em
+    return natural, m.shrink[b - 1] - m.shrink[a], m.slot[b - 1] - m.slot[a]
+
+
+def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int]:
+    """Break positions [0, b1, …, n]: line i holds boxes breaks[i]..breaks[i+1]-1."""
+    n = len(it)
+    if n == 0:
+        return [0]
+    if m is None:
+        m = metrics(it)
+    measure = spec.measure
+    em = spec.em
+    pen = it.pen
+    lead = it.lead
+    box, gap, shr, slot, han, fit = m.box, m.gap, m.shrink, m.slot, m.han, m.fit
+    eps = 1e-6
+    # the breakable positions, ascending (n: the paragraph end)
+    breakable = [k for k in range(1, n) if pen[k] != FORBIDDEN]
+    breakable.append(n)
+    cost = [float("inf")] * (n + 1)
+    prev = [-1] * (n + 1)
+    cost[0] = 0.0
+    total_han = han[n]
+    orphan = spec.orphan_han if total_han >= spec.orphan_han else 0
+    justify = spec.justify
+    indent = spec.indent * em
+    starts = [0, *breakable[:-1]]
+    for a in starts:
+        ca = cost[a]
+        if ca == float("inf"):
+            continue
+        adj = lead[a] + (indent if a == 0 else 0.0)
+        base_fit = box[a] + gap[a] - shr[a] - adj
+        # the widest line that fits: fit[b] - base_fit <= measure
+        b_hi = bisect_right(fit, measure + base_fit + eps, lo=a + 1) - 1
+        j_top = bisect_right(breakable, b_hi) - 1
+        if j_top < 0 or breakable[j_top] <= a:
+            # nothing fits after a: take the next break (overfull, only if unavoidable)
+            b = breakable[bisect_right(breakable, a)]
+            _relax(cost, prev, a, b, ca + OVERFULL)
+            continue
+        for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
+            if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
+                           box, gap, shr, slot, han, pen, cost, prev):
+                break
+
+    # walk back
+    breaks = [n]
+    k = n
+    while k > 0:
+        k = prev[k]
+        if k < 0:  # unreachable (cannot happen: the overfull fallback always links)
+            raise RuntimeError("line breaking found no path")
+        breaks.append(k)
+    breaks.reverse()
+    return breaks
+
+
+def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
+                box, gap, shr, slot, han, pen, cost, prev) -> bool:
+    """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
+    they stay acceptable; True when at least one was taken."""
+    found = False
+    while j >= 0 and breakable[j] > a:
+        b = breakable[j]
+        j -= 1
+        natural = box[b] - box[a] + gap[b - 1] - gap[a] + adj
+        if b == n:
+            # the last line: set solid, may shrink, never stretches
+            if natural <= measure + eps:
+                bad = 0.0
+            else:
+                s = shr[b - 1] - shr[a]
+                bad = 100.0 * ((natural - measure) / s) ** 3 if s > 0 else OVERFULL
+            d = (1.0 + bad) ** 2
+            if orphan and han[n] - han[a] < orphan and a > 0:
+                d += ORPHAN_PENALTY
+            _relax(cost, prev, a, b, ca + d)
+            found = True
+            continue
+        if not justify:
+            short = max(measure - natural, 0.0) / em
+            bad = 0.0 if natural <= measure + eps else 100.0
+            # ragged lines: prefer full ones, mildly
+            d = (1.0 + bad + 10.0 * short * short) ** 2 + pen[b] ** 2
+            _relax(cost, prev, a, b, ca + d)
+            found = True
+            if short > 4.0:
+                break
+            continue
+        if natural >= measure - eps:
+            s = shr[b - 1] - shr[a]
+            over = natural - measure
+            bad = 0.0 if over <= eps else (100.0 * (over / s) ** 3 if s > 0 else OVERFULL)
+        else:
+            slots = slot[b - 1] - slot[a]
+            if slots <= 0:
+                per = (measure - natural) / max(b - a - 1, 1) / em
+                if per > limit:
+                    break
+                bad = 1.0e5 * (1.0 + per)
+            else:
+                per = (measure - natural) / slots / em
+                if per > limit:
+                    break
+                bad = 100.0 * (per / 0.1) ** 3
+        _relax(cost, prev, a, b, ca + (1.0 + bad) ** 2 + pen[b] ** 2)
+        found = True
+    return found
+
+
+def _relax(cost: list[float], prev: list[int], a: int, b: int, c: float) -> None:
+    if c < cost[b]:
+        cost[b] = c
+        prev[b] = a

@@ -1,0 +1,271 @@
+"""Prepare: a paragraph's styled runs → measured boxes and the glues between them.
+
+A *box* is what never breaks: a Han character, the ink half of a punctuation
+mark, a 2-em unit (—— ……), a Latin word.  The *gap* before box k holds
+everything between box k-1 and box k: the punctuation blanks (so that a
+break, which discards the gap, trims a line-end mark to its ink: P1), the
+Han–Latin space (S1), word spaces; with its natural width, how much it may
+shrink (push-in: compression first), whether it takes justification space
+(J3), and whether a line may break there (K1–K3).
+
+Widths are in points.  Everything downstream is a pure function of these
+arrays, so the breaker can be tested without fonts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..fonts.faces import Face, FontSet
+from .classes import (
+    CENTRE,
+    END_FORBIDDEN,
+    HAN,
+    LATIN,
+    LEFT,
+    RIGHT,
+    SPACE,
+    START_FORBIDDEN,
+    SYMBOL,
+    UNIT,
+    URL_BREAK_AFTER,
+    char_class,
+    is_han_char,
+)
+
+FORBIDDEN = -1  # gap_pen value: no break here
+EMERGENCY_URL = 800.0  # penalty of a break inside an over-long Latin run, at / . - ?
+EMERGENCY_ANY = 3000.0  # … anywhere else in it
+
+_START_FORBIDDEN = START_FORBIDDEN | {"…", "⋯", "⸺", "⸻"}
+
+
+@dataclass(frozen=True)
+class Style:
+    face: str  # face key of fonts/manifest.json
+    size: float  # pt
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class ParaSpec:
+    """How a paragraph is set (the composer's knobs)."""
+
+    measure: float  # line width, pt
+    em: float  # the em of the rules (body size), pt
+    indent: float = 0.0  # first-line indent, em (I1)
+    justify: bool = True  # J1: fill every line but the last
+    align: str = "left"  # unjustified lines and the last line: left | center | right
+    open_mark_full: bool = True  # P3: an opening mark at a line start keeps its blank
+    han_latin: float = 0.25  # S1 natural gap, em (shrinks to half, stretches to double)
+    orphan_han: int = 2  # O1: min Han characters on a last line (0: off)
+    fallback: tuple[str, ...] = ()  # faces tried for a character the run's face lacks
+
+
+@dataclass
+class Items:
+    """Parallel arrays, one entry per box; gap arrays are indexed by the box
+    they precede (gap 0 is unused)."""
+
+    text: list[str] = field(default_factory=list)
+    cls: list[int] = field(default_factory=list)
+    face: list[Face] = field(default_factory=list)
+    size: list[float] = field(default_factory=list)
+    width: list[float] = field(default_factory=list)
+    han: list[int] = field(default_factory=list)  # Han characters in the box (O1)
+    gap: list[float] = field(default_factory=list)  # natural width of the gap before box k
+    shrink: list[float] = field(default_factory=list)
+    slot: list[int] = field(default_factory=list)  # 1: takes justification space
+    pen: list[float] = field(default_factory=list)  # FORBIDDEN or the break penalty
+    lead: list[float] = field(default_factory=list)  # blank a box brings to a line start (RIGHT mark)
+    missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
+
+    def __len__(self) -> int:
+        return len(self.width)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """Split into (token, class, offset): single characters, 2-em units, Latin words and spaces."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        c = char_class(ch)
+        if c == LATIN:
+            j = i + 1
+            while j < n and char_class(text[j]) == LATIN:
+                j += 1
+            out.append((text[i:j], LATIN, i))
+            i = j
+        elif c == UNIT:
+            if ch in "—…⋯" and i + 1 < n and text[i + 1] == ch:
+                out.append((ch + ch, UNIT, i))
+                i += 2
+            else:
+                out.append((ch, UNIT, i))
+                i += 1
+        elif c == SPACE:
+            j = i + 1
+            while j < n and char_class(text[j]) == SPACE:
+                j += 1
+            out.append((" ", SPACE, i))
+            i = j
+        else:
+            out.append((ch, c, i))
+            i += 1
+    return out
+
+
+def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
+    it = Items()
+    em = spec.em
+    half = em * 0.5
+    s1 = spec.han_latin * em
+    prev_cls = -1
+    prev_last = ""
+    pending_space = 0.0
+    base = 0
+    for run in runs:
+        chain = [run.style.face, *[f for f in spec.fallback if f != run.style.face]]
+        primary = fonts.face(run.style.face)
+        size = run.style.size
+        for tok, c, off in _tokens(run.text):
+            if c == SPACE:
+                if prev_cls >= 0:
+                    pending_space = max(pending_space, primary.advance(" ") * size)
+                continue
+            # faces: per character fallback
+            face = primary if all(primary.has(ch) for ch in tok) else None
+            if face is None:
+                if c == LATIN:
+                    # split a Latin token where the face changes
+                    for sub, f, sub_off in _split_by_face(tok, chain, fonts, primary, it, base + off):
+                        _add_latin(it, sub, f, size, prev_cls, prev_last, pending_space, s1, half, spec)
+                        prev_cls, prev_last, pending_space = LATIN, sub[-1], 0.0
+                    continue
+                face = fonts.resolve(tok[0], chain)
+                if face is None:
+                    it.missing.append((base + off, tok[0]))
+                    face = primary
+            if c == LATIN:
+                _add_latin(it, tok, face, size, prev_cls, prev_last, pending_space, s1, half, spec)
+                prev_cls, prev_last, pending_space = LATIN, tok[-1], 0.0
+                continue
+            if c == LEFT or c == RIGHT or c == CENTRE:
+                w = half
+            elif c == UNIT:
+                w = em * (2.0 if len(tok) == 2 or tok in "⸺" else 1.0)
+            else:
+                w = face.advance(tok) * size
+            _add_gap(it, prev_cls, prev_last, c, tok[0], pending_space, s1, half, em, False)
+            it.text.append(tok)
+            it.cls.append(c)
+            it.face.append(face)
+            it.size.append(size)
+            it.width.append(w)
+            it.han.append(1 if c == HAN and is_han_char(tok) else 0)
+            it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
+            prev_cls, prev_last, pending_space = c, tok[-1], 0.0
+        base += len(run.text)
+    return it
+
+
+def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it: Items, off: int):
+    start = 0
+    cur: Face | None = None
+    for i, ch in enumerate(tok):
+        f = fonts.resolve(ch, chain)
+        if f is None:
+            it.missing.append((off + i, ch))
+            f = primary
+        if cur is not None and f is not cur:
+            yield tok[start:i], cur, off + start
+            start = i
+        cur = f
+    if cur is not None:
+        yield tok[start:], cur, off + start
+
+
+def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, prev_last: str,
+               space: float, s1: float, half: float, spec: ParaSpec) -> None:
+    widths = [face.advance(ch) * size for ch in word]
+    total = sum(widths)
+    limit = spec.measure - spec.indent * spec.em
+    if total <= limit * 0.98 or len(word) == 1:
+        _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em, False)
+        _push_latin(it, word, face, size, total)
+        return
+    # an over-long run (a URL): one box per character, breakable at / . - ?
+    # with a penalty, anywhere with a larger one (never past the frame)
+    for i, ch in enumerate(word):
+        if i == 0:
+            _add_gap(it, prev_cls, prev_last, LATIN, ch, space, s1, half, spec.em, False)
+        else:
+            it.gap.append(0.0)
+            it.shrink.append(0.0)
+            it.slot.append(0)
+            it.pen.append(EMERGENCY_URL if word[i - 1] in URL_BREAK_AFTER else EMERGENCY_ANY)
+        _push_latin(it, ch, face, size, widths[i])
+
+
+def _push_latin(it: Items, text: str, face: Face, size: float, width: float) -> None:
+    it.text.append(text)
+    it.cls.append(LATIN)
+    it.face.append(face)
+    it.size.append(size)
+    it.width.append(width)
+    it.han.append(0)
+    it.lead.append(0.0)
+
+
+def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
+             s1: float, half: float, em: float, _unused: bool) -> None:
+    """Append the gap between the previous box (class a, last char a_last)
+    and a new box (class b, first char b_first)."""
+    if a < 0:  # paragraph start: gap 0 is never used
+        it.gap.append(0.0)
+        it.shrink.append(0.0)
+        it.slot.append(0)
+        it.pen.append(FORBIDDEN)
+        return
+    blank_a = half if a == LEFT else 0.0
+    blank_b = half if b == RIGHT else 0.0
+    natural = blank_a + blank_b
+    shrink = natural
+    if not space:
+        # P2: two blanks meeting, or a closing mark followed by a closing mark,
+        # or an opening mark after an opening mark: 2 em → 1.5 em
+        if a == LEFT and b == LEFT:
+            natural = shrink = 0.0
+        elif a == LEFT and b == RIGHT:
+            natural = shrink = half
+            shrink = half
+        elif a == RIGHT and b == RIGHT:
+            natural = shrink = 0.0
+    slot = 1
+    if a == LATIN and b == LATIN and not space:
+        slot = 0
+    # S1: Han ↔ Latin letter/digit
+    if not space and ((a in (HAN,) and b == LATIN and b_first.isalnum()) or (a == LATIN and b in (HAN,) and a_last.isalnum())):
+        natural += s1
+        shrink += s1 * 0.5
+    if space:
+        natural += space
+        shrink += space / 3.0
+    if (b_first in _START_FORBIDDEN and not (b == LATIN and space)) or a_last in END_FORBIDDEN:
+        pen = FORBIDDEN
+    elif a == LATIN and b == LATIN and not space:
+        pen = FORBIDDEN
+    elif b == SYMBOL and a == LATIN:
+        pen = FORBIDDEN  # 50％, 30℃ (K3)
+    else:
+        pen = 0.0
+    it.gap.append(natural)
+    it.shrink.append(shrink)
+    it.slot.append(slot)
+    it.pen.append(pen)

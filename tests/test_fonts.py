@@ -1,0 +1,156 @@
+"""The shipped fonts in fonts/ and their manifest (no rebuild: see layout.fonts.build).
+
+Archivists rely on the SHA-256 sums of fonts/manifest.json to know that a back
+issue rebuilt years later uses the very glyphs it was printed with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
+
+from layout.errors import BuildError
+from layout.fonts import build
+
+FONTS_DIR = build.FONTS_DIR
+KEYS = [spec.key for spec in build.FONTS]
+SPECS = {spec.key: spec for spec in build.FONTS}
+PUNCTUATION = "“”‘’，。、：；！？（）《》——……·"
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FONTS_DIR / build.MANIFEST_NAME).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def entries(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {entry["key"]: entry for entry in manifest["fonts"]}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_manifest_lists_the_five_fonts(entries: dict[str, dict[str, Any]]) -> None:
+    assert sorted(entries) == sorted(KEYS)
+    for key, entry in entries.items():
+        assert entry["file"] == SPECS[key].file
+        assert (FONTS_DIR / entry["file"]).is_file(), entry["file"]
+
+
+def test_manifest_is_canonical_json(manifest: dict[str, Any]) -> None:
+    text = (FONTS_DIR / build.MANIFEST_NAME).read_text(encoding="utf-8")
+    assert text == json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert manifest["schema"] == build.SCHEMA
+    assert manifest["recipe"]["ranges"] == [block.label for block in build.BLOCKS]
+    assert manifest["recipe"]["max_err"] == build.MAX_ERR
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_sha256_matches_manifest(key: str, entries: dict[str, dict[str, Any]]) -> None:
+    path = FONTS_DIR / entries[key]["file"]
+    assert path.stat().st_size == entries[key]["size"]
+    assert sha256(path) == entries[key]["sha256"]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
+    entry = entries[key]
+    with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
+        cmap = font.getBestCmap()
+    missing = {int(cp[2:], 16) for cp in entry["missing_cjk_unified"]}
+    absent = {cp for cp in range(0x4E00, 0xA000) if cp not in cmap}
+    assert absent == missing
+    assert entry["coverage"]["cjk_unified"] == f"{20992 - len(missing)}/20992"
+    assert all(cp in cmap for cp in range(0x20, 0x7F))
+    assert [ch for ch in PUNCTUATION if ord(ch) not in cmap] == []
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_truetype_outlines(key: str, entries: dict[str, dict[str, Any]]) -> None:
+    with TTFont(str(FONTS_DIR / entries[key]["file"]), lazy=True) as font:
+        assert font.sfntVersion == "\x00\x01\x00\x00"
+        assert "glyf" in font and "CFF " not in font
+        assert font["maxp"].tableVersion == 0x00010000
+        assert font["post"].formatType == 3.0
+        assert not {"GSUB", "GPOS", "vmtx", "fpgm", "prep"} & set(font.keys())
+        glyf = font["glyf"]
+        assert glyf[font.getBestCmap()[ord("中")]].numberOfContours > 0
+        assert glyf[".notdef"].numberOfContours > 0
+        assert font["head"].modified != 0
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_reportlab_loads(key: str, entries: dict[str, dict[str, Any]]) -> None:
+    font = RLTTFont(f"test-{key}", str(FONTS_DIR / entries[key]["file"]))
+    assert font.stringWidth("中文", 10) == pytest.approx(20)
+    assert font.stringWidth("中文，测试ABC123“引号”——", 10) > 100
+
+
+def test_total_size_below_limit() -> None:
+    total = sum(p.stat().st_size for p in FONTS_DIR.rglob("*") if p.is_file())
+    assert total < build.SIZE_LIMIT == 60_000_000
+
+
+def test_licence_and_readme_ship_with_the_fonts() -> None:
+    ofl = (FONTS_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in ofl
+    assert "Adobe" in ofl and "LXGW" in ofl
+    assert "make fonts" in (FONTS_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_check_command_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert build.main(["--check"]) == 0
+    assert capsys.readouterr().out.count("ok  ") == len(KEYS)
+
+
+def test_check_reports_a_modified_font(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    for path in FONTS_DIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    victim = tmp_path / SPECS["kai"].file
+    with victim.open("ab") as fh:
+        fh.write(b"\0")
+    assert build.main(["--check", "--fonts-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert SPECS["kai"].file in err and "differs" in err
+    assert SPECS["serif"].file not in err
+
+
+def test_upstream_mismatch_names_file_hashes_and_version() -> None:
+    spec = SPECS["sans"]
+    upstream = build.Upstream(spec, 2, "a" * 64, "1:20990101-1", "Version 9")
+    manifest = {"fonts": [{"file": spec.file, "upstream": {
+        "sha256": "b" * 64, "debian_package": "fonts-noto-cjk",
+        "debian_version": "1:20220127+repack1-1"}}]}
+    [problem] = build.upstream_mismatches([upstream], manifest)
+    text = str(problem)
+    assert str(spec.upstream) in text
+    assert "a" * 64 in text and "b" * 64 in text and "1:20220127+repack1-1" in text
+
+
+def test_missing_upstream_says_which_package_to_install(tmp_path: Path) -> None:
+    spec = build.FontSpec("serif", "x.ttf", tmp_path / "NotoSerifCJK-Regular.ttc",
+                          "Noto Serif CJK SC", "Regular", "fonts-noto-cjk")
+    with pytest.raises(BuildError) as info:
+        build.inspect_upstreams([spec])
+    assert "apt-get install fonts-noto-cjk" in str(info.value)
+
+
+@pytest.mark.skipif(not SPECS["serif"].upstream.is_file(), reason="fonts-noto-cjk not installed")
+def test_face_is_selected_by_name() -> None:
+    spec = SPECS["serif"]
+    assert build.face_index(spec) == 2
+    wrong = build.FontSpec(spec.key, spec.file, spec.upstream, "Noto Serif CJK XX",
+                           "Regular", spec.debian_package)
+    with pytest.raises(BuildError, match="no face named 'Noto Serif CJK XX'"):
+        build.face_index(wrong)

@@ -1,0 +1,131 @@
+"""The sample issue end to end: what a reader, the print shop and an
+archivist would notice if it broke."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from conftest import ISSUES
+
+
+def page_texts(pdf_path) -> list[str]:
+    """Each page's text in content-stream order (the order a copy gets),
+    whitespace removed."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    out = []
+    for page in pdf:
+        tp = page.get_textpage()
+        out.append(re.sub(r"\s+", "", tp.get_text_range()))
+        tp.close()
+        page.close()
+    pdf.close()
+    return out
+
+
+def render(pdf_path, index: int, dpi: int):
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    image = pdf[index].render(scale=dpi / 72).to_pil()
+    pdf.close()
+    return image
+
+
+@pytest.mark.parametrize("which", ["proof", "print"])
+def test_qr_code_decodes_to_the_publication_url(sample, which):
+    import zxingcpp
+
+    url = yaml.safe_load((ISSUES / "publication.yaml").read_text(encoding="utf-8"))["wechat"]["url"]
+    image = render(getattr(sample, which), 0, 300)
+    codes = [c for c in zxingcpp.read_barcodes(image) if c.format == zxingcpp.BarcodeFormat.QRCode]
+    assert [c.text for c in codes] == [url]
+
+
+def test_qr_code_is_at_least_20_mm_with_quiet_zone(sample):
+    qr = sample.result.report["qr"]
+    assert qr["size_mm"] >= 20
+
+
+def test_toc_references_point_at_the_page_holding_the_title(sample, loaded_sample):
+    texts = page_texts(sample.proof)
+    listed = [a for a in loaded_sample.issue.articles if a.toc is not None]
+    assert len(listed) == 4
+    refs = [int(n) for n in re.findall(r">>>P(\d+)", texts[0])]
+    assert len(refs) == len(listed)
+    for article, ref in zip(listed, refs):
+        title = re.sub(r"\s+", "", article.title.value)
+        holding = [i + 1 for i, t in enumerate(texts) if title in t and i > 0]
+        assert holding == [ref], f"{article.id}: 导读 says P{ref}, title found on {holding}"
+
+
+def test_every_body_character_is_in_the_text_in_order(sample, loaded_sample):
+    texts = page_texts(sample.proof)
+    for article in loaded_sample.issue.articles:
+        body = re.sub(r"\s+", "", "".join(b.text for b in article.body))
+        page = texts[sample.result.report["articles"][article.id]["page"] - 1]
+        assert body in page, f"{article.id}: body text not found in order on its page"
+
+
+def test_front_page_has_the_source_furniture(sample):
+    first = page_texts(sample.proof)[0]
+    for text in ("自家门口这点事", "新泾镇党委、政府联合出版", "扫描二维码", "关注“上海社区发布”", "官方微信公众号", "导读"):
+        assert text in first
+
+
+@pytest.mark.parametrize("which", ["proof", "print"])
+def test_every_font_is_embedded(sample, which):
+    with pikepdf.open(getattr(sample, which)) as pdf:
+        fonts = {}
+        for page in pdf.pages:
+            for name, font in page.resources.get("/Font", {}).items():
+                fonts[str(font.get("/BaseFont"))] = font
+        assert fonts
+        for base, font in fonts.items():
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font.DescendantFonts[0].get("/FontDescriptor")
+            assert desc is not None, base
+            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{base} is not embedded"
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("which", ["proof", "print"])
+def test_pdffonts_reports_every_font_embedded(sample, which):
+    out = subprocess.run(["pdffonts", str(getattr(sample, which))], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # columns: name type encoding emb sub uni object ID
+        emb = row.split()[-5]
+        assert emb == "yes", row
+
+
+def test_two_builds_are_byte_identical(sample, build_sample):
+    again = build_sample()
+    for name in (sample.proof.name, sample.print.name, "manifest.json"):
+        a = hashlib.sha256((sample.out_dir / name).read_bytes()).hexdigest()
+        b = hashlib.sha256((again.out_dir / name).read_bytes()).hexdigest()
+        assert a == b, name
+
+
+def test_print_file_has_eight_pages_and_proof_matches(sample):
+    with pikepdf.open(sample.print) as p, pikepdf.open(sample.proof) as q:
+        assert len(p.pages) == 8
+        assert len(q.pages) == 8
+
+
+def test_manifest_records_inputs_fonts_and_outputs(sample):
+    import json
+
+    manifest = json.loads((sample.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert "2025-06/issue.yaml" in manifest["inputs"]
+    assert "publication.yaml" in manifest["inputs"]
+    assert set(manifest["fonts"]) >= {"serif", "sans-bold", "kai"}
+    for name, digest in manifest["outputs"].items():
+        assert hashlib.sha256((sample.out_dir / name).read_bytes()).hexdigest() == digest
