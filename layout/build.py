@@ -146,7 +146,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     profile = _profile_path(theme, loaded.theme_source)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
         tmp = Path(tmpname)
-        photos = PhotoPrep(tmp, profile or _default_profile())
+        photos = PhotoPrep(out_root / ".cache" / "photos", profile or _default_profile())
         renderer = Renderer(theme, fonts, photos, grid.width, grid.height)
         # proof: trim size
         raw_proof = tmp / "proof-raw.pdf"
@@ -186,8 +186,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                                          f"preflight {r.rule} ({r.title}) failed: {'; '.join(r.details[:3])}") for r in failed])
         raw_proof.unlink()
         raw_print.unlink()
-        for p in tmp.glob("photo-*.jpg"):
-            p.unlink()
         files = [proof, printed]
         if previews:
             prev_dir = tmp / "preview"

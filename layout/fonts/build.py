@@ -38,6 +38,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -117,6 +118,9 @@ class FontSpec:
     """Typographic family of the upstream face (picks the face of a collection)."""
     style: str
     debian_package: str
+    verbatim: bool = False
+    """Ship the upstream file unmodified (its licence reserves the font name
+    for unmodified versions: LXGW WenKai's Reserved Font Names)."""
 
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
@@ -132,7 +136,7 @@ FONTS: tuple[FontSpec, ...] = (
     FontSpec("sans-bold", "NotoSansCJKsc-Bold.ttf", NOTO / "NotoSansCJK-Bold.ttc",
              "Noto Sans CJK SC", "Bold", "fonts-noto-cjk"),
     FontSpec("kai", "LXGWWenKai-Regular.ttf", LXGW / "LXGWWenKai-Regular.ttf",
-             "LXGW WenKai", "Regular", "fonts-lxgw-wenkai"),
+             "LXGW WenKai", "Regular", "fonts-lxgw-wenkai", verbatim=True),
 )
 
 
@@ -342,8 +346,12 @@ def no_glyph_names(font: TTFont) -> None:
     post.mapping = {}
 
 
-def build_font(upstream: Path, index: int | None, out: Path) -> None:
-    """Build one font from ``upstream`` (face ``index`` of a collection) to ``out``."""
+def build_font(upstream: Path, index: int | None, out: Path, verbatim: bool = False) -> None:
+    """Build one font from ``upstream`` (face ``index`` of a collection) to ``out``;
+    a ``verbatim`` font is copied byte for byte."""
+    if verbatim:
+        shutil.copyfile(upstream, out)
+        return
     font = TTFont(str(upstream), fontNumber=-1 if index is None else index,
                   recalcBBoxes=True, recalcTimestamp=False)
     head = font["head"]
@@ -518,10 +526,10 @@ class Built:
     seconds: float
 
 
-def build_job(upstream_path: str, index: int | None, tmp: str) -> float:
+def build_job(upstream_path: str, index: int | None, tmp: str, verbatim: bool = False) -> float:
     """Worker entry point: build one font to ``tmp``; returns the seconds taken."""
     start = time.perf_counter()
-    build_font(Path(upstream_path), index, Path(tmp))
+    build_font(Path(upstream_path), index, Path(tmp), verbatim)
     return time.perf_counter() - start
 
 
@@ -534,7 +542,7 @@ def build_all(upstreams: Sequence[Upstream], fonts_dir: Path, jobs: int) -> list
     # Largest upstream first, so that two workers finish at about the same time.
     order = sorted(upstreams, key=lambda up: -up.spec.upstream.stat().st_size)
     tmps = {up.spec.key: temp_path(fonts_dir, up.spec) for up in upstreams}
-    args = [(str(up.spec.upstream), up.index, str(tmps[up.spec.key])) for up in order]
+    args = [(str(up.spec.upstream), up.index, str(tmps[up.spec.key]), up.spec.verbatim) for up in order]
     if jobs <= 1:
         seconds = [build_job(*a) for a in args]
     else:

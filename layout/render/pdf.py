@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.colors import CMYKColor, CMYKColorSep
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts.faces import FontSet
@@ -23,6 +24,22 @@ from .photos import PhotoPrep, Prepared
 from .text import line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
+
+# ReportLab wraps every stream in ASCII85 by default: a quarter bigger, and
+# its pure-Python encoder takes seconds per photo.  Binary streams are fine.
+rl_config.useA85 = 0
+
+
+def enforce_cmyk(colour: object) -> CMYKColor:
+    """The canvas's colour check: CMYK and spot colours pass as given, RGB
+    greys become K, any other RGB colour is refused (R6).  ReportLab's own
+    'sep_cmyk' would rewrite neutral CMYK such as a rich black as K only."""
+    tc = toColor(colour)
+    if isinstance(tc, CMYKColor):
+        return tc
+    if isinstance(tc, Color) and tc.red == tc.green == tc.blue:
+        return CMYKColor(0, 0, 0, 1 - tc.red)
+    raise ValueError(f"non-CMYK colour {colour!r}: themes give colours as CMYK")
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ class Renderer:
             pagesize=(W, H),
             invariant=1,
             pageCompression=1,
-            enforceColorSpace="sep_cmyk",
+            enforceColorSpace=enforce_cmyk,
             initialFontName=body_face.rl_name,
             initialFontSize=self.theme.body.size_pt,
             lang="zh-CN",

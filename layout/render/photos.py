@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,40 +41,53 @@ def effective_ppi(pixels: tuple[int, int], crop: tuple[float, float, float, floa
 
 
 class PhotoPrep:
-    """Converts each placed photo once per build, into ``workdir``."""
+    """Converts each placed photo once, into ``cache`` (kept between builds:
+    a designer rebuilding all day converts a photo only when it, its crop or
+    its size changes).  The cache key covers every input of the conversion,
+    so a cached file is always the file a fresh conversion would write."""
 
-    def __init__(self, workdir: Path, profile: Path):
-        self.workdir = workdir
+    def __init__(self, cache: Path, profile: Path):
+        self.cache = cache
         self.profile = profile
+        self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._done: dict[tuple, Prepared] = {}
         self._transforms: dict[bytes, ImageCms.ImageCmsTransform] = {}
+
+    def _key(self, pic: Picture, source_digest: str) -> str:
+        import PIL
+
+        parts = [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
+                 f"{INK_TARGET}/{INK_LIMIT}/{MAX_PPI}/{JPEG_QUALITY}", PIL.__version__, ImageCms.getOpenProfile(str(self.profile)).profile.profile_description or ""]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     def prepare(self, pic: Picture) -> Prepared:
         key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
         if key in self._done:
             return self._done[key]
-        with Image.open(pic.source) as im:
-            im.load()
-            icc = im.info.get("icc_profile")
+        raw = pic.source.read_bytes()
+        name = f"photo-{self._key(pic, hashlib.sha256(raw).hexdigest())}.jpg"
+        path = self.cache / name
+        with Image.open(io.BytesIO(raw)) as im:
             pixels = im.size
-            box = (
-                round(pic.crop[0] * im.width),
-                round(pic.crop[1] * im.height),
-                round(pic.crop[2] * im.width),
-                round(pic.crop[3] * im.height),
-            )
             ppi = effective_ppi(pixels, pic.crop, pic.w, pic.h)
-            im = im.crop(box)
-            if ppi > MAX_PPI:
-                f = MAX_PPI / ppi
-                im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.LANCZOS)
-            cmyk = self._to_cmyk(im, icc)
-        cmyk = limit_ink(cmyk, INK_TARGET)
-        data = _jpeg(cmyk)
-        digest = hashlib.sha256(data).hexdigest()[:16]
-        path = self.workdir / f"photo-{digest}.jpg"
-        if not path.exists():
-            path.write_bytes(data)
+            if not path.exists():
+                im.load()
+                icc = im.info.get("icc_profile")
+                box = (
+                    round(pic.crop[0] * im.width),
+                    round(pic.crop[1] * im.height),
+                    round(pic.crop[2] * im.width),
+                    round(pic.crop[3] * im.height),
+                )
+                im = im.crop(box)
+                if ppi > MAX_PPI:
+                    f = MAX_PPI / ppi
+                    im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.LANCZOS)
+                cmyk = limit_ink(self._to_cmyk(im, icc), INK_TARGET)
+                self.cache.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+                tmp.write_bytes(_jpeg(cmyk))
+                os.replace(tmp, path)
         prepared = Prepared(path, ppi, pixels)
         self._done[key] = prepared
         return prepared
