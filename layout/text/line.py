@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..fonts.faces import Face
-from .classes import CENTRE, RIGHT, UNIT
+from .classes import CENTRE, LATIN, RIGHT, UNIT
 from .prepare import Items, ParaSpec
 
 
@@ -66,12 +66,23 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     elif natural < measure and spec.justify and not last:
         if slots > 0:
             extra = (measure - natural) / slots
-        elif b - a > 1:
-            letterspace = (measure - natural) / (b - a - 1)
+        else:
+            letterspace = 1.0  # computed below, per character
+    if letterspace:
+        # no gap may take the space: spread it between all the characters
+        chars = sum(len(it.text[k]) for k in range(a, b))
+        letterspace = (measure - natural) / max(chars - 1, 1)
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:
             x += gap[k] - squeeze * shrink[k] + (extra if slot[k] else 0.0) + letterspace
+        if letterspace and len(it.text[k]) > 1 and it.cls[k] == LATIN:
+            face, size = it.face[k], it.size[k]
+            for ch in it.text[k]:
+                glyphs.append(Glyph(ch, face, size, x))
+                x += face.advance(ch) * size + letterspace
+            x -= letterspace
+            continue
         _place(glyphs, it, k, x, em)
         x += width[k]
     set_width = x

@@ -153,10 +153,11 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
         else:
             slots = slot[b - 1] - slot[a]
             if slots <= 0:
-                per = (measure - natural) / max(b - a - 1, 1) / em
+                # nothing to justify with but letter spacing: a last resort
+                per = (measure - natural) / em
                 if per > limit:
                     break
-                bad = 1.0e5 * (1.0 + per)
+                bad = 1.0e7 * (1.0 + per)
             else:
                 per = (measure - natural) / slots / em
                 if per > limit:

@@ -162,7 +162,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
                 w = em * (2.0 if len(tok) == 2 or tok in "⸺" else 1.0)
             else:
                 w = face.advance(tok) * size
-            _add_gap(it, prev_cls, prev_last, c, tok[0], pending_space, s1, half, em, False)
+            _add_gap(it, prev_cls, prev_last, c, tok[0], pending_space, s1, half, em)
             it.text.append(tok)
             it.cls.append(c)
             it.face.append(face)
@@ -193,23 +193,33 @@ def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it
 
 def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, prev_last: str,
                space: float, s1: float, half: float, spec: ParaSpec) -> None:
+    """A Latin run: one box if it is a word that fits a line; otherwise (a run
+    wider than the line, or a long URL that would leave a line nearly empty)
+    one box per character, breakable after / . - ? & = with a penalty, and
+    anywhere else with a larger one when the run is wider than a line, so it
+    never passes the frame.  Never before a mark that may not start a line."""
     widths = [face.advance(ch) * size for ch in word]
     total = sum(widths)
-    limit = spec.measure - spec.indent * spec.em
-    if total <= limit * 0.98 or len(word) == 1:
-        _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em, False)
+    too_wide = total > spec.measure * 0.98
+    url_like = total > spec.measure * 0.4 and any(c in word for c in "/@") and len(word) > 8
+    if not (too_wide or url_like) or len(word) == 1:
+        _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
         _push_latin(it, word, face, size, total)
         return
-    # an over-long run (a URL): one box per character, breakable at / . - ?
-    # with a penalty, anywhere with a larger one (never past the frame)
     for i, ch in enumerate(word):
         if i == 0:
-            _add_gap(it, prev_cls, prev_last, LATIN, ch, space, s1, half, spec.em, False)
+            _add_gap(it, prev_cls, prev_last, LATIN, ch, space, s1, half, spec.em)
         else:
             it.gap.append(0.0)
             it.shrink.append(0.0)
             it.slot.append(0)
-            it.pen.append(EMERGENCY_URL if word[i - 1] in URL_BREAK_AFTER else EMERGENCY_ANY)
+            before = word[i - 1]
+            if ch in _START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
+                it.pen.append(FORBIDDEN)
+            elif before in URL_BREAK_AFTER:
+                it.pen.append(EMERGENCY_URL)
+            else:
+                it.pen.append(EMERGENCY_ANY if too_wide else FORBIDDEN)
         _push_latin(it, ch, face, size, widths[i])
 
 
@@ -224,7 +234,7 @@ def _push_latin(it: Items, text: str, face: Face, size: float, width: float) -> 
 
 
 def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
-             s1: float, half: float, em: float, _unused: bool) -> None:
+             s1: float, half: float, em: float) -> None:
     """Append the gap between the previous box (class a, last char a_last)
     and a new box (class b, first char b_first)."""
     if a < 0:  # paragraph start: gap 0 is never used
