@@ -73,10 +73,10 @@ def prepare_issue(issue_dir: Path, fonts: FontSet | None = None) -> Checked:
     loaded = load_issue(issue_dir)
     fonts = fonts or FontSet()
     check_theme_fonts(loaded.theme, loaded.theme_source, fonts)
-    check_coverage(loaded.issue, loaded.theme, fonts)
+    fallbacks = check_coverage(loaded.issue, loaded.theme, fonts)
     grid = make_grid(loaded.theme, loaded.theme_source)
     layout = paginate(loaded.issue, loaded.theme, grid, fonts)
-    warnings = list(layout.warnings)
+    warnings = fallbacks + list(layout.warnings)
     warnings.extend(_photo_checks(loaded, layout))
     return Checked(loaded, fonts, layout, warnings)
 

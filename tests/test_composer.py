@@ -34,10 +34,11 @@ def extent(line, fonts) -> tuple[float, float]:
     first = line.glyphs[0]
     last = line.glyphs[-1]
     adv = sum(last.face.advance(c) for c in last.text) * last.size * last.hscale / 100
+    k = last.hscale / 100
     if last.text[-1] in LEFT:
-        end = last.x + 0.5 * EM
+        end = last.x + 0.5 * EM * k
     elif last.text == "·":
-        end = last.x + (0.5 * EM + adv) / 2
+        end = last.x + (0.5 * EM * k + adv) / 2
     else:
         end = last.x + adv
     return first.x, end
@@ -207,29 +208,36 @@ def paragraphs(draw):
     return "".join(parts) + "。"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=paragraphs(), width=st.integers(8, 30))
 def test_rules_hold_for_random_text(fonts, text, width):
     lines = setp(fonts, text, width, indent=2)
     measure = width * EM
     out = "".join(texts(lines))
     assert out == text  # nothing lost, nothing added
-    long_runs = [w for w in text.replace("“", " ").split() if len(w) * EM * 0.6 > measure]
+    import re
+
+    face = fonts.face("serif")
+    runs = re.findall(r"[\x21-\x7e]+", text)
+    # a Latin run wider than the line (or a URL) may be broken; nothing else
+    may_split = "https" in text or any(sum(face.advance(c) for c in r) * EM > 0.98 * measure for r in runs)
     for i, line in enumerate(lines):
         t = line.text
         assert t, "empty line"
         if i > 0:
-            assert t[0] not in START_FORBIDDEN or (t[0] in "/.-?" and long_runs is not None), f"K1: {t!r}"
+            assert t[0] not in START_FORBIDDEN, f"K1: {t!r}"
         if i < len(lines) - 1:
             assert t[-1] not in END_FORBIDDEN or t[-1] == "/", f"K2: {t!r}"
             nxt = lines[i + 1].text
             assert not (t.endswith("—") and nxt.startswith("—")), "K3: —— split"
             assert not (t.endswith("…") and nxt.startswith("…")), "K3: …… split"
             if t[-1].isascii() and t[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum():
-                # only an over-long URL may be broken, never a word that fits
-                assert "https" in text, f"K3: word split {t!r} | {nxt!r}"
+                # only an over-long run or a URL may be broken, never a word that fits
+                assert may_split, f"K3: word split {t!r} | {nxt!r}"
         left, right = extent(line, fonts)
         assert left >= -TOL, "J2: glyph before the frame"
         assert right <= measure + TOL, f"J2: line {t!r} passes the frame by {right - measure:.2f} pt"
-        if i < len(lines) - 1:
+        if i < len(lines) - 1 and t not in ("——", "……") and len(t) > 1:
+            # (a lone 2-em unit before a number too long to join it cannot be
+            # spread without splitting the number: K3 wins over J1 there)
             assert right == pytest.approx(measure, abs=TOL), f"J1: ragged line {t!r} ({right:.2f} of {measure})"

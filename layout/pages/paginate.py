@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Article, Issue
-from ..errors import BuildError, Diagnostic
+from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
 from ..load.theme import Theme
 from .article import Composed, build_module, compose_body
@@ -85,7 +85,7 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
                 tops[c] = row0 + module.rows
         _rules(page, spans, grid, theme)
         if not arts and page.number > 1:
-            warnings.append(Diagnostic(issue.path.name, None, None, f"page {page.number} has no articles", "warning"))
+            warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
         else:
             _report_space(issue, page, tops, spans, grid, warnings)
     if errors and strict:
@@ -221,6 +221,6 @@ def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[_Span],
     for c in range(grid.columns):
         empty = grid.lines - sum(used[c])
         if empty >= EMPTY_WARN_LINES:
-            warnings.append(Diagnostic(issue.path.name, None, None,
+            warnings.append(Diagnostic(display_path(issue.path), None, None,
                                        f"page {page.number}: column {c + 1} has {empty} empty line(s); lengthen or widen an article, or add a photo",
                                        "warning"))

@@ -146,10 +146,12 @@ def xmp_date(dt: datetime) -> str:
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (control
-    characters, U+FFFE/U+FFFF, lone surrogates)."""
+    """``text`` as metadata can carry it alike in Info and XMP: tabs and line
+    breaks become spaces (an XML parser would turn \\r into \\n), and the
+    characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF, lone
+    surrogates) are dropped."""
     return "".join(
-        ch
+        " " if ch in "\t\n\r" else ch
         for ch in text
         if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) not in (0xFFFE, 0xFFFF) and not 0xD800 <= ord(ch) <= 0xDFFF)
     )

@@ -42,6 +42,20 @@ def enforce_cmyk(colour: object) -> CMYKColor:
     raise ValueError(f"non-CMYK colour {colour!r}: themes give colours as CMYK")
 
 
+class _StablePath(str):
+    """A photo's path that ReportLab opens as usual but names the image
+    XObject after the file's name only (ReportLab hashes ``'%s' % path``):
+    the cache folder's location must not change the PDF's bytes."""
+
+    def __new__(cls, path: Path) -> "_StablePath":
+        obj = super().__new__(cls, str(path))
+        obj._name = path.name
+        return obj
+
+    def __str__(self) -> str:
+        return self._name
+
+
 @dataclass(frozen=True)
 class Sheet:
     """Where the trimmed page sits on the PDF page."""
@@ -150,7 +164,7 @@ class Renderer:
             elif isinstance(item, Picture):
                 prepared = self.photos.prepare(item)
                 self.prepared[(page.number, item.label)] = prepared
-                c.drawImage(str(prepared.path), o + item.x, o + H - item.y - item.h, item.w, item.h)
+                c.drawImage(_StablePath(prepared.path), o + item.x, o + H - item.y - item.h, item.w, item.h)
             elif isinstance(item, QRCode):
                 self._qr(c, item, o)
             elif isinstance(item, VerticalText):

@@ -13,24 +13,37 @@ from ..pages.front import fill_format
 
 def _missing(text: str, origin: Origin | None, chain: list[str], fonts: FontSet, file: str,
              seen: set[tuple[str, int, int, str]], out: list[Diagnostic]) -> None:
+    primary = fonts.face(chain[0])
     for i, ch in enumerate(text):
-        if ch in " \t\n\u00a0":
+        if ch in " \t\n\u00a0" or primary.has(ch):
             continue
-        if fonts.resolve(ch, chain) is None:
-            line, col = origin.locate(i) if origin else (None, None)
-            key = (origin.file if origin else file, line or 0, col or 0, ch)
-            if key in seen:
-                continue
-            seen.add(key)
-            primary = fonts.face(chain[0])
-            others = ", ".join(chain[1:])
-            also = f" nor its fallbacks ({others})" if others else ""
-            out.append(Diagnostic(key[0], line, col,
-                                  f"character {ch} (U+{ord(ch):04X}) is not in font {primary.family} ({chain[0]}){also}; "
-                                  f"replace it, or add a font that has it to the theme"))
+        face = fonts.resolve(ch, chain)
+        if face is not None:
+            if _is_ideograph(ch):
+                # a Han character from another face changes the style of the text: say so
+                line, col = origin.locate(i) if origin else (None, None)
+                key = (origin.file if origin else file, line or 0, col or 0, ch)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Diagnostic(key[0], line, col,
+                                          f"character {ch} (U+{ord(ch):04X}) is not in {primary.family} ({chain[0]}); "
+                                          f"set in {face.family} ({face.key})", "warning"))
+            continue
+        line, col = origin.locate(i) if origin else (None, None)
+        key = (origin.file if origin else file, line or 0, col or 0, ch)
+        if key in seen:
+            continue
+        seen.add(key)
+        others = ", ".join(chain[1:])
+        also = f" nor its fallbacks ({others})" if others else ""
+        out.append(Diagnostic(key[0], line, col,
+                              f"character {ch} (U+{ord(ch):04X}) is not in font {primary.family} ({chain[0]}){also}; "
+                              f"replace it, or add a font that has it to the theme"))
 
 
-def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> None:
+def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnostic]:
+    """Errors for characters no face has (raised); warnings for Han characters
+    a role's face lacks but a fallback face has (returned)."""
     fb = list(theme.fonts.fallback)
 
     def chain(face: str) -> list[str]:
@@ -71,8 +84,16 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> None:
             for text in (img.caption, img.credit):
                 if text is not None:
                     _missing(text.value, text.origin, chain(theme.caption.font), fonts, file, seen, out)
-    if out:
-        raise InputError(sorted(out, key=lambda d: (d.file, d.line or 0, d.col or 0)))
+    out.sort(key=lambda d: (d.file, d.line or 0, d.col or 0))
+    errors = [d for d in out if d.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return [d for d in out if d.severity != "error"]
+
+
+def _is_ideograph(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF or 0xF900 <= o <= 0xFAFF
 
 
 class _Shifted:

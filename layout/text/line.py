@@ -88,6 +88,13 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     set_width = x
     if spec.justify and not last and (extra or letterspace):
         set_width = measure  # exact, whatever the rounding of the sum
+    if set_width > measure + 1e-6:
+        # nothing left to compress and nowhere to break (a word and the marks
+        # that may not leave it wider than the line): condense the line's
+        # glyphs horizontally so that nothing passes the frame (J2)
+        k = measure / set_width
+        glyphs = [Glyph(g.text, g.face, g.size, g.x * k, g.hscale * k) for g in glyphs]
+        set_width = measure
     offset = 0.0
     if (last or not spec.justify) and spec.align != "left":
         room = measure - set_width
