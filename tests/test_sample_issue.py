@@ -129,3 +129,16 @@ def test_manifest_records_inputs_fonts_and_outputs(sample):
     assert set(manifest["fonts"]) >= {"serif", "sans-bold", "kai"}
     for name, digest in manifest["outputs"].items():
         assert hashlib.sha256((sample.out_dir / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize("which", ["proof", "print"])
+def test_typography_audit_of_the_sample_passes(sample, which):
+    """The clreq audit, from the PDF's own character boxes: no K1/K2/K3/O1
+    violation, no ragged non-final line, compressed punctuation pairs,
+    Han–Latin gaps in range (layout check --typography)."""
+    from layout.check.typography import audit_pdf
+
+    report = audit_pdf(getattr(sample, which))
+    assert report.passed, report.format()
+    for rule in ("K1", "K2", "K3", "O1", "J1", "P2", "S1", "I1", "L1"):
+        assert report.checked.get(rule, 0) > 0, f"{rule} examined nothing"

@@ -22,7 +22,7 @@ class Setter:
         return tuple(self.theme.fonts.fallback)
 
     def spec(self, measure: float, size: float, *, indent: float = 0.0, justify: bool = True,
-             align: str = "left", orphan: int = 2) -> ParaSpec:
+             align: str = "left", orphan: int = 2, phrase: bool = False) -> ParaSpec:
         body = self.theme.body
         return ParaSpec(
             measure=measure,
@@ -34,6 +34,7 @@ class Setter:
             han_latin=body.han_latin_space_em,
             orphan_han=orphan,
             fallback=self.fallback,
+            phrase=phrase,
         )
 
     # -- body text
@@ -45,12 +46,15 @@ class Setter:
     def subhead(self, block: TextBlock, measure: float) -> list[Line]:
         sub = self.theme.subhead
         runs = [Run(s.text, Style(sub.font, sub.size_pt)) for s in block.spans]
-        return compose(runs, self.spec(measure, sub.size_pt, justify=False, align=sub.align, orphan=0), self.fonts)
+        return compose(runs, self.spec(measure, sub.size_pt, justify=False, align=sub.align, phrase=True), self.fonts)
 
     # -- single-style text
     def text(self, text: str, face: str, size: float, measure: float, *, justify: bool = False,
-             align: str = "left", orphan: int = 0) -> list[Line]:
-        return compose([Run(text, Style(face, size))], self.spec(measure, size, justify=justify, align=align, orphan=orphan), self.fonts)
+             align: str = "left", orphan: int = 2) -> list[Line]:
+        """Single-style text; unjustified text is display text (titles,
+        furniture) and prefers breaks between phrases."""
+        spec = self.spec(measure, size, justify=justify, align=align, orphan=orphan, phrase=not justify)
+        return compose([Run(text, Style(face, size))], spec, self.fonts)
 
     def width(self, text: str, face: str, size: float) -> float:
         """Natural width of a single line of text, pt."""

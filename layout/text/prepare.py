@@ -36,6 +36,7 @@ from .classes import (
 FORBIDDEN = -1  # gap_pen value: no break here
 EMERGENCY_URL = 800.0  # penalty of a break inside an over-long Latin run, at / . - ?
 EMERGENCY_ANY = 3000.0  # … anywhere else in it
+MID_PHRASE = 60.0  # display text (titles, subheads): a break between two Han characters
 
 _START_FORBIDDEN = START_FORBIDDEN | {"…", "⋯", "⸺", "⸻"}
 
@@ -65,6 +66,7 @@ class ParaSpec:
     han_latin: float = 0.25  # S1 natural gap, em (shrinks to half, stretches to double)
     orphan_han: int = 2  # O1: min Han characters on a last line (0: off)
     fallback: tuple[str, ...] = ()  # faces tried for a character the run's face lacks
+    phrase: bool = False  # display text: prefer breaks at spaces and after punctuation
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Items:
     slot: list[int] = field(default_factory=list)  # 1: takes justification space
     pen: list[float] = field(default_factory=list)  # FORBIDDEN or the break penalty
     lead: list[float] = field(default_factory=list)  # blank a box brings to a line start (RIGHT mark)
+    phrase: list[bool] = field(default_factory=list)  # gap k lies between phrases (space, after a mark …)
     missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
 
     def __len__(self) -> int:
@@ -172,6 +175,12 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
             it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
             prev_cls, prev_last, pending_space = c, tok[-1], 0.0
         base += len(run.text)
+    if spec.phrase:
+        # display text reads better broken between phrases than inside a word
+        pen = it.pen
+        for k in range(1, len(pen)):
+            if pen[k] == 0.0 and not it.phrase[k]:
+                pen[k] = MID_PHRASE
     return it
 
 
@@ -213,6 +222,7 @@ def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, pre
             it.gap.append(0.0)
             it.shrink.append(0.0)
             it.slot.append(0)
+            it.phrase.append(True)
             before = word[i - 1]
             if ch in _START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
                 it.pen.append(FORBIDDEN)
@@ -242,7 +252,10 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         it.shrink.append(0.0)
         it.slot.append(0)
         it.pen.append(FORBIDDEN)
+        it.phrase.append(False)
         return
+    it.phrase.append(bool(space) or a in (LEFT, LATIN, UNIT) or b in (RIGHT, LATIN, UNIT)
+                     or a_last == "\u3000" or b_first == "\u3000")
     blank_a = half if a == LEFT else 0.0
     blank_b = half if b == RIGHT else 0.0
     natural = blank_a + blank_b
@@ -253,8 +266,8 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         if a == LEFT and b == LEFT:
             natural = shrink = 0.0
         elif a == LEFT and b == RIGHT:
-            natural = shrink = half
-            shrink = half
+            natural = half  # 2 em → 1.5 em, and no further
+            shrink = 0.0
         elif a == RIGHT and b == RIGHT:
             natural = shrink = 0.0
     slot = 1
