@@ -49,12 +49,13 @@ class Face:
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
 
-            try:
-                self._rl = pdfmetrics.getFont(self.rl_name)
-            except KeyError:
+            # (pdfmetrics.getFont on an unknown name goes looking through
+            # every Type 1 metrics file on the machine: ask the registry)
+            font = pdfmetrics._fonts.get(self.rl_name)
+            if font is None:
                 font = TTFont(self.rl_name, str(self.path))
                 pdfmetrics.registerFont(font)
-                self._rl = font
+            self._rl = font
         return self._rl
 
     @cached_property

@@ -97,7 +97,7 @@ def _label(loc: Loc) -> str:
 
 def _explain(kind: str, err: Any, value: Any) -> str:
     ctx = err.get("ctx") or {}
-    shown = f"'{value}'" if not isinstance(value, (dict, list)) else _kind(value)
+    shown = f"'{value}'" if not isinstance(value, (dict, list)) and value is not None else _kind(value)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number, not {shown}"
     if kind in ("float_parsing", "float_type"):

@@ -42,6 +42,9 @@ class Module:
     items: list[object] = field(default_factory=list)
     placement: Placement | None = None
     overflow: int = 0
+    title_lines: int = 0
+    body_rows: int = 0  # rows of the body region (text and photos)
+    has_photo: bool = False
 
 
 def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
@@ -62,7 +65,7 @@ class Headline:
     lines: list[tuple[float, Line, str, str]]  # (baseline offset from block top, line, colour, role)
 
 
-def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter) -> Headline:
+def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
     theme = setter.theme
     t = theme.title
     size = t.size_pt_by_columns[min(k, len(t.size_pt_by_columns)) - 1]
@@ -78,7 +81,7 @@ def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter)
         b = theme.byline
         parts.append((setter.text(article.byline.value, b.font, b.size_pt, width, align=t.align), b.size_pt, grid.pitch, b.color, "byline"))
     total = sum(len(lines) * pitch for lines, _, pitch, _, _ in parts)
-    rows = grid.lines_for(total)
+    rows = grid.lines_for(total) + extra
     y = (rows * grid.pitch - total) / 2
     out: list[tuple[float, Line, str, str]] = []
     for lines, s, pitch, colour, role in parts:
@@ -102,7 +105,10 @@ class PhotoBlock:
         return self.photo_rows + len(self.caption)
 
 
-def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int) -> PhotoBlock:
+MAX_PHOTO_GROWTH = 0.6  # a photo may be cropped up to 60 % taller than its own shape to fill a page
+
+
+def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0) -> PhotoBlock:
     cols = image.columns or max(1, min(k, math.ceil(k * 2 / 3)))
     cols = min(cols, k)
     width = grid.span(cols)
@@ -116,7 +122,8 @@ def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int)
         credit = cap.credit_prefix + image.credit.value
         text = f"{text}　{credit}" if text else credit
     caption = setter.text(text, cap.font, cap.size_pt, width, justify=True) if text else []
-    rows = max(MIN_PHOTO_LINES, min(rows, max_rows - len(caption) - 1))
+    grown = min(rows + extra, int(rows * (1 + MAX_PHOTO_GROWTH)))
+    rows = max(MIN_PHOTO_LINES, min(grown, max_rows - len(caption) - 1))
     return PhotoBlock(image, cols, rows, caption)
 
 
@@ -134,14 +141,17 @@ def _crop(image: Image, w: float, h: float) -> tuple[float, float, float, float]
 # ---------------------------------------------------------------- the module
 
 def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int,
-                 grid: Grid, setter: Setter) -> Module:
+                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0) -> Module:
     """Set the article in columns c0..c0+k-1 from body line ``row0``, using at
-    most ``max_rows`` lines; ``overflow`` > 0 when it does not fit."""
+    most ``max_rows`` lines; ``overflow`` > 0 when it does not fit.
+    ``photo_extra`` lines make the first photo taller (a deeper crop) and
+    ``head_extra`` lines give the headline more air: the page packer uses them
+    to fill a column to its foot."""
     theme = setter.theme
     art = comp.article
     x0 = grid.col_x(page, c0)
     width = grid.span(k)
-    head = headline(art, width, k, grid, setter)
+    head = headline(art, width, k, grid, setter, head_extra)
     body_row = head.rows + theme.headline_space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
@@ -151,7 +161,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     for n, image in enumerate(art.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row)
+        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0)
         c = k - block.cols if n % 2 == 0 else 0
         r = max(starts[c : c + block.cols])
         photos.append((block, c, r))
@@ -195,4 +205,5 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                 items.append(TextLine(cx, grid.baseline(row), line, body_color, "body"))
     placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames,
                           sum(len(l) for _, l in comp.blocks))
-    return Module(art.id, rows, items, placement, flow.overflow)
+    title_lines = sum(1 for _, _, _, role in head.lines if role == "title")
+    return Module(art.id, rows, items, placement, flow.overflow, title_lines, h, bool(photos))

@@ -14,7 +14,8 @@ from ..document import Article, Issue
 from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
 from ..load.theme import Theme
-from .article import Composed, build_module, compose_body
+from .article import Composed, Module, build_module, compose_body
+from .pack import Choice, Shape, pack, slack_below
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, fill_format, masthead, toc_block
 from .grid import EM_ASCENT, Grid
@@ -58,31 +59,40 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
             toc = _front(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
-        for art in arts:
-            comp = composed[art.id]
-            k, c0 = _choose(art, tops, grid.columns, grid.lines)
-            if art.columns is not None and k < art.columns:
+        space = theme.grid.module_space_lines
+        shapes: dict[tuple[str, int], Shape] = {}
+
+        def shape_of(art: Article, k: int, _page: int = page.number) -> Shape:
+            key = (art.id, k)
+            if key not in shapes:
+                m = build_module(composed[art.id], _page, 0, k, 0, grid.lines, grid, setter)
+                shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow)
+            return shapes[key]
+
+        choices = pack(arts, tops, grid.lines, space, shape_of)
+        for n, ch in enumerate(choices):
+            art = ch.article
+            if art.columns is not None and ch.k < art.columns:
                 warnings.append(Diagnostic(art.origin.file, art.origin.lines[0], art.origin.cols[0],
-                                           f"article '{art.id}' asks for {art.columns} columns but page {page.number} has {k} free; set in {k}",
-                                           "warning"))
-            row0 = max(tops[c0 : c0 + k])
-            if row0 > 0:
-                row0 += theme.grid.module_space_lines
-            module = build_module(comp, page.number, c0, k, row0, grid.lines - row0, grid, setter)
-            if module.overflow:
+                                           f"article '{art.id}' asks for {art.columns} columns but page {page.number} "
+                                           f"has {ch.k} free; set in {ch.k}", "warning"))
+            module = _fill(composed[art.id], page.number, ch, choices, grid, setter, space)
+            choices[n] = Choice(art, ch.k, ch.c0, ch.row0, module.rows)
+            if module.overflow or ch.row0 + module.rows > grid.lines:
+                over = module.overflow or (ch.row0 + module.rows - grid.lines)
                 errors.append(Diagnostic(
                     art.origin.file, art.origin.lines[0], art.origin.cols[0],
-                    f"article '{art.id}' does not fit on page {page.number}: {module.overflow} line(s) of its body "
-                    f"did not fit ({k} columns from line {row0 + 1} of {grid.lines}); shorten it, widen it with "
-                    f"'columns:', make its photo smaller, or move it",
+                    f"article '{art.id}' does not fit on page {page.number}: {over} line(s) "
+                    f"did not fit ({ch.k} columns from line {ch.row0 + 1} of {grid.lines}); shorten it, "
+                    f"give it more 'columns:', make its photo smaller, or move it to another page",
                 ))
             page.items.extend(module.items)
             assert module.placement is not None
             page.placements.append(module.placement)
             page_of[art.id] = page.number
-            spans.append(_Span(art.id, c0, k, row0, module.rows))
-            for c in range(c0, c0 + k):
-                tops[c] = row0 + module.rows
+            spans.append(_Span(art.id, ch.c0, ch.k, ch.row0, module.rows))
+            for c in range(ch.c0, ch.c0 + ch.k):
+                tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, spans, grid, theme)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
@@ -102,6 +112,33 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
             line = lines[0]
             pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, t.ref_color, "toc"))
     return Layout(pages, page_of, warnings, refs)
+
+
+def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int) -> Module:
+    """Build the article where the packer put it, then let it take the lines
+    free below it: a deeper photo first, then more air around the headline."""
+    module = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
+    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
+    if slack <= 0 or module.overflow:
+        return module
+    target = module.rows + slack
+    photo_extra = 0
+    if module.has_photo:
+        # the largest deeper crop that still ends above the obstacle
+        for extra in range(slack, 0, -1):
+            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter, photo_extra=extra)
+            if grown.rows <= target and not grown.overflow:
+                if grown.rows > module.rows:
+                    module, photo_extra = grown, extra
+                break
+    left = target - module.rows
+    if left > 0:
+        head = min(left, 2)
+        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter,
+                             photo_extra=photo_extra, head_extra=head)
+        if grown.rows <= target and not grown.overflow:
+            module = grown
+    return module
 
 
 def _choose(art: Article, tops: list[int], columns: int, full: int) -> tuple[int, int]:

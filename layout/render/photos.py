@@ -121,25 +121,31 @@ class PhotoPrep:
 
 
 def limit_ink(im: Image.Image, limit: float) -> Image.Image:
-    """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept)."""
-    a = np.asarray(im, dtype=np.float32)
-    total = a.sum(axis=2) * (100.0 / 255.0)
-    over = total > limit
-    if not over.any():
+    """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept).
+    Works in bands of rows to keep memory small."""
+    a = np.asarray(im)
+    cap = limit * 255.0 / 100.0
+    if int(a.sum(axis=2, dtype=np.uint16).max()) <= cap:
         return im
-    k = a[..., 3]
-    cmy = a[..., :3]
-    cmy_sum = cmy.sum(axis=2)
-    allowed = np.maximum(limit * 255.0 / 100.0 - k, 0.0)
-    factor = np.where(over & (cmy_sum > 0), allowed / np.maximum(cmy_sum, 1e-6), 1.0)
     out = a.copy()
-    out[..., :3] = np.floor(cmy * factor[..., None])
-    return Image.fromarray(out.astype(np.uint8), "CMYK")
+    for y in range(0, a.shape[0], 256):
+        band = out[y : y + 256].astype(np.float32)
+        total = band.sum(axis=2)
+        over = total > cap
+        if not over.any():
+            continue
+        cmy = band[..., :3]
+        cmy_sum = cmy.sum(axis=2)
+        allowed = np.maximum(cap - band[..., 3], 0.0)
+        factor = np.where(over & (cmy_sum > 0), allowed / np.maximum(cmy_sum, 1e-6), 1.0)
+        band[..., :3] = np.floor(cmy * factor[..., None])
+        out[y : y + 256] = band.astype(np.uint8)
+    return Image.fromarray(out, "CMYK")
 
 
 def max_ink(im: Image.Image) -> float:
-    a = np.asarray(im, dtype=np.uint16)
-    return float(a.sum(axis=2).max()) * 100.0 / 255.0
+    a = np.asarray(im)
+    return float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
 
 
 def _jpeg(im: Image.Image) -> bytes:

@@ -1,0 +1,131 @@
+"""Packing a page's articles: which columns each takes and where it sits.
+
+A beam search over the articles in reading order.  Each article may span
+the columns its ``columns:`` key asks for, or, without the key, any width
+from 2 columns to the page's open width; it sits where its columns are
+highest (a skyline), at any start column.  A layout is scored by what a
+reader would see as accidental:
+
+* holes: lines left empty above an article because the columns it spans
+  ended at different heights (heavy);
+* overflow: lines that do not fit on the page (prohibitive);
+* white space left at the page foot (light: short content cannot fill a
+  page, but a fuller arrangement is better);
+* awkward shapes: a body of only a few lines per column, a title broken
+  into many lines, a long article squeezed into one column.
+
+Then the elastic step fills what is left below an article: a photo is
+cropped deeper, or the headline gets more air, until the article meets
+the next one or the page foot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..document import Article
+
+HOLE = 12.0
+OVERFLOW = 10_000.0
+FOOT = 1.0
+BEAM = 48
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An article set k columns wide, before it is placed."""
+
+    rows: int
+    title_lines: int
+    body_rows: int
+    overflow: int  # lines that would not fit even in a whole page height
+
+
+@dataclass(frozen=True)
+class Choice:
+    article: Article
+    k: int
+    c0: int
+    row0: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class _State:
+    tops: tuple[int, ...]
+    cost: float
+    choices: tuple[Choice, ...]
+
+
+def widths_for(art: Article, first: int, last: int) -> list[int]:
+    room = last - first + 1
+    if art.columns is not None:
+        return [min(art.columns, room)]
+    return list(range(min(2, room), room + 1))
+
+
+def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
+    """What looks wrong about an article set k columns wide, whatever its place."""
+    cost = 0.0
+    if lead_k is not None and k > lead_k:
+        cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
+    per_column = shape.body_rows
+    if per_column < 6:
+        cost += (6 - per_column) * 4.0  # a wide, shallow strip of text
+    if shape.title_lines > 2:
+        cost += (shape.title_lines - 2) * 6.0
+    if k == 1:
+        cost += 25.0
+    if shape.body_rows > 45:
+        cost += (shape.body_rows - 45) * 1.0  # a tower
+    return cost
+
+
+def pack(arts: list[Article], tops: list[int], lines: int, space: int,
+         shape_of: Callable[[Article, int], Shape]) -> list[Choice]:
+    """The best arrangement of ``arts`` below the skyline ``tops``."""
+    beam = [_State(tuple(tops), 0.0, ())]
+    for n, art in enumerate(arts):
+        grown: dict[tuple[int, ...], _State] = {}
+        for st in beam:
+            open_cols = [c for c, t in enumerate(st.tops) if t < lines]
+            if not open_cols:
+                open_cols = list(range(len(st.tops)))
+            first, last = open_cols[0], open_cols[-1]
+            for k in widths_for(art, first, last):
+                shape = shape_of(art, k)
+                for c0 in range(first, last - k + 2):
+                    span = st.tops[c0 : c0 + k]
+                    top = max(span)
+                    row0 = top + space if top > 0 else 0
+                    holes = sum(top - t for t in span)
+                    bottom = row0 + shape.rows
+                    over = max(0, bottom - lines) + shape.overflow
+                    lead_k = st.choices[0].k if st.choices else None
+                    cost = st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
+                    tops2 = list(st.tops)
+                    for c in range(c0, c0 + k):
+                        tops2[c] = bottom
+                    key = tuple(tops2)
+                    choice = Choice(art, k, c0, row0, shape.rows)
+                    old = grown.get(key)
+                    if old is None or cost < old.cost:
+                        grown[key] = _State(key, cost, st.choices + (choice,))
+        beam = sorted(grown.values(), key=lambda s: s.cost)[:BEAM]
+    best = min(beam, key=lambda s: s.cost + FOOT * sum(max(lines - t, 0) for t in s.tops))
+    return list(best.choices)
+
+
+def slack_below(choice: Choice, choices: list[Choice], lines: int, space: int) -> int:
+    """Lines free under an article before the next article in any of its
+    columns (or the page foot)."""
+    bottom = choice.row0 + choice.rows
+    limit = lines
+    for other in choices:
+        if other is choice:
+            continue
+        overlap = not (other.c0 + other.k <= choice.c0 or choice.c0 + choice.k <= other.c0)
+        if overlap and other.row0 >= bottom:
+            limit = min(limit, other.row0 - space)
+    return max(0, limit - bottom)
