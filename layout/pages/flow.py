@@ -38,11 +38,13 @@ class Flow:
     slots: list[Slot]
     overflow: int  # lines that did not fit
     height: int  # rows used (the module body height)
+    forced: int = 0  # subheads set without their following lines (the column was too short)
 
 
 def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -> Flow:
     """Pour ``units`` into ``columns`` = [(first row, end row), …] in order."""
     slots: list[Slot] = []
+    forced = 0
     c = 0
     row = columns[0][0] if columns else 0
     i = 0
@@ -51,15 +53,16 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
     while i < n_units:
         if c >= len(columns):
             overflow = units[i].lines - done + sum(u.lines for u in units[i + 1 :])
-            return Flow(slots, overflow, max((s.row + s.count for s in slots), default=0))
+            return Flow(slots, overflow, max((s.row + s.count for s in slots), default=0), forced)
         top, end = columns[c]
         room = end - row
         unit = units[i]
         if unit.kind == SUBHEAD:
             space = 0 if row == top else space_before
-            follow = units[i + 1].lines if i + 1 < n_units else 0
-            need = space + unit.lines + min(2, follow)
-            if need <= room or (row == top and unit.lines <= room and follow == 0):
+            follow = _kept_with(units, i + 1, space_before)
+            need = space + unit.lines + follow
+            if need <= room or (row == top and unit.lines <= room and need > end - top):
+                forced += need > room
                 slots.append(Slot(c, row + space, i, 0, unit.lines))
                 row += space + unit.lines
                 i += 1
@@ -74,14 +77,26 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
             i += 1
             done = 0
             continue
-        # split: at least 2 lines here if the paragraph starts here, at least 2 left over
+        # split: every piece of a paragraph keeps at least 2 lines (O2)
         take = min(room, remaining - 2)
-        least = 2 if done == 0 else 1
-        if take >= least:
+        if take >= 2:
             slots.append(Slot(c, row, i, done, take))
             done += take
         c, row = _next(columns, c)
-    return Flow(slots, 0, max((s.row + s.count for s in slots), default=0))
+    return Flow(slots, 0, max((s.row + s.count for s in slots), default=0), forced)
+
+
+def _kept_with(units: list[Unit], j: int, space_before: int) -> int:
+    """Lines that must follow a subhead in its column: any subheads right after
+    it, then two lines of the paragraph (all of one too short to split)."""
+    need = 0
+    while j < len(units) and units[j].kind == SUBHEAD:
+        need += space_before + units[j].lines
+        j += 1
+    if j < len(units):
+        n = units[j].lines
+        need += n if n <= 3 else 2  # a paragraph of 3 lines or fewer cannot be split (O2)
+    return need
 
 
 def _next(columns: list[tuple[int, int]], c: int) -> tuple[int, int]:
@@ -97,9 +112,15 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
     k = len(starts)
     lo = max(min_height, max(starts, default=0), (total + sum(starts) + k - 1) // max(k, 1))
     lo = min(lo, max_height)
+    fallback: tuple[Flow, int] | None = None
     for h in range(lo, max_height + 1):
         flow = fill(units, [(s, h) for s in starts], space_before)
         if flow.overflow == 0:
-            return flow, h
+            if flow.forced == 0:
+                return flow, h
+            if fallback is None:
+                fallback = (flow, h)
+    if fallback is not None:
+        return fallback
     flow = fill(units, [(s, max_height) for s in starts], space_before)
     return flow, max_height

@@ -1,0 +1,175 @@
+"""The loader: positions, the Markdown subset, normalisation, themes, schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from layout.document import Origin
+from layout.errors import InputError
+from layout.load.loader import load_issue
+from layout.load.normalise import normalise
+
+PUB = textwrap.dedent("""\
+    schema: 1
+    title: 自家门口这点事
+    publisher: 新泾镇党委、政府 联合出版
+    wechat:
+      account: 上海社区发布
+      url: https://example.org/qr
+      lines: [扫描二维码]
+    theme: tabloid
+    """)
+
+
+def make_issue(tmp_path: Path, issue: str, pub: str = PUB, files: dict[str, str] | None = None) -> Path:
+    (tmp_path / "publication.yaml").write_text(pub, encoding="utf-8")
+    folder = tmp_path / "2025-06"
+    folder.mkdir()
+    (folder / "issue.yaml").write_text(textwrap.dedent(issue), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def errors_of(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as exc:
+        load_issue(folder)
+    return [str(d) for d in exc.value.diagnostics]
+
+
+ISSUE = """\
+    schema: 1
+    number: 6
+    date: 2025-06-20
+    articles:
+      - id: a1
+        page: 1
+        title: 标题
+        body: |
+          近日,区委**副书记**,区长到
+          新泾镇开展调研。
+
+          ## 小标题
+          第二段。
+    """
+
+
+def test_body_lines_join_without_space_and_keep_positions(tmp_path):
+    loaded = load_issue(make_issue(tmp_path, ISSUE))
+    art = loaded.issue.articles[0]
+    para, sub, para2 = art.body
+    assert para.text == "近日，区委副书记，区长到新泾镇开展调研。"
+    assert [s.bold for s in para.spans] == [False, True, False]
+    assert sub.kind == "subhead" and sub.text == "小标题"
+    # 新 is on the body's second line (file line 10), first column of the block (col 7)
+    assert para.origin.locate(para.text.index("新")) == (10, 7)
+    assert para.origin.locate(0) == (9, 7)
+
+
+def test_normalisation_is_reported_with_place(tmp_path):
+    loaded = load_issue(make_issue(tmp_path, ISSUE))
+    changes = [(c.line, c.col, c.before, c.after) for c in loaded.issue.changes]
+    assert (9, 9, "近日,区委", "近日，区委") in changes
+    assert len(changes) == 2
+
+
+def test_normalisation_can_be_switched_off(tmp_path):
+    (tmp_path / "plain.yaml").write_text("schema: 1\nbody:\n  normalise_punctuation: false\n", encoding="utf-8")
+    folder = make_issue(tmp_path, ISSUE, PUB.replace("theme: tabloid", "theme: plain.yaml"))
+    loaded = load_issue(folder)
+    assert loaded.issue.changes == ()
+    assert loaded.issue.articles[0].body[0].text.startswith("近日,区委")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近日,区委", "近日，区委"),
+    ("7:30开始", "7:30开始"),
+    ("共1,268人", "共1,268人"),
+    ("电话021-62581234", "电话021-62581234"),
+    ("“初心研习”(强化政治引领)、", "“初心研习”（强化政治引领）、"),
+    ("推广(AI)技术", "推广(AI)技术"),
+    ("好吗?", "好吗？"),
+    ("Hello, world", "Hello, world"),
+    ('他说"你好"。', "他说“你好”。"),
+])
+def test_normalisation_cases(text, expected):
+    assert normalise(text, Origin.at("f", 1, 1), [])[0] == expected
+
+
+@pytest.mark.parametrize("body, message", [
+    ("- 一项\n- 二项\n", "a list is not supported"),
+    ("> 引用\n", "a block quote"),
+    ("### 三级标题\n", "heading '### ' is not supported"),
+    ("一段[链接](http://x)文字\n", "a link is not supported"),
+    ("一段<b>粗</b>文字\n", "HTML is not supported"),
+    ("| a | b |\n|---|---|\n| 1 | 2 |\n", "a table is not supported"),
+    ("一段*强调*文字\n", "*emphasis* (only **bold** is supported)"),
+])
+def test_markdown_outside_the_subset_is_an_error(tmp_path, body, message):
+    issue = ISSUE.replace("body: |\n", "body_file: a1.md\n").split("      近日")[0]
+    folder = make_issue(tmp_path, issue, files={"a1.md": "正文第一段。\n\n" + body})
+    errs = errors_of(folder)
+    assert any(message in e and "a1.md:3:" in e for e in errs), errs
+
+
+def test_unknown_key_gets_a_suggestion_at_its_line(tmp_path):
+    errs = errors_of(make_issue(tmp_path, ISSUE.replace("title: 标题", "titel: 标题")))
+    assert any(e.endswith("unknown key 'titel'; did you mean 'title'?") and ":7:5:" in e for e in errs), errs
+    assert any("missing required key 'title'" in e for e in errs), errs
+
+
+def test_schema_version_is_checked(tmp_path):
+    errs = errors_of(make_issue(tmp_path, ISSUE.replace("schema: 1", "schema: 2")))
+    assert any("schema 2" in e and "upgrade layout" in e for e in errs), errs
+    (tmp_path / "b").mkdir()
+    errs = errors_of(make_issue(tmp_path / "b", ISSUE.replace("    schema: 1\n", "")))
+    assert any("missing required key 'schema'" in e for e in errs), errs
+
+
+def test_paths_must_stay_inside_the_issue_folder(tmp_path):
+    (tmp_path / "secret.md").write_text("秘密。", encoding="utf-8")
+    issue = ISSUE.replace("body: |\n", "body_file: ../secret.md\n").split("      近日")[0]
+    errs = errors_of(make_issue(tmp_path, issue))
+    assert any("outside the issue folder" in e for e in errs), errs
+
+
+def test_symlink_out_of_the_issue_folder_is_refused(tmp_path):
+    (tmp_path / "secret.md").write_text("秘密。", encoding="utf-8")
+    issue = ISSUE.replace("body: |\n", "body_file: link.md\n").split("      近日")[0]
+    folder = make_issue(tmp_path, issue)
+    (folder / "link.md").symlink_to(tmp_path / "secret.md")
+    errs = errors_of(folder)
+    assert any("outside the issue folder" in e for e in errs), errs
+
+
+def test_theme_override_is_merged_and_checked(tmp_path):
+    (tmp_path / "mine.yaml").write_text("schema: 1\ngrid:\n  columns: 4\nbody:\n  color: purple\n", encoding="utf-8")
+    folder = make_issue(tmp_path, ISSUE, PUB.replace("theme: tabloid", "theme: mine.yaml"))
+    errs = errors_of(folder)
+    assert any("mine.yaml:5:10: colour 'purple' is not defined" in e for e in errs), errs
+
+
+def test_theme_override_keeps_the_base_values(tmp_path):
+    (tmp_path / "mine.yaml").write_text("schema: 1\ngrid:\n  columns: 4\n", encoding="utf-8")
+    folder = make_issue(tmp_path, ISSUE, PUB.replace("theme: tabloid", "theme: mine.yaml"))
+    theme = load_issue(folder).theme
+    assert theme.grid.columns == 4
+    assert theme.grid.column_chars == 13  # from tabloid
+
+
+def test_pages_below_the_last_article_page_is_an_error(tmp_path):
+    errs = errors_of(make_issue(tmp_path, ISSUE.replace("articles:", "pages: 1\n    articles:").replace("page: 1", "page: 2")))
+    assert any("pages is 1 but an article starts on page 2" in e for e in errs), errs
+
+
+def test_json_schema_for_editors():
+    out = subprocess.run([sys.executable, "-m", "layout", "schema", "issue"], capture_output=True, text=True, check=True).stdout
+    schema = json.loads(out)
+    assert "articles" in schema["properties"]
+    assert "schema" in schema["properties"]
