@@ -60,6 +60,9 @@ def check_theme_fonts(theme: Theme, source: ThemeSource, fonts: FontSet) -> None
         key = getattr(getattr(theme, loc[0]), loc[1])
         if key not in fonts:
             errors.append(source.doc_for(loc).diag(loc, f"no font '{key}'; the fonts are {', '.join(fonts.keys)}"))
+    if theme.body.latin_font is not None and theme.body.latin_font not in fonts:
+        loc = ("body", "latin_font")
+        errors.append(source.doc_for(loc).diag(loc, f"no font '{theme.body.latin_font}'; the fonts are {', '.join(fonts.keys)}"))
     for i, key in enumerate(theme.fonts.fallback):
         if key not in fonts:
             loc = ("fonts", "fallback", i)

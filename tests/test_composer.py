@@ -241,3 +241,10 @@ def test_rules_hold_for_random_text(fonts, text, width):
             # (a lone 2-em unit before a number too long to join it cannot be
             # spread without splitting the number: K3 wins over J1 there)
             assert right == pytest.approx(measure, abs=TOL), f"J1: ragged line {t!r} ({right:.2f} of {measure})"
+
+
+def test_latin_runs_can_use_a_face_of_their_own(fonts):
+    spec = ParaSpec(measure=200, em=EM, justify=False, latin="sans", fallback=("serif",))
+    lines = compose([Run("共享客厅Xin项目2025年", Style("serif", EM))], spec, fonts)
+    faces = {g.text: g.face.key for g in lines[0].glyphs}
+    assert faces["Xin"] == "sans" and faces["2025"] == "sans" and faces["项"] == "serif"

@@ -125,6 +125,7 @@ class BodyTheme(Model):
     normalise_punctuation: bool
     open_mark_at_line_start: Literal["full", "half"]
     han_latin_space_em: Annotated[float, Field(ge=0, le=0.5)]
+    latin_font: FaceKey | None = None
 
 
 class SubheadTheme(Model):

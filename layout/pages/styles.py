@@ -35,6 +35,7 @@ class Setter:
             orphan_han=orphan,
             fallback=self.fallback,
             phrase=phrase,
+            latin=body.latin_font,
         )
 
     # -- body text

@@ -67,6 +67,7 @@ class ParaSpec:
     orphan_han: int = 2  # O1: min Han characters on a last line (0: off)
     fallback: tuple[str, ...] = ()  # faces tried for a character the run's face lacks
     phrase: bool = False  # display text: prefer breaks at spaces and after punctuation
+    latin: str | None = None  # a face for Latin letters and digits (None: the CJK face's own)
 
 
 @dataclass
@@ -136,13 +137,18 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
     for run in runs:
         chain = [run.style.face, *[f for f in spec.fallback if f != run.style.face]]
         primary = fonts.face(run.style.face)
+        latin = fonts.face(spec.latin) if spec.latin else None
         size = run.style.size
         for tok, c, off in _tokens(run.text):
             if c == SPACE:
                 if prev_cls >= 0:
                     pending_space = max(pending_space, primary.advance(" ") * size)
                 continue
-            # faces: per character fallback
+            # faces: per character fallback; Latin runs may have a face of their own
+            if c == LATIN and latin is not None and all(latin.has(ch) for ch in tok):
+                _add_latin(it, tok, latin, size, prev_cls, prev_last, pending_space, s1, half, spec)
+                prev_cls, prev_last, pending_space = LATIN, tok[-1], 0.0
+                continue
             face = primary if all(primary.has(ch) for ch in tok) else None
             if face is None:
                 if c == LATIN:
