@@ -815,14 +815,22 @@ def _paragraphs(
     # past subheads and photos (not past a blank gap or a headline: another
     # article).  When that column's foot already flows elsewhere, or there is
     # none, from the block above it in its own column across a photo.
-    def photo_between(x: _Blk, y0: float, y1: float, left: float, right: float) -> bool:
-        return any(_overlap(i0, i1, left, right) >= em and top < y1 and bottom > y0 for i0, top, i1, bottom in images)
+    def photo_tight(x: _Blk, y: _Blk) -> bool:
+        """A photo fills the gap between x and y in their column: it starts
+        right under x (one blank line) and y follows its caption.  A longer
+        gap holds something the audit does not see (a rule, another
+        article's headline beside the column) and is not a continuation."""
+        return any(
+            _overlap(i0, i1, x.left, x.right) >= em and top - x.bottom <= 2.5 * p and y.top - bottom <= 5 * p
+            for i0, top, i1, bottom in images
+            if top >= x.bottom - p and bottom <= y.top + p
+        )
 
     def flows_on(x: _Blk, y: _Blk) -> bool:
         """Does the text of ``x`` go on in ``y``, the next block below it in its column?"""
         if _heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True):
             return False
-        return _heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_between(x, x.bottom, y.top, x.left, x.right)
+        return _heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
 
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
@@ -833,7 +841,8 @@ def _paragraphs(
             (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p and x.top <= s.bottom + tol),
             key=lambda x: x.top,
         )
-        if firsts and (head is None or _overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em):
+        if firsts and (head is None or _overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em
+                       or _heading_above(headings, firsts[0], blocks, em) is head):
             x = firsts[0]
             column = sorted((y for y in blocks if abs(y.left - x.left) <= tol and y.top > x.top), key=lambda y: y.top)
             for y in column:
@@ -846,7 +855,8 @@ def _paragraphs(
             above = [x for x in blocks if x is not s and abs(x.left - s.left) <= tol and x.bottom < s.top]
             if above:
                 x = max(above, key=lambda x: x.bottom)
-                if x.succ is None and flows_on(x, s) and not _heading_between(headings, s.left, s.right, x.bottom, s.top, em):
+                if (x.succ is None and photo_tight(x, s) and flows_on(x, s)
+                        and not _heading_between(headings, s.left, s.right, x.bottom, s.top, em)):
                     pred = x
         if pred is not None:
             s.pred, pred.succ = pred, s
