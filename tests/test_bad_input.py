@@ -102,7 +102,16 @@ def _theme_key(issue: Path) -> str:
     return "mine.yaml"
 
 
+def _alias_bomb(issue: Path) -> str:
+    text = (issue / "issue.yaml").read_text(encoding="utf-8")
+    bomb = "x-lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"x-{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+    (issue / "issue.yaml").write_text(bomb + text, encoding="utf-8")
+    return "issue.yaml"
+
+
 CASES = {
+    "alias-bomb": _alias_bomb,
     "yaml-syntax": _yaml_syntax,
     "unknown-key": _unknown_key,
     "wrong-type": _wrong_type,

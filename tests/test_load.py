@@ -173,3 +173,15 @@ def test_json_schema_for_editors():
     schema = json.loads(out)
     assert "articles" in schema["properties"]
     assert "schema" in schema["properties"]
+
+
+def test_exif_rotated_photo_is_measured_upright(tmp_path):
+    from PIL import Image
+
+    folder = make_issue(tmp_path, ISSUE.replace("    body: |", "    images:\n          - file: p.jpg\n        body: |"))
+    im = Image.new("RGB", (600, 400), (200, 100, 50))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° on display
+    im.save(folder / "p.jpg", exif=exif)
+    loaded = load_issue(folder)
+    assert loaded.issue.articles[0].images[0].pixel_size == (400, 600)

@@ -307,6 +307,14 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
 _IMAGE_FORMATS = {"JPEG", "PNG", "TIFF"}
 
 
+def _exif_rotated(im: PILImage.Image) -> bool:
+    """True when the EXIF orientation turns the picture by 90° (5–8)."""
+    try:
+        return im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+    except Exception:  # a broken EXIF block: treat as upright
+        return False
+
+
 def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleIn, grid_columns: int | None,
                 norm: list[Normalisation] | None, errors: list[Diagnostic]) -> Image | None:
     path = _inside(issue_dir, img.file)
@@ -328,6 +336,8 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
             with PILImage.open(path) as im:
                 im.load()
                 size = im.size
+                if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
+                    size = (size[1], size[0])
     except Exception as exc:  # Pillow raises many types for damaged files
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None

@@ -157,7 +157,18 @@ def load_yaml(path: Path) -> SourceDoc:
     return doc
 
 
-def _construct(node: yaml.Node, loc: Loc, doc: SourceDoc, builder: _Builder, errors: list[Diagnostic]) -> Any:
+def _construct(node: yaml.Node, loc: Loc, doc: SourceDoc, builder: _Builder, errors: list[Diagnostic],
+               seen: set[int] | None = None) -> Any:
+    if seen is None:
+        seen = set()
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # an alias (*name) hands back the same node: refuse it rather than
+        # expand it (a few nested aliases would make a file of billions of values)
+        if id(node) in seen:
+            errors.append(Diagnostic(doc.name, node.start_mark.line + 1, node.start_mark.column + 1,
+                                     "YAML anchors and aliases (&name, *name) are not supported; write the value out"))
+            return None
+        seen.add(id(node))
     doc.values[loc] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -182,10 +193,10 @@ def _construct(node: yaml.Node, loc: Loc, doc: SourceDoc, builder: _Builder, err
                 doc.duplicates.append((child, kpos))
                 continue
             doc.keys[child] = kpos
-            out[key] = _construct(value_node, child, doc, builder, errors)
+            out[key] = _construct(value_node, child, doc, builder, errors, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loc + (i,), doc, builder, errors) for i, item in enumerate(node.value)]
+        return [_construct(item, loc + (i,), doc, builder, errors, seen) for i, item in enumerate(node.value)]
     doc.styles[loc] = node.style
     if node.style in ("|", ">"):
         # the content of a block scalar starts on the line after the indicator

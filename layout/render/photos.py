@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageOps
 
 from ..pages.display import Picture
 
@@ -68,11 +68,12 @@ class PhotoPrep:
         name = f"photo-{self._key(pic, hashlib.sha256(raw).hexdigest())}.jpg"
         path = self.cache / name
         with Image.open(io.BytesIO(raw)) as im:
-            pixels = im.size
+            pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
             ppi = effective_ppi(pixels, pic.crop, pic.w, pic.h)
             if not path.exists():
                 im.load()
                 icc = im.info.get("icc_profile")
+                im = ImageOps.exif_transpose(im)  # phone photos stored sideways
                 box = (
                     round(pic.crop[0] * im.width),
                     round(pic.crop[1] * im.height),
