@@ -841,8 +841,9 @@ def _paragraphs(
             (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p and x.top <= s.bottom + tol),
             key=lambda x: x.top,
         )
-        if firsts and (head is None or _overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em
-                       or _heading_above(headings, firsts[0], blocks, em) is head):
+        left_head = _heading_above(headings, firsts[0], blocks, em) if firsts else None
+        same_head = left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
+        if firsts and (head is None or _overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em or same_head):
             x = firsts[0]
             column = sorted((y for y in blocks if abs(y.left - x.left) <= tol and y.top > x.top), key=lambda y: y.top)
             for y in column:

@@ -44,7 +44,7 @@ _CLASS["\u00a0"] = SPACE
 _CLASS["\t"] = SPACE
 for _c in "％‰℃℉￥＄°′″№＃＆＊＠§":
     _CLASS[_c] = SYMBOL
-_CLASS["\u3000"] = HAN
+_CLASS["\u3000"] = SPACE  # the ideographic space: a 1-em space, dropped at line edges
 
 
 def char_class(ch: str) -> int:

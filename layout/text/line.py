@@ -75,7 +75,12 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:
-            x += gap[k] - squeeze * shrink[k] + (extra if slot[k] else 0.0) + letterspace
+            if it.ideo[k]:
+                # the ideographic space stays in the text: its glyph sits after
+                # the blanks before it and one share of the justification
+                ideo_x = x + gap[k] - em - squeeze * shrink[k] + extra - (em * 0.5 if it.cls[k] == RIGHT else 0.0)
+                glyphs.append(Glyph("\u3000", it.face[k], it.size[k], ideo_x))
+            x += gap[k] - squeeze * shrink[k] + extra * slot[k] + letterspace
         if letterspace and len(it.text[k]) > 1 and it.cls[k] == LATIN:
             face, size = it.face[k], it.size[k]
             for ch in it.text[k]:

@@ -130,6 +130,11 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
             else:
                 s = shr[b - 1] - shr[a]
                 bad = 100.0 * ((natural - measure) / s) ** 3 if s > 0 else OVERFULL
+            if not justify and a > 0:
+                # display text (titles): a short last line weighs like a short
+                # line anywhere, so the lines come out balanced
+                short = max(measure - natural, 0.0) / em
+                bad += 10.0 * short * short
             d = (1.0 + bad) ** 2
             if orphan and han[n] - han[a] < orphan and a > 0:
                 d += ORPHAN_PENALTY
@@ -143,7 +148,7 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
             d = (1.0 + bad + 10.0 * short * short) ** 2 + pen[b] ** 2
             _relax(cost, prev, a, b, ca + d)
             found = True
-            if short > 4.0:
+            if short > max(4.0, 0.6 * measure / em):  # no shorter line is worth trying
                 break
             continue
         if natural >= measure - eps:

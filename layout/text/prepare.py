@@ -36,7 +36,8 @@ from .classes import (
 FORBIDDEN = -1  # gap_pen value: no break here
 EMERGENCY_URL = 800.0  # penalty of a break inside an over-long Latin run, at / . - ?
 EMERGENCY_ANY = 3000.0  # … anywhere else in it
-MID_PHRASE = 60.0  # display text (titles, subheads): a break between two Han characters
+MID_WORD = 400.0  # display text (titles, subheads): a break inside a word …
+WORD_EDGE = 40.0  # … between two words with no space or mark between them
 
 _START_FORBIDDEN = START_FORBIDDEN | {"…", "⋯", "⸺", "⸻"}
 
@@ -87,6 +88,8 @@ class Items:
     pen: list[float] = field(default_factory=list)  # FORBIDDEN or the break penalty
     lead: list[float] = field(default_factory=list)  # blank a box brings to a line start (RIGHT mark)
     phrase: list[bool] = field(default_factory=list)  # gap k lies between phrases (space, after a mark …)
+    offset: list[int] = field(default_factory=list)  # offset in the paragraph text of box k's first character
+    ideo: list[bool] = field(default_factory=list)  # gap k holds an ideographic space (drawn as U+3000)
     missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
 
     def __len__(self) -> int:
@@ -117,7 +120,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
             j = i + 1
             while j < n and char_class(text[j]) == SPACE:
                 j += 1
-            out.append((" ", SPACE, i))
+            out.append(("\u3000" if "\u3000" in text[i:j] else " ", SPACE, i))
             i = j
         else:
             out.append((ch, c, i))
@@ -133,6 +136,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
     prev_cls = -1
     prev_last = ""
     pending_space = 0.0
+    pending_ideo = False
     base = 0
     for run in runs:
         chain = [run.style.face, *[f for f in spec.fallback if f != run.style.face]]
@@ -142,28 +146,30 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
         for tok, c, off in _tokens(run.text):
             if c == SPACE:
                 if prev_cls >= 0:
-                    pending_space = max(pending_space, primary.advance(" ") * size)
+                    width = em if tok == "\u3000" else primary.advance(" ") * size
+                    pending_space = max(pending_space, width)
+                    pending_ideo = pending_ideo or tok == "\u3000"
                 continue
             # faces: per character fallback; Latin runs may have a face of their own
             if c == LATIN and latin is not None and all(latin.has(ch) for ch in tok):
-                _add_latin(it, tok, latin, size, prev_cls, prev_last, pending_space, s1, half, spec)
-                prev_cls, prev_last, pending_space = LATIN, tok[-1], 0.0
+                _add_latin(it, tok, latin, size, base + off, prev_cls, prev_last, pending_space, s1, half, spec)
+                prev_cls, prev_last, pending_space, pending_ideo = LATIN, tok[-1], 0.0, False
                 continue
             face = primary if all(primary.has(ch) for ch in tok) else None
             if face is None:
                 if c == LATIN:
                     # split a Latin token where the face changes
                     for sub, f, sub_off in _split_by_face(tok, chain, fonts, primary, it, base + off):
-                        _add_latin(it, sub, f, size, prev_cls, prev_last, pending_space, s1, half, spec)
-                        prev_cls, prev_last, pending_space = LATIN, sub[-1], 0.0
+                        _add_latin(it, sub, f, size, sub_off, prev_cls, prev_last, pending_space, s1, half, spec)
+                        prev_cls, prev_last, pending_space, pending_ideo = LATIN, sub[-1], 0.0, False
                     continue
                 face = fonts.resolve(tok[0], chain)
                 if face is None:
                     it.missing.append((base + off, tok[0]))
                     face = primary
             if c == LATIN:
-                _add_latin(it, tok, face, size, prev_cls, prev_last, pending_space, s1, half, spec)
-                prev_cls, prev_last, pending_space = LATIN, tok[-1], 0.0
+                _add_latin(it, tok, face, size, base + off, prev_cls, prev_last, pending_space, s1, half, spec)
+                prev_cls, prev_last, pending_space, pending_ideo = LATIN, tok[-1], 0.0, False
                 continue
             if c == LEFT or c == RIGHT or c == CENTRE:
                 w = half
@@ -171,7 +177,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
                 w = em * (2.0 if len(tok) == 2 or tok in "⸺" else 1.0)
             else:
                 w = face.advance(tok) * size
-            _add_gap(it, prev_cls, prev_last, c, tok[0], pending_space, s1, half, em)
+            _add_gap(it, prev_cls, prev_last, c, tok[0], pending_space, s1, half, em, pending_ideo)
             it.text.append(tok)
             it.cls.append(c)
             it.face.append(face)
@@ -179,14 +185,19 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
             it.width.append(w)
             it.han.append(1 if c == HAN and is_han_char(tok) else 0)
             it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
-            prev_cls, prev_last, pending_space = c, tok[-1], 0.0
+            it.offset.append(base + off)
+            prev_cls, prev_last, pending_space, pending_ideo = c, tok[-1], 0.0, False
         base += len(run.text)
     if spec.phrase:
-        # display text reads better broken between phrases than inside a word
+        # display text reads better broken between phrases, then between
+        # words, than inside a word
+        from .words import word_starts
+
+        words = word_starts("".join(r.text for r in runs))
         pen = it.pen
         for k in range(1, len(pen)):
             if pen[k] == 0.0 and not it.phrase[k]:
-                pen[k] = MID_PHRASE
+                pen[k] = WORD_EDGE if it.offset[k] in words else MID_WORD
     return it
 
 
@@ -206,7 +217,7 @@ def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it
         yield tok[start:], cur, off + start
 
 
-def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, prev_last: str,
+def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_cls: int, prev_last: str,
                space: float, s1: float, half: float, spec: ParaSpec) -> None:
     """A Latin run: one box if it is a word that fits a line; otherwise (a run
     wider than the line, or a long URL that would leave a line nearly empty)
@@ -219,7 +230,7 @@ def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, pre
     url_like = total > spec.measure * 0.4 and any(c in word for c in "/@") and len(word) > 8
     if not (too_wide or url_like) or len(word) == 1:
         _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
-        _push_latin(it, word, face, size, total)
+        _push_latin(it, word, face, size, total, offset)
         return
     for i, ch in enumerate(word):
         if i == 0:
@@ -229,6 +240,7 @@ def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, pre
             it.shrink.append(0.0)
             it.slot.append(0)
             it.phrase.append(True)
+            it.ideo.append(False)
             before = word[i - 1]
             if ch in _START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
                 it.pen.append(FORBIDDEN)
@@ -236,10 +248,11 @@ def _add_latin(it: Items, word: str, face: Face, size: float, prev_cls: int, pre
                 it.pen.append(EMERGENCY_URL)
             else:
                 it.pen.append(EMERGENCY_ANY if too_wide else FORBIDDEN)
-        _push_latin(it, ch, face, size, widths[i])
+        _push_latin(it, ch, face, size, widths[i], offset + i)
 
 
-def _push_latin(it: Items, text: str, face: Face, size: float, width: float) -> None:
+def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int) -> None:
+    it.offset.append(offset)
     it.text.append(text)
     it.cls.append(LATIN)
     it.face.append(face)
@@ -250,7 +263,7 @@ def _push_latin(it: Items, text: str, face: Face, size: float, width: float) -> 
 
 
 def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
-             s1: float, half: float, em: float) -> None:
+             s1: float, half: float, em: float, ideo: bool = False) -> None:
     """Append the gap between the previous box (class a, last char a_last)
     and a new box (class b, first char b_first)."""
     if a < 0:  # paragraph start: gap 0 is never used
@@ -259,7 +272,9 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         it.slot.append(0)
         it.pen.append(FORBIDDEN)
         it.phrase.append(False)
+        it.ideo.append(False)
         return
+    it.ideo.append(ideo)
     it.phrase.append(bool(space) or a in (LEFT, LATIN, UNIT) or b in (RIGHT, LATIN, UNIT)
                      or a_last == "\u3000" or b_first == "\u3000")
     blank_a = half if a == LEFT else 0.0
@@ -283,7 +298,12 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
     if not space and ((a in (HAN,) and b == LATIN and b_first.isalnum()) or (a == LATIN and b in (HAN,) and a_last.isalnum())):
         natural += s1
         shrink += s1 * 0.5
-    if space:
+    if ideo:
+        # an ideographic space: a full em that neither shrinks nor hides; it
+        # takes two shares of justification, one on each side of its glyph
+        natural += space
+        slot = 2
+    elif space:
         natural += space
         shrink += space / 3.0
     if (b_first in _START_FORBIDDEN and not (b == LATIN and space)) or a_last in END_FORBIDDEN:
