@@ -9,7 +9,6 @@ a failed build leaves the previous PDFs untouched.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .digest import sha256_file
 from .document import Issue
 from .errors import BuildError, Diagnostic, InputError, display_path
 from .fonts.faces import FontSet
@@ -235,10 +235,6 @@ def _profile_path(theme: Theme, source: ThemeSource) -> Path | None:
     return path
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _report(checked: Checked, preflight: dict, renderer, warnings: list[Diagnostic], created: dt.datetime) -> dict:
     layout = checked.layout
     issue = checked.loaded.issue
@@ -302,7 +298,7 @@ def _manifest(checked: Checked, outputs: list[Path], created: dt.datetime) -> di
     return {
         "issue": loaded.issue.slug,
         "date": created.isoformat(),
-        "inputs": {rel(p): _sha256(p) for p in loaded.inputs},
+        "inputs": {rel(p): sha256_file(p) for p in loaded.inputs},
         "fonts": {f.key: {"file": f.path.name, "sha256": f.sha256, "version": f.version} for f in checked.fonts.used()},
         "tools": {
             "layout": __version__,
@@ -312,6 +308,6 @@ def _manifest(checked: Checked, outputs: list[Path], created: dt.datetime) -> di
             "fonttools": fontTools.version,
             "pillow": PIL.__version__,
         },
-        "outputs": {p.name: _sha256(p) for p in outputs},
+        "outputs": {p.name: sha256_file(p) for p in outputs},
         "page_map": {pl.id: pl.page for page in checked.layout.pages for pl in page.placements},
     }

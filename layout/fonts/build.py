@@ -35,7 +35,6 @@ Exit status: 0 on success, 1 when a check fails or a font cannot be built.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -54,6 +53,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, TTLibError, newTable
 
+from layout.digest import sha256_file
 from layout.errors import BuildError, Diagnostic, display_path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -142,14 +142,6 @@ FONTS: tuple[FontSpec, ...] = (
 
 # --------------------------------------------------------------------------
 # Small helpers
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def fail(path: Path | str, message: str, severity: str = "error") -> Diagnostic:

@@ -9,13 +9,13 @@ archived ones.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..digest import sha256_file
 from ..errors import BuildError, Diagnostic, display_path
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
@@ -129,7 +129,7 @@ class FontSet:
             if not path.is_file():
                 raise BuildError(Diagnostic(display_path(path), None, None, "font file missing; run 'make fonts'"))
             if self.verify:
-                digest = _sha256(path)
+                digest = sha256_file(path)
                 if digest != entry["sha256"]:
                     raise BuildError(Diagnostic(display_path(path), None, None,
                                                 f"font differs from fonts/manifest.json (sha256 {digest[:12]}…, expected {entry['sha256'][:12]}…); run 'make fonts' to rebuild it"))
@@ -147,11 +147,3 @@ class FontSet:
 
     def used(self) -> list[Face]:
         return list(self._faces.values())
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
