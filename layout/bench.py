@@ -12,7 +12,6 @@ Speed targets are checked here, never in unit tests.
 from __future__ import annotations
 
 import random
-import resource
 import subprocess
 import sys
 import tempfile

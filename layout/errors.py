@@ -10,7 +10,7 @@ asked, e.g. an article that does not fit its page).  The CLI prints them as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -65,28 +65,3 @@ class BuildError(LayoutError):
     (overfull page, photo resolution too low, preflight failure)."""
 
     exit_code = 1
-
-
-@dataclass
-class Collector:
-    """Gathers diagnostics of one stage so all problems are reported at once."""
-
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def error(self, file: str, line: int | None, col: int | None, message: str) -> None:
-        self.items.append(Diagnostic(file, line, col, message, "error"))
-
-    def warning(self, file: str, line: int | None, col: int | None, message: str) -> None:
-        self.items.append(Diagnostic(file, line, col, message, "warning"))
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity != "error"]
-
-    def raise_if_errors(self, kind: type[LayoutError] = InputError) -> None:
-        if self.errors:
-            raise kind(self.errors)

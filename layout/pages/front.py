@@ -215,7 +215,6 @@ class TocEntry:
 class TocBlock(Block):
     entries: list[TocEntry] = field(default_factory=list)
     ref_size: float = 0.0
-    ref_font: str = ""
 
 
 def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float, row0: int, max_page: int) -> TocBlock | None:
@@ -259,4 +258,4 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     for line in setter.text(t.heading, t.heading_font, hs, inner_w, align="center")[:1]:
         items.append(TextLine(inner_x, top + (head_rows * grid.pitch - (grid.pitch - es) / 2 - hs) / 2 + EM_ASCENT * hs, line, t.heading_color, "toc"))
     items.extend(body)
-    return TocBlock(rows, items, entries, es, t.entry_font)
+    return TocBlock(rows, items, entries, es)

@@ -42,8 +42,6 @@ class Grid:
     lines: int  # body lines per column
     left_odd: float  # x of the grid's left edge on odd (right-hand) pages
     left_even: float
-    margin_top: float
-    margin_bottom: float
 
     def left(self, page: int) -> float:
         return self.left_odd if page % 2 else self.left_even
@@ -109,5 +107,4 @@ def make_grid(theme: Theme, source: ThemeSource) -> Grid:
     if lines < 10:
         loc = ("page", "margin_top_mm")
         raise InputError(source.doc_for(loc).diag(loc, f"the page leaves room for only {lines} body lines; reduce the margins or the line pitch"))
-    return Grid(width, height, em, pitch, columns, col_w, gutter, top, lines, left_odd, left_even,
-                top, page.margin_bottom_mm * MM)
+    return Grid(width, height, em, pitch, columns, col_w, gutter, top, lines, left_odd, left_even)

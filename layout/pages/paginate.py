@@ -141,27 +141,6 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
     return module
 
 
-def _choose(art: Article, tops: list[int], columns: int, full: int) -> tuple[int, int]:
-    """(k, first column) for an article: the span whose highest point is
-    lowest, leftmost on ties; without ``columns:`` the run of columns that
-    share the lowest top.  Columns already full (``full``: the front-page
-    strip) are not offered."""
-    open_cols = [c for c in range(columns) if tops[c] < full]
-    if not open_cols:
-        return min(art.columns or columns, columns), 0
-    low = min(tops[c] for c in open_cols)
-    if art.columns is None:
-        c0 = tops.index(low)
-        k = 1
-        while c0 + k < columns and tops[c0 + k] == low:
-            k += 1
-        return k, c0
-    first, last = open_cols[0], open_cols[-1]
-    k = min(art.columns, last - first + 1)
-    best = min(range(first, last - k + 2), key=lambda c: (max(tops[c : c + k]), c))
-    return k, best
-
-
 def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int], n_pages: int) -> TocBlock | None:
     """Page 1's furniture.  A vertical masthead makes a strip of
     ``masthead.columns`` columns, the full height of the page: masthead and QR

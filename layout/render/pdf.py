@@ -133,9 +133,7 @@ class Renderer:
         if sheet.marks:
             self._crop_marks(c, sheet)
         c.saveState()
-        if not (sheet.bleed or sheet.slug):
-            pass
-        else:
+        if sheet.bleed or sheet.slug:
             # nothing may reach past the bleed
             path = c.beginPath()
             path.rect(o - sheet.bleed, o - sheet.bleed, self.width + 2 * sheet.bleed, H + 2 * sheet.bleed)

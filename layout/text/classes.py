@@ -19,10 +19,6 @@ SYMBOL = 7  # other full-width symbols that are not punctuation: ％ ℃ ‰ ￥
 LEFT_CHARS = "，。、：；！？”’）》〉」』】〕〗］｝．｡､"
 RIGHT_CHARS = "“‘（《〈「『【〔〖［｛"
 CENTRE_CHARS = "·・‧"
-DASH = "—"
-ELLIPSIS = "…"
-MIDLINE_ELLIPSIS = "⋯"
-TWO_EM_DASH = "⸺"
 
 # K1: may not start a line
 START_FORBIDDEN = set("、，。．：；！？”’」』）］｝〕】〗》〉–—～·/／,.;:?!)]}%") | {"％", "‰", "℃", "℉", "°", "′", "″"}
