@@ -164,9 +164,10 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
 
             extra = multiple - len(print_pages) % multiple
             first = len(print_pages) + 1
+            which = f"page {first}" if extra == 1 else f"pages {first}–{first + extra - 1}"
             warnings.append(Diagnostic(display_path(issue.path), None, None,
-                                       f"the issue has {len(print_pages)} pages; the print file gets blank page(s) "
-                                       f"{first}–{first + extra - 1} to make a multiple of {multiple}", "warning"))
+                                       f"the issue has {len(print_pages)} pages; the print file gets blank {which} "
+                                       f"to make a multiple of {multiple}", "warning"))
             for n in range(first, first + extra):
                 print_pages.append(Page(n, blank=True))
         raw_print = tmp / "print-raw.pdf"

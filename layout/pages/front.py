@@ -249,8 +249,9 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
         if lines and lines[-1].width + es + ref_w > inner_w:
             row += 1  # the reference gets a line of its own
         entries.append(TocEntry(art.id, inner_x + inner_w, grid.baseline(row - 1, es)))
-    rows = row - row0
-    height = rows * grid.pitch - (grid.pitch - es) / 2
+    # the frame closes half a line under the last entry; its lines are whole lines (H2)
+    rows = row - row0 + 1
+    height = (rows - 1) * grid.pitch + (grid.pitch - es) / 2
     items: list[object] = [
         Rect(x0, top, width, height, fill=t.ground_color, stroke=t.frame_color, stroke_pt=t.frame_pt),
         Rect(x0, top, width, head_rows * grid.pitch - (grid.pitch - es) / 2, fill=t.heading_band_color),

@@ -29,6 +29,7 @@ from ..document import Article
 HOLE = 12.0
 OVERFLOW = 10_000.0
 FOOT = 1.0
+HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
 
 
@@ -103,7 +104,8 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     bottom = row0 + shape.rows
                     over = max(0, bottom - lines) + shape.overflow
                     lead_k = st.choices[0].k if st.choices else None
-                    cost = st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
+                    cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
+                            + HIGH * row0)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom

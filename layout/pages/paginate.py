@@ -199,13 +199,14 @@ def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: 
 
 
 def _rules(page: Page, spans: list[_Span], grid: Grid, theme: Theme) -> None:
-    """A rule above each article that sits below another, and a column rule
-    in the gutter between articles side by side."""
+    """A rule above each article that sits below another article, and a
+    column rule in the gutter between articles side by side."""
     r = theme.rules
     for s in spans:
         x0 = grid.col_x(page.number, s.c0)
         x1 = x0 + grid.span(s.k)
-        if s.row0 > 0:
+        above = any(o is not s and o.c0 < s.c0 + s.k and s.c0 < o.c0 + o.k and o.row0 + o.rows <= s.row0 for o in spans)
+        if above:
             space = theme.grid.module_space_lines
             y = grid.line_top(s.row0 - space / 2) if space else grid.line_top(s.row0)
             page.items.append(Rule(x0, y, x1, y, r.color, r.article_pt))
