@@ -85,7 +85,6 @@ def test_body_text_is_black_plate_only(sample, tmp_path):
     with pdfplumber.open(sample.print) as pdf:
         page = pdf.pages[1]
         chars = [c for c in page.chars if abs(c["size"] - 9.0) < 0.01 and c["text"].strip()]
-        height = float(page.height)
     assert len(chars) > 1000
     k = dpi / 72
     black_total = 0

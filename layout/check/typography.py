@@ -565,7 +565,6 @@ def _fmt(v: float) -> str:
 
 
 def _audit_page(a: _Audit, st: _Style, page: int, chars: list[_Ch], images: list[tuple[float, float, float, float]], p3: list) -> float | None:
-    em, tol = st.em, st.tol
     lines = _runs(page, chars)
     for ln in lines:
         ln.body = st.is_body(ln)

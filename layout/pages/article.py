@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..document import Article, Image
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
-from .flow import PARA, SUBHEAD, Flow, Unit, balance
+from .flow import PARA, SUBHEAD, Unit, balance
 from .grid import EM_ASCENT, Grid
 from .styles import Setter
 

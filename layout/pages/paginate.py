@@ -2,8 +2,9 @@
 running heads, the front-page furniture, the rules between articles; then
 fill in the 导读 page references from where the articles really landed.
 
-Placement is a skyline over the grid columns, in reading order: each module
-goes where its columns are highest (lowest line index), leftmost first.
+Where each article goes and how many columns it spans is the packer's
+choice (pack.py); its module is then built there and may grow into the
+lines left free below it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .article import Composed, Module, build_module, compose_body
 from .pack import Choice, Shape, pack, slack_below
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, fill_format, masthead, toc_block
-from .grid import EM_ASCENT, Grid
+from .grid import Grid
 from .styles import Setter
 
 EMPTY_WARN_LINES = 4
@@ -30,15 +31,6 @@ class Layout:
     page_of: dict[str, int]  # article id → page it starts on
     warnings: list[Diagnostic] = field(default_factory=list)
     toc: dict[str, int] = field(default_factory=dict)  # article id → page printed in the 导读 box
-
-
-@dataclass
-class _Span:
-    id: str
-    c0: int
-    k: int
-    row0: int
-    rows: int
 
 
 def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: bool = True) -> Layout:
@@ -54,7 +46,6 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
     for page in pages:
         arts = [a for a in issue.articles if a.page == page.number]
         tops = [0] * grid.columns
-        spans: list[_Span] = []
         if page.number == 1:
             toc = _front(issue, grid, setter, page, tops, n_pages)
         else:
@@ -90,14 +81,13 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
             assert module.placement is not None
             page.placements.append(module.placement)
             page_of[art.id] = page.number
-            spans.append(_Span(art.id, ch.c0, ch.k, ch.row0, module.rows))
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
-        _rules(page, spans, grid, theme)
+        _rules(page, choices, grid, theme)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
         else:
-            _report_space(issue, page, tops, spans, grid, warnings)
+            _report_space(issue, page, tops, choices, grid, warnings)
     if errors and strict:
         raise BuildError(errors)
     warnings.extend(Diagnostic(e.file, e.line, e.col, e.message, "warning") for e in errors)
@@ -198,7 +188,7 @@ def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: 
         page.items.append(Rule(x0, rule_y, x0 + width, rule_y, rh.rule_color, rh.rule_pt))
 
 
-def _rules(page: Page, spans: list[_Span], grid: Grid, theme: Theme) -> None:
+def _rules(page: Page, spans: list[Choice], grid: Grid, theme: Theme) -> None:
     """A rule above each article that sits below another article, and a
     column rule in the gutter between articles side by side."""
     r = theme.rules
@@ -224,7 +214,7 @@ def _rules(page: Page, spans: list[_Span], grid: Grid, theme: Theme) -> None:
             page.items.append(Rule(x, grid.em_top(top), x, grid.em_top(bottom) - (grid.pitch - grid.em), r.color, r.article_pt))
 
 
-def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[_Span], grid: Grid, warnings: list[Diagnostic]) -> None:
+def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[Choice], grid: Grid, warnings: list[Diagnostic]) -> None:
     """Warn about empty stretches of column (left at a page foot or between modules)."""
     used = [[False] * grid.lines for _ in range(grid.columns)]
     for c in range(grid.columns):
