@@ -31,7 +31,7 @@ from layout.pdfx import FOGRA39, OutputCondition, label_pdfx
 
 ROOT = Path(__file__).resolve().parent.parent
 ICC_DIR = ROOT / "layout" / "data" / "icc"
-FONT_PATH = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+FONT_PATH = Path(__file__).resolve().parents[1] / "fonts" / "LXGWWenKai-Regular.ttf"  # the project's own copy
 FONT_NAME = "LXGWWenKai"
 
 TRIM_W, TRIM_H = 100 * mm, 150 * mm
@@ -56,7 +56,7 @@ TEXT = [
 def register_font() -> str:
     """Register the TTF once per process (ReportLab parses it in Python)."""
     if not FONT_PATH.exists():
-        raise FileNotFoundError(f"{FONT_PATH} is missing: apt-get install fonts-lxgw-wenkai")
+        raise FileNotFoundError(f"{FONT_PATH} is missing: run 'make fonts'")
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT_PATH)))
     return FONT_NAME
 

@@ -4,7 +4,6 @@ and on hand-made PDFs for the cases ReportLab cannot produce."""
 from __future__ import annotations
 
 import json
-import time
 import zlib
 from pathlib import Path
 
@@ -459,11 +458,10 @@ def test_missing_glyph_is_a_warning(folder: Path) -> None:
 # ---------------------------------------------------------------- speed
 
 
-def test_sixteen_dense_a3_pages_take_seconds(folder: Path) -> None:
+def test_sixteen_dense_a3_pages_pass(folder: Path) -> None:
+    """A full newspaper: many font subsets, photos on every page (its speed
+    is measured by `make bench`, not here)."""
     path = pm.labelled(pm.make_newspaper(folder / "news.pdf", pages=16))
-    t0 = time.perf_counter()
     report = preflight(path, X4)
-    elapsed = time.perf_counter() - t0
     assert report.passed, report.format()
     assert report.result("R10").summary.endswith("fonts")  # many subsets
-    assert elapsed < 6.0, f"preflight took {elapsed:.1f} s"
