@@ -25,7 +25,7 @@ from .fonts.faces import FontSet
 from .load.loader import Loaded, load_issue
 from .load.theme import FACE_FIELDS, Theme, ThemeSource
 from .pages.display import Picture
-from .pages.grid import make_grid
+from .pages.grid import Grid, make_grid
 from .pages.paginate import Layout, paginate
 from .text.coverage import check_coverage
 
@@ -38,6 +38,7 @@ class Checked:
 
     loaded: Loaded
     fonts: FontSet
+    grid: Grid
     layout: Layout
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -81,7 +82,7 @@ def prepare_issue(issue_dir: Path, fonts: FontSet | None = None) -> Checked:
     layout = paginate(loaded.issue, loaded.theme, grid, fonts)
     warnings = fallbacks + list(layout.warnings)
     warnings.extend(_photo_checks(loaded, layout))
-    return Checked(loaded, fonts, layout, warnings)
+    return Checked(loaded, fonts, grid, layout, warnings)
 
 
 def _photo_checks(loaded: Loaded, layout: Layout) -> list[Diagnostic]:
@@ -141,7 +142,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
     created = build_date(issue)
-    grid = make_grid(theme, loaded.theme_source)
+    grid = checked.grid
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")

@@ -50,6 +50,7 @@ class PhotoPrep:
         self.cache = cache
         self.profile = profile
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
+        self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
         self._done: dict[tuple, Prepared] = {}
         self._transforms: dict[bytes, ImageCms.ImageCmsTransform] = {}
 
@@ -57,7 +58,7 @@ class PhotoPrep:
         import PIL
 
         parts = [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
-                 f"{INK_TARGET}/{INK_LIMIT}/{MAX_PPI}/{JPEG_QUALITY}", PIL.__version__, ImageCms.getOpenProfile(str(self.profile)).profile.profile_description or ""]
+                 f"{INK_TARGET}/{INK_LIMIT}/{MAX_PPI}/{JPEG_QUALITY}", PIL.__version__, self._profile_name]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     def prepare(self, pic: Picture) -> Prepared:
