@@ -76,16 +76,13 @@ class Face:
         font = FTFont(str(self.path), lazy=True)
         return font, font.getBestCmap(), font["glyf"], font["head"].unitsPerEm
 
-    def ink(self, ch: str) -> tuple[float, float]:
-        """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
-        for a blank glyph."""
-        return self._ink_cache(ch)
-
     @cached_property
     def _inks(self) -> dict[str, tuple[float, float]]:
         return {}
 
-    def _ink_cache(self, ch: str) -> tuple[float, float]:
+    def ink(self, ch: str) -> tuple[float, float]:
+        """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
+        for a blank glyph."""
         if ch not in self._inks:
             font, cmap, glyf, upm = self._glyf
             name = cmap.get(ord(ch))

@@ -18,8 +18,8 @@ import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
 from ..pages.display import Picture
+from ..pdfx.label import ICC_DIR
 
-ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"
 SRGB = ICC_DIR / "sRGB.icc"
 INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is 300
 INK_LIMIT = 300.0
