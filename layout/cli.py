@@ -67,8 +67,8 @@ def build(
         result = build_issue(issue_dir, out, previews=preview, dpi=dpi)
         for w in result.warnings:
             _err(str(w))
-        for change in result.report.get("normalised", []):
-            _err(f"{change['where']}: note: punctuation normalised: {change['before']} → {change['after']}")
+        for change in result.report.normalised:
+            _err(f"{change.where}: note: punctuation normalised: {change.before} → {change.after}")
         for f in result.files:
             if f.suffix == ".pdf":
                 typer.echo(f"wrote {f}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.document import Origin
+from layout.model.document import Origin
 from layout.errors import InputError
 from layout.load.loader import load_issue
 from layout.load.normalise import normalise

@@ -49,9 +49,11 @@ class Face:
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
 
+            from .rlprivate import registered_font
+
             # (pdfmetrics.getFont on an unknown name goes looking through
             # every Type 1 metrics file on the machine: ask the registry)
-            font = pdfmetrics._fonts.get(self.rl_name)
+            font = registered_font(self.rl_name)
             if font is None:
                 font = TTFont(self.rl_name, str(self.path))
                 pdfmetrics.registerFont(font)

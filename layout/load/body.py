@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..document import Origin, Span, TextBlock
+from ..model.document import Origin, Span, TextBlock
 from ..errors import Diagnostic
 
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])

@@ -10,17 +10,20 @@ import warnings
 from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from PIL import Image as PILImage
 
-from ..document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
+from ..model.document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
 from ..errors import Diagnostic, InputError, display_path
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
 from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn
 from .source import Loc, SourceDoc, load_yaml, read_text
-from .theme import Theme, ThemeSource, load_theme
+from ..model.styles import Theme
+from .resolve import resolve_theme
+from .schema import ThemeIn
+from .theme import ThemeSource, load_theme
 from .validate import validate
 
 ISSUE_FILE = "issue.yaml"
@@ -29,8 +32,7 @@ ISSUE_FILE = "issue.yaml"
 @dataclass(frozen=True)
 class Loaded:
     issue: Issue
-    theme: Theme
-    theme_source: ThemeSource
+    theme: Theme  # resolved: what every later stage reads
     inputs: tuple[Path, ...]  # every file read, for the manifest
 
 
@@ -44,7 +46,9 @@ def find_issue_file(issue_dir: Path) -> Path:
     return path
 
 
-def load_issue(issue_dir: Path) -> Loaded:
+def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loaded:
+    """Load and check an issue with its publication and theme.  ``font_keys``:
+    the faces there are (default: those of the font manifest)."""
     issue_path = find_issue_file(Path(issue_dir)).resolve()
     issue_dir = issue_path.parent
     inputs: list[Path] = [issue_path]
@@ -59,21 +63,22 @@ def load_issue(issue_dir: Path) -> Loaded:
     pub_rel = head.publication if head else str((data or {}).get("publication", "../publication.yaml"))
     pub_path = (issue_dir / pub_rel).resolve()
     publication: Publication | None = None
+    theme_in: ThemeIn | None = None
     theme: Theme | None = None
-    theme_source: ThemeSource | None = None
     if not pub_path.is_file():
         errors.append(idoc.diag(("publication",), f"publication file '{pub_rel}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
     else:
         inputs.append(pub_path)
         try:
-            publication, theme, theme_source = _load_publication(pub_path, errors)
+            publication, theme_in, theme_source = _load_publication(pub_path, errors)
             inputs.extend(layer.path for layer in theme_source.layers)
+            theme = resolve_theme(theme_in, theme_source, _font_keys(font_keys))
         except InputError as exc:
             errors.extend(exc.diagnostics)
 
-    normalise_on = theme.body.normalise_punctuation if theme else True
+    normalise_on = theme_in.body.normalise_punctuation if theme_in else True
     changes: list[Normalisation] = []
-    grid_columns = theme.grid.columns if theme else None
+    grid_columns = theme_in.grid.columns if theme_in else None
 
     articles: list[Article] = []
     raw_articles = data.get("articles") if isinstance(data, dict) else None
@@ -101,7 +106,7 @@ def load_issue(issue_dir: Path) -> Loaded:
 
     if errors:
         raise InputError(_sorted(errors))
-    assert head is not None and publication is not None and theme is not None and theme_source is not None
+    assert head is not None and publication is not None and theme is not None
     issue = Issue(
         dir=issue_dir,
         path=issue_path,
@@ -114,7 +119,15 @@ def load_issue(issue_dir: Path) -> Loaded:
         articles=tuple(articles),
         changes=tuple(changes),
     )
-    return Loaded(issue, theme, theme_source, tuple(dict.fromkeys(inputs)))
+    return Loaded(issue, theme, tuple(dict.fromkeys(inputs)))
+
+
+def _font_keys(given: Iterable[str] | None) -> Iterable[str]:
+    if given is not None:
+        return given
+    from ..fonts.faces import FontSet
+
+    return FontSet(verify=False).keys
 
 
 def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
@@ -165,7 +178,7 @@ def _text(doc: SourceDoc, loc: Loc, value: str | None, changes: list[Normalisati
     return Text(value, origin)
 
 
-def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication, Theme, ThemeSource]:
+def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication, ThemeIn, ThemeSource]:
     doc = load_yaml(path)
     errors.extend(doc.errors)
     data = _upgrade(doc, errors)

@@ -9,7 +9,7 @@ so the editor sees it.  Digits and Latin keep theirs: ``7:30``, ``1,268``,
 
 from __future__ import annotations
 
-from ..document import Normalisation, Origin
+from ..model.document import Normalisation, Origin
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _SPACES = " \t"

@@ -1,7 +1,7 @@
 """The YAML contract as pydantic models (issue-format.md).
 
 These models validate the files as written; the loader then resolves them
-into :mod:`layout.document`.  ``layout schema`` prints their JSON Schema for
+into :mod:`layout.model.document`.  ``layout schema`` prints their JSON Schema for
 editors with YAML completion.
 
 Contract rule: keys are only ever added.  A change of meaning bumps
@@ -109,6 +109,7 @@ class GridTheme(Model):
     gutter_chars: Annotated[float, Field(ge=0.5, le=6)]
     module_space_lines: Annotated[int, Field(ge=0, le=6)]
     column_rules: bool
+    empty_warn_lines: Annotated[int, Field(ge=1)] = Field(default=4, description="warn about a column with this many empty lines or more")
 
 
 class FontsTheme(Model):
@@ -148,6 +149,8 @@ class RatioTextTheme(Model):
     font: FaceKey
     size_ratio: Annotated[float, Field(gt=0, le=1)]
     color: ColorName
+    line_pitch_em: Annotated[float, Field(ge=1.0, le=2.5)] = 1.35
+    size_step_pt: Positive = Field(default=0.5, description="the scaled size is rounded to a multiple of this")
 
 
 class TextTheme(Model):
@@ -163,6 +166,11 @@ class CaptionTheme(TextTheme):
 class ImagesTheme(Model):
     ppi_warn: Positive
     ppi_fail: Positive
+    min_lines: Annotated[int, Field(ge=1)] = Field(default=4, description="a photo is at least this many body lines tall")
+    max_growth: NonNeg = Field(default=0.6, description="a photo may be cropped this much taller than its shape to fill a page")
+    columns_by_width: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=lambda: [1, 2, 2, 3, 4, 4], min_length=1,
+        description="photo width in columns for an article 1…N columns wide (when the photo gives none)")
 
 
 class RunningHeadTheme(TextTheme):
@@ -172,6 +180,23 @@ class RunningHeadTheme(TextTheme):
     center: str
     right: str
     mirror: bool
+    rule_above_lines: NonNeg = Field(default=0.9, description="the rule sits this many body line pitches above the grid")
+    baseline_above_rule_em: NonNeg = Field(default=0.45, description="the text baseline sits this many em above the rule")
+
+
+class HorizontalMastheadTheme(Model):
+    band_min_em: Positive = 1.5
+    title_width_share: Annotated[float, Field(gt=0, le=1)] = 0.6
+    title_line_pitch_em: Positive = 1.2
+    title_drop_em: NonNeg = 0.1
+    info_x_share: Annotated[float, Field(ge=0, le=1)] = 0.62
+    info_width_share: Annotated[float, Field(gt=0, le=1)] = 0.38
+    info_line_pitch_em: Positive = 1.5
+    info_drop_em: NonNeg = 0.2
+    qr_caption_gap_pt: NonNeg = 2.0
+    qr_caption_line_pitch_em: Positive = 1.3
+    qr_caption_overhang_em: NonNeg = 1.0
+    band_foot_pt: NonNeg = 4.0
 
 
 class MastheadTheme(Model):
@@ -191,6 +216,19 @@ class MastheadTheme(Model):
     number_format: str
     serial_format: str
     date_format: str
+    title_line_pitch_em: Positive = Field(default=1.12, description="vertical title: character pitch in title sizes")
+    publisher_line_pitch_em: Positive = 1.4
+    info_line_pitch_em: Positive = 1.6
+    band_width_em: Positive = Field(default=1.7, description="vertical band width in title sizes")
+    band_max_share: Annotated[float, Field(gt=0, le=1)] = 0.5
+    stack_below_em: NonNeg = Field(default=3.0, description="a strip narrower than this many title sizes puts the text under the band")
+    band_gap_em: NonNeg = 1.0
+    stacked_gap_lines: NonNeg = 0.6
+    rule_pt: NonNeg = 0.8
+    rule_space_lines: NonNeg = 0.3
+    qr_gap_lines: NonNeg = 1.0
+    qr_gap_lines_stacked: NonNeg = 0.5
+    horizontal: HorizontalMastheadTheme = Field(default_factory=HorizontalMastheadTheme)
 
 
 class QrTheme(Model):
@@ -200,6 +238,9 @@ class QrTheme(Model):
     caption_font: FaceKey
     caption_size_pt: Positive
     color: ColorName
+    caption_line_pitch_em: Positive = 1.45
+    caption_align: Literal["left", "center", "right"] = "center"
+    ground_color: ColorName = "paper"
 
 
 class TocTheme(Model):
@@ -215,6 +256,10 @@ class TocTheme(Model):
     frame_color: ColorName
     frame_pt: NonNeg
     ground_color: ColorName
+    heading_align: Literal["left", "center", "right"] = "center"
+    padding_em: NonNeg = 0.5
+    heading_lines: Annotated[int, Field(ge=1)] = 2
+    entry_rule_pt: NonNeg = 0.3
 
 
 class RulesTheme(Model):
@@ -235,6 +280,7 @@ class PrintTheme(Model):
     mark_offset_mm: NonNeg
     mark_length_mm: Positive
     mark_pt: Positive
+    mark_slug_mm: NonNeg = Field(default=1.0, description="room beyond the crop marks")
     standard: Literal["PDF/X-4", "PDF/X-1a:2003"]
     output_condition: OutputConditionTheme
     page_multiple: Annotated[int, Field(ge=1)]
@@ -254,6 +300,7 @@ class ThemeIn(Model):
     subtitle: RatioTextTheme
     byline: TextTheme
     headline_space_lines: Annotated[int, Field(ge=0, le=4)]
+    headline_max_extra_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=2, description="lines of air the page may add around a headline to fill a column")
     caption: CaptionTheme
     images: ImagesTheme
     running_head: RunningHeadTheme

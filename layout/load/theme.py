@@ -12,28 +12,10 @@ from typing import Any
 
 from ..errors import Diagnostic, InputError
 from .schema import SCHEMA_VERSION, ThemeIn
-from .source import Loc, SourceDoc, load_yaml
+from .source import SourceDoc, load_yaml
 from .validate import validate
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes"
-
-Theme = ThemeIn
-
-# the colour-name fields of a theme, for the check that each names a colour
-_COLOR_FIELDS: list[Loc] = [
-    ("body", "color"), ("subhead", "color"), ("title", "color"), ("kicker", "color"),
-    ("subtitle", "color"), ("byline", "color"), ("caption", "color"),
-    ("running_head", "color"), ("running_head", "rule_color"),
-    ("masthead", "title_color"), ("masthead", "band_color"), ("masthead", "color"), ("masthead", "strip_color"),
-    ("qr", "color"), ("toc", "heading_color"), ("toc", "heading_band_color"),
-    ("toc", "ref_color"), ("toc", "frame_color"), ("toc", "ground_color"), ("rules", "color"),
-]
-FACE_FIELDS: list[Loc] = [
-    ("body", "font"), ("body", "bold_font"), ("subhead", "font"), ("title", "font"),
-    ("kicker", "font"), ("subtitle", "font"), ("byline", "font"), ("caption", "font"),
-    ("running_head", "font"), ("masthead", "title_font"), ("masthead", "publisher_font"),
-    ("masthead", "info_font"), ("qr", "caption_font"), ("toc", "heading_font"), ("toc", "entry_font"),
-]
 
 
 def builtin_themes() -> list[str]:
@@ -71,9 +53,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[Theme, ThemeSource]:
-    """Load the theme named ``spec`` (built-in name or a path relative to
-    ``relative_to``); ``where`` locates the ``theme:`` key for messages."""
+def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[ThemeIn, ThemeSource]:
+    """Load and merge the theme named ``spec`` (built-in name or a path
+    relative to ``relative_to``) as written; ``where`` locates the
+    ``theme:`` key for messages.  :mod:`.resolve` turns it into the model."""
     layers: list[SourceDoc] = []
     seen: set[Path] = set()
     current: str | None = spec
@@ -99,20 +82,6 @@ def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[Theme, 
     source = ThemeSource(layers)
     errors: list[Diagnostic] = []
     theme = validate(ThemeIn, source.data, source.doc_for, errors)
-    if theme is not None:
-        for loc in _COLOR_FIELDS:
-            name = getattr(getattr(theme, loc[0]), loc[1])
-            if name not in theme.colors:
-                errors.append(source.doc_for(loc).diag(loc, f"colour '{name}' is not defined; define it under 'colors:' or use one of {', '.join(theme.colors)}"))
-        for name, cmyk in theme.colors.items():
-            if sum(cmyk) > 300:
-                errors.append(source.doc_for(("colors", name)).diag(("colors", name), f"colour '{name}' has {sum(cmyk):g}% total ink; the print limit is 300%"))
-        if len(theme.title.size_pt_by_columns) < theme.grid.columns:
-            loc = ("title", "size_pt_by_columns")
-            errors.append(source.doc_for(loc).diag(loc, f"give one title size per column count (1…{theme.grid.columns})"))
-        if theme.masthead.columns >= theme.grid.columns:
-            loc = ("masthead", "columns")
-            errors.append(source.doc_for(loc).diag(loc, f"the masthead must leave columns for articles: at most {theme.grid.columns - 1}"))
     if errors or theme is None:
         raise InputError(errors)
     return theme, source

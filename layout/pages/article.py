@@ -8,17 +8,14 @@ every column sits on the page's line grid (L1).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
-from ..document import Article, Image
+from ..model.document import Article, Image
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
 from .flow import PARA, SUBHEAD, Unit, balance
-from .grid import EM_ASCENT, Grid
+from ..model.grid import EM_ASCENT, Grid
 from .styles import Setter
-
-MIN_PHOTO_LINES = 4
 
 
 @dataclass
@@ -67,19 +64,15 @@ class Headline:
 
 def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
     theme = setter.theme
-    t = theme.title
-    size = t.size_pt_by_columns[min(k, len(t.size_pt_by_columns)) - 1]
     parts: list[tuple[list[Line], float, float, str, str]] = []  # lines, size, pitch, colour, role
-    if article.kicker:
-        ks = round(size * theme.kicker.size_ratio * 2) / 2
-        parts.append((setter.text(article.kicker.value, theme.kicker.font, ks, width, align=t.align), ks, ks * 1.35, theme.kicker.color, "kicker"))
-    parts.append((setter.text(article.title.value, t.font, size, width, align=t.align), size, size * t.line_pitch_em, t.color, "title"))
-    if article.subtitle:
-        ss = round(size * theme.subtitle.size_ratio * 2) / 2
-        parts.append((setter.text(article.subtitle.value, theme.subtitle.font, ss, width, align=t.align), ss, ss * 1.35, theme.subtitle.color, "subtitle"))
-    if article.byline:
-        b = theme.byline
-        parts.append((setter.text(article.byline.value, b.font, b.size_pt, width, align=t.align), b.size_pt, grid.pitch, b.color, "byline"))
+    for role in ("kicker", "title", "subtitle", "byline"):
+        text = getattr(article, role)
+        if not text:
+            continue
+        style = theme.style(role)
+        size = style.size_for(k)
+        pitch = style.pitch(size) if style.leading is not None else grid.pitch
+        parts.append((setter.text(text.value, style, width, size=size), size, pitch, style.color, role))
     total = sum(len(lines) * pitch for lines, _, pitch, _, _ in parts)
     rows = grid.lines_for(total) + extra
     y = (rows * grid.pitch - total) / 2
@@ -105,25 +98,23 @@ class PhotoBlock:
         return self.photo_rows + len(self.caption)
 
 
-MAX_PHOTO_GROWTH = 0.6  # a photo may be cropped up to 60 % taller than its own shape to fill a page
-
-
 def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0) -> PhotoBlock:
-    cols = image.columns or max(1, min(k, math.ceil(k * 2 / 3)))
+    ps = setter.theme.photos
+    by_width = ps.columns_by_width
+    cols = image.columns or max(1, min(k, by_width[min(k, len(by_width)) - 1]))
     cols = min(cols, k)
     width = grid.span(cols)
     pw, ph = image.pixel_size
     height = width * ph / pw
     gap = grid.pitch - grid.em
-    rows = max(MIN_PHOTO_LINES, round((height + gap) / grid.pitch))
-    cap = setter.theme.caption
+    rows = max(ps.min_lines, round((height + gap) / grid.pitch))
     text = image.caption.value if image.caption else ""
     if image.credit:
-        credit = cap.credit_prefix + image.credit.value
+        credit = ps.credit_prefix + image.credit.value
         text = f"{text}　{credit}" if text else credit
-    caption = setter.text(text, cap.font, cap.size_pt, width, justify=True) if text else []
-    grown = min(rows + extra, int(rows * (1 + MAX_PHOTO_GROWTH)))
-    rows = max(MIN_PHOTO_LINES, min(grown, max_rows - len(caption) - 1))
+    caption = setter.text(text, setter.theme.style("caption"), width, justify=True) if text else []
+    grown = min(rows + extra, int(rows * (1 + ps.max_growth)))
+    rows = max(ps.min_lines, min(grown, max_rows - len(caption) - 1))
     return PhotoBlock(image, cols, rows, caption)
 
 
@@ -152,7 +143,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     x0 = grid.col_x(page, c0)
     width = grid.span(k)
     head = headline(art, width, k, grid, setter, head_extra)
-    body_row = head.rows + theme.headline_space_lines
+    body_row = head.rows + theme.headline.space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
         items.append(TextLine(x0, grid.line_top(row0) + off, line, colour, role))
@@ -167,7 +158,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
             starts[j] = r + block.rows + 1
-    space = theme.subhead.space_before_lines
+    space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
     flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
@@ -184,15 +175,15 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         ph = block.photo_rows * grid.pitch - (grid.pitch - grid.em)
         items.append(Picture(px, top, pw, ph, block.image.path, _crop(block.image, pw, ph), block.image.file.value))
         for i, line in enumerate(block.caption):
-            items.append(TextLine(px, grid.baseline(row0 + r + block.photo_rows + i, line.glyphs[0].size if line.glyphs else None), line, theme.caption.color, "caption"))
+            items.append(TextLine(px, grid.baseline(row0 + r + block.photo_rows + i, line.glyphs[0].size if line.glyphs else None), line, theme.style("caption").color, "caption"))
 
     frames: list[tuple[float, float, float, float]] = []
     for col in range(k):
         cx = x0 + col * (grid.col_w + grid.gutter)
         top_row = row0 + starts[col]
         frames.append((cx, grid.line_top(top_row), grid.col_w, grid.line_top(row0 + rows) - grid.line_top(top_row)))
-    body_color = theme.body.color
-    sub = theme.subhead
+    body_color = theme.style("body").color
+    sub = theme.style("subhead")
     for slot in flow.slots:
         kind, lines = comp.blocks[slot.unit]
         cx = x0 + slot.col * (grid.col_w + grid.gutter)
@@ -200,7 +191,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
             line = lines[slot.first + i]
             row = row0 + body_row + slot.row + i
             if kind == SUBHEAD:
-                items.append(TextLine(cx, grid.baseline(row, sub.size_pt), line, sub.color, "subhead"))
+                items.append(TextLine(cx, grid.baseline(row, sub.size), line, sub.color, "subhead"))
             else:
                 items.append(TextLine(cx, grid.baseline(row), line, body_color, "body"))
     placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames,

@@ -7,45 +7,23 @@ references are drawn after, from where each article really landed.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import qrcode
 import qrcode.constants
 
-from ..document import Issue
+from ..model.document import Issue
+from ..model.formats import fill_format
+from ..model.grid import EM_ASCENT, MM, Grid
 from .display import QRCode, Rect, Rule, TextLine, VerticalText
-from .grid import EM_ASCENT, MM, Grid
 from .styles import Setter
 
-WEEKDAYS = "一二三四五六日"
 _EC = {
     "L": qrcode.constants.ERROR_CORRECT_L,
     "M": qrcode.constants.ERROR_CORRECT_M,
     "Q": qrcode.constants.ERROR_CORRECT_Q,
     "H": qrcode.constants.ERROR_CORRECT_H,
 }
-
-
-def date_fields(date: dt.date) -> dict[str, object]:
-    return {
-        "date": date,
-        "year": date.year,
-        "month": date.month,
-        "day": date.day,
-        "weekday": "星期" + WEEKDAYS[date.weekday()],
-    }
-
-
-def fill_format(fmt: str, issue: Issue, page: int | None = None) -> str:
-    fields = date_fields(issue.date)
-    fields.update(
-        title=issue.publication.title.value,
-        number=issue.number,
-        serial=issue.serial if issue.serial is not None else "",
-        page=page if page is not None else "",
-    )
-    return fmt.format(**fields)
 
 
 @dataclass
@@ -95,60 +73,63 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
     m = theme.masthead
     if m.orientation == "horizontal":
         return _masthead_horizontal(issue, grid, setter)
+    ts, ps, ist = theme.style("masthead_title"), theme.style("masthead_publisher"), theme.style("masthead_info")
     pub = issue.publication
     x0 = grid.col_x(1, 0)
     width = grid.span(m.columns)
     items: list[object] = []
     title = pub.title.value
-    size = m.title_size_pt
-    pitch = size * 1.12
+    size = ts.size
+    pitch = ts.pitch()
     title_top = grid.top + grid.pitch
     band_bottom = title_top + pitch * len(title) + grid.pitch
-    stacked = width < size * 3  # a narrow strip: the band takes its width, the rest goes below
-    band_w = width if stacked else min(size * 1.7, width * 0.5)
+    stacked = width < size * m.stack_below_em  # a narrow strip: the band takes its width, the rest goes below
+    band_w = width if stacked else min(size * m.band_width_em, width * m.band_max_share)
     items.append(Rect(x0, 0.0, band_w, band_bottom, fill=m.band_color, bleed=m.bleed))
-    face = setter.fonts.resolve(title[0], [m.title_font, *theme.fonts.fallback]) or setter.fonts.face(m.title_font)
-    items.append(VerticalText(x0 + band_w / 2, title_top + (pitch - size) / 2, title, face, size, pitch, m.title_color))
+    face = setter.fonts.resolve(title[0], [ts.face, *ts.fallback]) or setter.fonts.face(ts.face)
+    items.append(VerticalText(x0 + band_w / 2, title_top + (pitch - size) / 2, title, face, size, pitch, ts.color))
 
     if stacked:
-        rx, rw, y = x0, width, band_bottom + grid.pitch * 0.6
+        rx, rw, y = x0, width, band_bottom + grid.pitch * m.stacked_gap_lines
     else:
-        rx = x0 + band_w + grid.em
+        rx = x0 + band_w + grid.em * m.band_gap_em
         rw, y = x0 + width - rx, grid.top
-    pub_lines = setter.text(pub.publisher.value, m.publisher_font, m.publisher_size_pt, rw, align="center" if stacked else "left")
-    p_pitch = m.publisher_size_pt * 1.4
+    align = "center" if stacked else "left"
+    pub_lines = setter.text(pub.publisher.value, ps, rw, align=align)
+    p_pitch = ps.pitch()
     for line in pub_lines:
-        items.append(TextLine(rx, y + (p_pitch - m.publisher_size_pt) / 2 + EM_ASCENT * m.publisher_size_pt, line, m.color, "masthead"))
+        items.append(TextLine(rx, y + (p_pitch - ps.size) / 2 + EM_ASCENT * ps.size, line, ps.color, "masthead"))
         y += p_pitch
-    y += grid.pitch * 0.3
-    items.append(Rule(rx, y, rx + rw, y, m.band_color, 0.8))
-    y += grid.pitch * 0.3
+    y += grid.pitch * m.rule_space_lines
+    items.append(Rule(rx, y, rx + rw, y, m.band_color, m.rule_pt))
+    y += grid.pitch * m.rule_space_lines
     info = [fill_format(m.number_format, issue)]
     if issue.serial is not None:
         info[0] += "　" + fill_format(m.serial_format, issue)
     info.extend(fill_format(m.date_format, issue).split("　"))
-    i_pitch = m.info_size_pt * 1.6
+    i_pitch = ist.pitch()
     for text in info:
-        for line in setter.text(text, m.info_font, m.info_size_pt, rw, align="center" if stacked else "left"):
-            items.append(TextLine(rx, y + (i_pitch - m.info_size_pt) / 2 + EM_ASCENT * m.info_size_pt, line, m.color, "masthead"))
+        for line in setter.text(text, ist, rw, align=align):
+            items.append(TextLine(rx, y + (i_pitch - ist.size) / 2 + EM_ASCENT * ist.size, line, ist.color, "masthead"))
             y += i_pitch
     bottom = max(band_bottom, y)
     if pub.wechat is not None:
         q = theme.qr
+        cap = theme.style("qr_caption")
         qsize = q.size_mm * MM
         cap_lines = []
-        cs = q.caption_size_pt
+        cs = cap.size
         for t in pub.wechat.lines:
-            cap_lines.extend(setter.text(t.value, q.caption_font, cs, rw, align="center"))
-        c_pitch = cs * 1.45
+            cap_lines.extend(setter.text(t.value, cap, rw))
+        c_pitch = cap.pitch()
         block_h = qsize + len(cap_lines) * c_pitch
-        qy = y + grid.pitch * 0.5 if stacked else max(y + grid.pitch, band_bottom - block_h)
+        qy = y + grid.pitch * m.qr_gap_lines_stacked if stacked else max(y + grid.pitch * m.qr_gap_lines, band_bottom - block_h)
         qx = rx + (rw - qsize) / 2
-        items.append(Rect(qx, qy, qsize, qsize, fill="paper"))
+        items.append(Rect(qx, qy, qsize, qsize, fill=q.ground_color))
         items.append(qr_item(pub.wechat.url, qx, qy, qsize, q.quiet_zone_modules, q.error_correction, q.color))
         cy = qy + qsize
         for line in cap_lines:
-            items.append(TextLine(rx, cy + (c_pitch - cs) / 2 + EM_ASCENT * cs, line, q.color, "qr"))
+            items.append(TextLine(rx, cy + (c_pitch - cs) / 2 + EM_ASCENT * cs, line, cap.color, "qr"))
             cy += c_pitch
         bottom = max(bottom, cy)
     rows = grid.lines_for(bottom - grid.top)
@@ -158,45 +139,52 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
 def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
     theme = setter.theme
     m = theme.masthead
+    h = m.horizontal
+    ts = theme.style("masthead_title")
     pub = issue.publication
     x0 = grid.col_x(1, 0)
     width = grid.span(grid.columns)
     items: list[object] = []
-    size = m.title_size_pt
+    size = ts.size
     q = theme.qr
     qsize = q.size_mm * MM
-    band_h = max(size * 1.5, qsize + grid.pitch) + grid.top
+    band_h = max(size * h.band_min_em, qsize + grid.pitch) + grid.top
     items.append(Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed))
-    title_lines = setter.text(pub.title.value, m.title_font, size, width * 0.6)
-    ty = grid.top + (band_h - grid.top - size * 1.2 * len(title_lines)) / 2
+    title_lines = setter.text(pub.title.value, ts, width * h.title_width_share)
+    t_pitch = size * h.title_line_pitch_em
+    ty = grid.top + (band_h - grid.top - t_pitch * len(title_lines)) / 2
     for line in title_lines:
-        items.append(TextLine(x0, ty + 0.1 * size + EM_ASCENT * size, line, m.title_color, "masthead"))
-        ty += size * 1.2
-    rx = x0 + width * 0.62
-    rw = width * 0.38 - (qsize + grid.em if pub.wechat else 0)
+        items.append(TextLine(x0, ty + h.title_drop_em * size + EM_ASCENT * size, line, ts.color, "masthead"))
+        ty += t_pitch
+    rx = x0 + width * h.info_x_share
+    rw = width * h.info_width_share - (qsize + grid.em if pub.wechat else 0)
     y = grid.top
-    texts = [(pub.publisher.value, m.publisher_font, m.publisher_size_pt)]
+    texts = [(pub.publisher.value, theme.style("masthead_publisher"))]
     number = fill_format(m.number_format, issue)
     if issue.serial is not None:
         number += "　" + fill_format(m.serial_format, issue)
-    texts.append((number, m.info_font, m.info_size_pt))
-    texts.append((fill_format(m.date_format, issue), m.info_font, m.info_size_pt))
-    for text, font, s in texts:
-        for line in setter.text(text, font, s, rw):
-            items.append(TextLine(rx, y + 0.2 * s + EM_ASCENT * s, line, m.title_color, "masthead"))
-            y += s * 1.5
+    texts.append((number, theme.style("masthead_info")))
+    texts.append((fill_format(m.date_format, issue), theme.style("masthead_info")))
+    for text, style in texts:
+        s = style.size
+        for line in setter.text(text, style, rw):
+            # knocked out of the band like the title
+            items.append(TextLine(rx, y + h.info_drop_em * s + EM_ASCENT * s, line, ts.color, "masthead"))
+            y += s * h.info_line_pitch_em
     if pub.wechat is not None:
+        cap = theme.style("qr_caption")
         qx = x0 + width - qsize
         qy = grid.top
-        items.append(Rect(qx, qy, qsize, qsize, fill="paper"))
+        items.append(Rect(qx, qy, qsize, qsize, fill=q.ground_color))
         items.append(qr_item(pub.wechat.url, qx, qy, qsize, q.quiet_zone_modules, q.error_correction, q.color))
-        cs = q.caption_size_pt
-        cy = qy + qsize + 2
+        cs = cap.size
+        cy = qy + qsize + h.qr_caption_gap_pt
+        over = grid.em * h.qr_caption_overhang_em
         for t in pub.wechat.lines:
-            for line in setter.text(t.value, q.caption_font, cs, qsize + grid.em * 2, align="center"):
-                items.append(TextLine(qx - grid.em, cy + EM_ASCENT * cs, line, m.title_color, "qr"))
-                cy += cs * 1.3
-        band_h = max(band_h, cy + 4)
+            for line in setter.text(t.value, cap, qsize + over * 2):
+                items.append(TextLine(qx - over, cy + EM_ASCENT * cs, line, ts.color, "qr"))
+                cy += cs * h.qr_caption_line_pitch_em
+        band_h = max(band_h, cy + h.band_foot_pt)
         items[0] = Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed)
     rows = grid.lines_for(band_h - grid.top)
     return Block(rows, items)
@@ -223,28 +211,29 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     line (or a line of its own).  The references are drawn later."""
     theme = setter.theme
     t = theme.toc
+    heading, entry = theme.style("toc_heading"), theme.style("toc_entry")
     listed = [a for a in issue.articles if a.toc is not None]
     if not listed:
         return None
     top = grid.line_top(row0)
-    pad = grid.em * 0.5
+    pad = grid.em * t.padding_em
     inner_x = x0 + pad
     inner_w = width - 2 * pad
-    head_rows = 2
-    hs = t.heading_size_pt
-    es = t.entry_size_pt
-    ref_w = setter.width(t.ref_format.format(page=max(max_page, 10)), t.entry_font, es)
+    head_rows = t.heading_lines
+    hs = heading.size
+    es = entry.size
+    ref_w = setter.width(t.ref_format.format(page=max(max_page, 10)), theme.style("toc_ref"))
     body: list[object] = []
     entries: list[TocEntry] = []
     row = row0 + head_rows
     for n, art in enumerate(listed):
         assert art.toc is not None
-        lines = setter.text(art.toc.value, t.entry_font, es, inner_w, justify=True)
+        lines = setter.text(art.toc.value, entry, inner_w, justify=True)
         if n:
             rule_y = grid.line_top(row) + (grid.pitch - es) / 4
-            body.append(Rule(inner_x, rule_y, inner_x + inner_w, rule_y, t.frame_color, 0.3))
+            body.append(Rule(inner_x, rule_y, inner_x + inner_w, rule_y, t.frame_color, t.entry_rule_pt))
         for line in lines:
-            body.append(TextLine(inner_x, grid.baseline(row, es), line, theme.body.color, "toc"))
+            body.append(TextLine(inner_x, grid.baseline(row, es), line, entry.color, "toc"))
             row += 1
         if lines and lines[-1].width + es + ref_w > inner_w:
             row += 1  # the reference gets a line of its own
@@ -256,7 +245,7 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
         Rect(x0, top, width, height, fill=t.ground_color, stroke=t.frame_color, stroke_pt=t.frame_pt),
         Rect(x0, top, width, head_rows * grid.pitch - (grid.pitch - es) / 2, fill=t.heading_band_color),
     ]
-    for line in setter.text(t.heading, t.heading_font, hs, inner_w, align="center")[:1]:
-        items.append(TextLine(inner_x, top + (head_rows * grid.pitch - (grid.pitch - es) / 2 - hs) / 2 + EM_ASCENT * hs, line, t.heading_color, "toc"))
+    for line in setter.text(t.heading, heading, inner_w)[:1]:
+        items.append(TextLine(inner_x, top + (head_rows * grid.pitch - (grid.pitch - es) / 2 - hs) / 2 + EM_ASCENT * hs, line, heading.color, "toc"))
     items.extend(body)
     return TocBlock(rows, items, entries, es)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..document import Article
+from ..model.document import Article
 
 HOLE = 12.0
 OVERFLOW = 10_000.0

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Article, Issue
+from ..model.document import Article, Issue
 from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
-from ..load.theme import Theme
+from ..model.formats import fill_format
+from ..model.grid import Grid
+from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .pack import Choice, Shape, pack, slack_below
 from .display import Page, Placement, Rect, Rule, TextLine
-from .front import TocBlock, fill_format, masthead, toc_block
-from .grid import Grid
+from .front import TocBlock, masthead, toc_block
 from .styles import Setter
-
-EMPTY_WARN_LINES = 4
 
 
 @dataclass
@@ -33,7 +32,8 @@ class Layout:
     toc: dict[str, int] = field(default_factory=dict)  # article id → page printed in the 导读 box
 
 
-def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: bool = True) -> Layout:
+def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True) -> Layout:
+    grid = theme.grid
     setter = Setter(theme, fonts)
     composed = {a.id: compose_body(a, grid, setter) for a in issue.articles}
     last_page = max(a.page for a in issue.articles)
@@ -50,7 +50,7 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
             toc = _front(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
-        space = theme.grid.module_space_lines
+        space = theme.rules.module_space_lines
         shapes: dict[tuple[str, int], Shape] = {}
 
         def shape_of(art: Article, k: int, _page: int = page.number) -> Shape:
@@ -87,20 +87,20 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
         else:
-            _report_space(issue, page, tops, choices, grid, warnings)
+            _report_space(issue, page, tops, choices, grid, theme.rules.empty_warn_lines, warnings)
     if errors and strict:
         raise BuildError(errors)
     warnings.extend(Diagnostic(e.file, e.line, e.col, e.message, "warning") for e in errors)
     refs: dict[str, int] = {}
     if toc is not None:
-        t = theme.toc
+        ref = theme.style("toc_ref")
         for entry in toc.entries:
             number = page_of[entry.article_id]
             refs[entry.article_id] = number
-            text = t.ref_format.format(page=number)
-            lines = setter.text(text, t.entry_font, toc.ref_size, 1e5)
+            text = theme.toc.ref_format.format(page=number)
+            lines = setter.text(text, ref, 1e5, size=toc.ref_size)
             line = lines[0]
-            pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, t.ref_color, "toc"))
+            pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, ref.color, "toc"))
     return Layout(pages, page_of, warnings, refs)
 
 
@@ -123,7 +123,7 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
                 break
     left = target - module.rows
     if left > 0:
-        head = min(left, 2)
+        head = min(left, setter.theme.headline.max_extra_lines)
         grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter,
                              photo_extra=photo_extra, head_extra=head)
         if grown.rows <= target and not grown.overflow:
@@ -147,7 +147,7 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
             tops[c] = block.rows if c in strip else 0
     else:
         for c in range(grid.columns):
-            tops[c] = block.rows + theme.grid.module_space_lines
+            tops[c] = block.rows + theme.rules.module_space_lines
     page.items.extend(block.items)
     toc = toc_block(issue, grid, setter, x0, width, 0, n_pages)
     if toc is None:
@@ -170,11 +170,12 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
 
 def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: Page) -> None:
     rh = theme.running_head
+    style = theme.style("running_head")
     x0 = grid.left(page.number)
     width = grid.grid_width
-    s = rh.size_pt
-    rule_y = grid.top - grid.pitch * 0.9
-    baseline = rule_y - s * 0.45
+    s = style.size
+    rule_y = grid.top - grid.pitch * rh.rule_above_lines
+    baseline = rule_y - s * rh.baseline_above_rule_em
     left, right = rh.left, rh.right
     if rh.mirror and page.number % 2 == 0:
         left, right = right, left
@@ -182,8 +183,8 @@ def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: 
         if not fmt:
             continue
         text = fill_format(fmt, issue, page.number)
-        for line in setter.text(text, rh.font, s, width, align=align)[:1]:
-            page.items.append(TextLine(x0, baseline, line, rh.color, "head"))
+        for line in setter.text(text, style, width, align=align)[:1]:
+            page.items.append(TextLine(x0, baseline, line, style.color, "head"))
     if rh.rule_pt:
         page.items.append(Rule(x0, rule_y, x0 + width, rule_y, rh.rule_color, rh.rule_pt))
 
@@ -197,10 +198,10 @@ def _rules(page: Page, spans: list[Choice], grid: Grid, theme: Theme) -> None:
         x1 = x0 + grid.span(s.k)
         above = any(o is not s and o.c0 < s.c0 + s.k and s.c0 < o.c0 + o.k and o.row0 + o.rows <= s.row0 for o in spans)
         if above:
-            space = theme.grid.module_space_lines
+            space = r.module_space_lines
             y = grid.line_top(s.row0 - space / 2) if space else grid.line_top(s.row0)
             page.items.append(Rule(x0, y, x1, y, r.color, r.article_pt))
-    if not theme.grid.column_rules:
+    if not r.column_rules:
         return
     for a in spans:
         for b in spans:
@@ -214,7 +215,8 @@ def _rules(page: Page, spans: list[Choice], grid: Grid, theme: Theme) -> None:
             page.items.append(Rule(x, grid.em_top(top), x, grid.em_top(bottom) - (grid.pitch - grid.em), r.color, r.article_pt))
 
 
-def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[Choice], grid: Grid, warnings: list[Diagnostic]) -> None:
+def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[Choice], grid: Grid, warn_lines: int,
+                  warnings: list[Diagnostic]) -> None:
     """Warn about empty stretches of column (left at a page foot or between modules)."""
     used = [[False] * grid.lines for _ in range(grid.columns)]
     for c in range(grid.columns):
@@ -227,7 +229,7 @@ def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[Choice]
                 used[c][r] = True
     for c in range(grid.columns):
         empty = grid.lines - sum(used[c])
-        if empty >= EMPTY_WARN_LINES:
+        if empty >= warn_lines:
             warnings.append(Diagnostic(display_path(issue.path), None, None,
                                        f"page {page.number}: column {c + 1} has {empty} empty line(s); lengthen or widen an article, or add a photo",
                                        "warning"))

@@ -17,9 +17,12 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts.faces import FontSet
-from ..load.theme import Theme
+from ..fonts.rlprivate import append_operators
+from ..model.grid import EM_ASCENT, MM
+from ..model.sheet import Sheet
+from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
-from ..pages.grid import MM
+from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
 from .text import line_operators
 
@@ -57,7 +60,7 @@ class _StablePath(str):
 
 
 @dataclass(frozen=True)
-class Sheet:
+class Frame:
     """Where the trimmed page sits on the PDF page."""
 
     bleed: float  # pt
@@ -69,13 +72,11 @@ class Sheet:
         return self.bleed + self.slug
 
 
-PROOF = Sheet(0.0, 0.0, False)
+PROOF = Frame(0.0, 0.0, False)
 
 
-def print_sheet(theme: Theme) -> Sheet:
-    p = theme.print
-    slug = (p.mark_offset_mm + p.mark_length_mm + 1.0) * MM if p.crop_marks else 0.0
-    return Sheet(p.bleed_mm * MM, slug, p.crop_marks)
+def print_frame(sheet: Sheet) -> Frame:
+    return Frame(sheet.bleed, sheet.slug, sheet.crop_marks)
 
 
 @dataclass(frozen=True)
@@ -87,19 +88,20 @@ class DocInfo:
 
 
 class Renderer:
-    def __init__(self, theme: Theme, fonts: FontSet, photos: PhotoPrep, width: float, height: float):
+    def __init__(self, theme: Theme, fonts: FontSet, photos: PhotoPrep):
         self.theme = theme
         self.fonts = fonts
         self.photos = photos
-        self.width = width
-        self.height = height
+        self.width = theme.grid.width
+        self.height = theme.grid.height
         self.colors = {name: CMYKColor(*(v / 100.0 for v in cmyk)) for name, cmyk in theme.colors.items()}
         self.prepared: dict[tuple[int, str], Prepared] = {}  # (page, label) → photo, for the report
 
-    def render(self, pages: list[Page], path: Path, sheet: Sheet, info: DocInfo) -> None:
+    def render(self, pages: list[Page], path: Path, sheet: Frame, info: DocInfo) -> None:
         o = sheet.offset
         W, H = self.width + 2 * o, self.height + 2 * o
-        body_face = self.fonts.face(self.theme.body.font)
+        body = self.theme.style("body")
+        body_face = self.fonts.face(body.face)
         body_face.reportlab()
         kwargs = {}
         if sheet.bleed or sheet.slug:
@@ -112,7 +114,7 @@ class Renderer:
             pageCompression=1,
             enforceColorSpace=enforce_cmyk,
             initialFontName=body_face.rl_name,
-            initialFontSize=self.theme.body.size_pt,
+            initialFontSize=body.size,
             lang="zh-CN",
             **kwargs,
         )
@@ -127,7 +129,7 @@ class Renderer:
         canvas.save()
 
     # ------------------------------------------------------------------ page
-    def _page(self, c: Canvas, page: Page, sheet: Sheet) -> None:
+    def _page(self, c: Canvas, page: Page, sheet: Frame) -> None:
         o = sheet.offset
         H = self.height
         if sheet.marks:
@@ -141,13 +143,13 @@ class Renderer:
         overprint = None
         for item in page.items:
             if isinstance(item, TextLine):
-                want = self._is_black(item.color)
+                want = self.theme.is_black(item.color)
                 if want != overprint:
                     c.setFillOverprint(want)
                     c.setOverprintMask(want)
                     overprint = want
                 c.setFillColor(self.colors[item.color])
-                c._code.append(line_operators(c, o + item.x, o + H - item.baseline, item.line))
+                append_operators(c, line_operators(c, o + item.x, o + H - item.baseline, item.line))
                 continue
             if overprint:
                 c.setFillOverprint(False)
@@ -169,11 +171,7 @@ class Renderer:
                 self._vertical(c, item, o)
         c.restoreState()
 
-    def _is_black(self, name: str) -> bool:
-        cmyk = self.theme.colors[name]
-        return cmyk[0] == cmyk[1] == cmyk[2] == 0 and cmyk[3] > 0
-
-    def _rect(self, c: Canvas, r: Rect, o: float, sheet: Sheet) -> None:
+    def _rect(self, c: Canvas, r: Rect, o: float, sheet: Frame) -> None:
         x, y, w, h = r.x, r.y, r.w, r.h
         if r.bleed:
             # extend edges that touch the trim into the bleed (R4)
@@ -207,18 +205,16 @@ class Renderer:
         c.drawPath(path, stroke=0, fill=1)
 
     def _vertical(self, c: Canvas, v: VerticalText, o: float) -> None:
-        from ..text.line import Glyph, Line
-
         c.setFillColor(self.colors[v.color])
         for i, ch in enumerate(v.text):
             adv = v.face.advance(ch) * v.size
             top = v.top + i * v.pitch
-            baseline = top + 0.88 * v.size
+            baseline = top + EM_ASCENT * v.size
             line = Line((Glyph(ch, v.face, v.size, 0.0),), adv, adv, True, True, 1)
-            c._code.append(line_operators(c, o + v.x - adv / 2, o + self.height - baseline, line))
+            append_operators(c, line_operators(c, o + v.x - adv / 2, o + self.height - baseline, line))
 
-    def _crop_marks(self, c: Canvas, sheet: Sheet) -> None:
-        p = self.theme.print
+    def _crop_marks(self, c: Canvas, sheet: Frame) -> None:
+        p = self.theme.sheet
         o = sheet.offset
         gap = sheet.bleed + p.mark_offset_mm * MM  # marks start outside the bleed
         length = p.mark_length_mm * MM

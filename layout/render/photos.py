@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from ..model.sheet import SRGB_PROFILE as SRGB
 from ..pages.display import Picture
-from ..pdfx.label import ICC_DIR
-
-SRGB = ICC_DIR / "sRGB.icc"
+from ..pages.photos import effective_ppi
 INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is 300
 INK_LIMIT = 300.0
 MAX_PPI = 450.0  # larger photos are resampled down to this (smaller files, same print)
@@ -32,12 +31,6 @@ class Prepared:
     path: Path  # CMYK JPEG
     ppi: float  # effective resolution at the placed size (before any downsampling)
     pixels: tuple[int, int]
-
-
-def effective_ppi(pixels: tuple[int, int], crop: tuple[float, float, float, float], w_pt: float, h_pt: float) -> float:
-    cw = pixels[0] * (crop[2] - crop[0])
-    ch = pixels[1] * (crop[3] - crop[1])
-    return min(cw / (w_pt / 72.0), ch / (h_pt / 72.0))
 
 
 class PhotoPrep:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
 
+from ..fonts.rlprivate import canvas_document, escape
 from ..text.line import Line
 
 
@@ -18,8 +19,7 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     coordinates, y up).  Characters of one face, size and scale are written
     in one ``TJ`` array per font subset; the pen is tracked so that each
     character lands exactly where the composer put it."""
-    doc = canvas._doc
-    escape = canvas._escape
+    doc = canvas_document(canvas)
     ops: list[str] = ["BT", f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
     pen = 0.0  # current text position, relative to the line start
     cur_font: str | None = None
@@ -45,7 +45,7 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
                 delta = pos - pen
                 if abs(delta) > 1e-4:
                     if run:
-                        parts.append(f"({escape(bytes(run))})")
+                        parts.append(f"({escape(canvas, bytes(run))})")
                         run = bytearray()
                     parts.append(fp_str(-delta * 1000.0 / (g.size * k)))
                     pen = pos
@@ -55,7 +55,7 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
                 pos += adv
                 i += 1
             if run:
-                parts.append(f"({escape(bytes(run))})")
+                parts.append(f"({escape(canvas, bytes(run))})")
             ops.append(f"[{' '.join(parts)}] TJ")
     if cur_scale != 100.0:
         ops.append("100 Tz")

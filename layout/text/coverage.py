@@ -1,23 +1,26 @@
 """F1: every character of the issue is checked against the font that will
 draw it (its role's face, then the theme's fallbacks) before layout.  A
-character no face has stops the build with its code point and place."""
+character no face has stops the build with its code point and place
+(FILE:LINE:COL).  The texts and faces come from the roles table
+(:data:`layout.model.roles.ROLES`), so a new kind of text is checked as
+soon as it has a row there."""
 
 from __future__ import annotations
 
-from ..document import Issue, Origin
 from ..errors import Diagnostic, InputError
 from ..fonts.faces import FontSet
-from ..load.theme import Theme
-from ..pages.front import fill_format
+from ..model.document import Issue, Origin
+from ..model.roles import ROLES
+from ..model.styles import Theme
 
 
-def _missing(text: str, origin: Origin | None, chain: list[str], fonts: FontSet, file: str,
+def _missing(text: str, origin: Origin | None, chain: tuple[str, ...], fonts: FontSet, file: str,
              seen: set[tuple[str, int, int, str]], out: list[Diagnostic]) -> None:
     primary = fonts.face(chain[0])
     for i, ch in enumerate(text):
         if ch in " \t\n\u00a0" or primary.has(ch):
             continue
-        face = fonts.resolve(ch, chain)
+        face = fonts.resolve(ch, list(chain))
         if face is not None:
             if _is_ideograph(ch):
                 # a Han character from another face changes the style of the text: say so
@@ -44,46 +47,13 @@ def _missing(text: str, origin: Origin | None, chain: list[str], fonts: FontSet,
 def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnostic]:
     """Errors for characters no face has (raised); warnings for Han characters
     a role's face lacks but a fallback face has (returned)."""
-    fb = list(theme.fonts.fallback)
-
-    def chain(face: str) -> list[str]:
-        return [face, *[f for f in fb if f != face]]
-
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
     file = str(issue.path)
-    pub = issue.publication
-    m = theme.masthead
-    _missing(pub.title.value, pub.title.origin, chain(m.title_font), fonts, file, seen, out)
-    _missing(pub.title.value, pub.title.origin, chain(theme.running_head.font), fonts, file, seen, out)
-    _missing(pub.publisher.value, pub.publisher.origin, chain(m.publisher_font), fonts, file, seen, out)
-    if pub.wechat:
-        for line in pub.wechat.lines:
-            _missing(line.value, line.origin, chain(theme.qr.caption_font), fonts, file, seen, out)
-    for fmt in (m.number_format, m.serial_format, m.date_format):
-        _missing(fill_format(fmt, issue), None, chain(m.info_font), fonts, file, seen, out)
-    for fmt in (theme.running_head.left, theme.running_head.center, theme.running_head.right):
-        _missing(fill_format(fmt, issue, 8), None, chain(theme.running_head.font), fonts, file, seen, out)
-    _missing(theme.toc.heading, None, chain(theme.toc.heading_font), fonts, file, seen, out)
-    for a in issue.articles:
-        _missing(a.title.value, a.title.origin, chain(theme.title.font), fonts, file, seen, out)
-        for text, face in ((a.kicker, theme.kicker.font), (a.subtitle, theme.subtitle.font),
-                           (a.byline, theme.byline.font), (a.toc, theme.toc.entry_font)):
-            if text is not None:
-                _missing(text.value, text.origin, chain(face), fonts, file, seen, out)
-        for block in a.body:
-            if block.kind == "subhead":
-                _missing(block.text, block.origin, chain(theme.subhead.font), fonts, file, seen, out)
-                continue
-            offset = 0
-            for span in block.spans:
-                face = theme.body.bold_font if span.bold else theme.body.font
-                _missing(span.text, _Shifted(block.origin, offset), chain(face), fonts, file, seen, out)  # type: ignore[arg-type]
-                offset += len(span.text)
-        for img in a.images:
-            for text in (img.caption, img.credit):
-                if text is not None:
-                    _missing(text.value, text.origin, chain(theme.caption.font), fonts, file, seen, out)
+    for role in ROLES:
+        chain = theme.style(role.name).chain
+        for text, origin in role.texts(issue, theme):
+            _missing(text, origin, chain, fonts, file, seen, out)
     out.sort(key=lambda d: (d.file, d.line or 0, d.col or 0))
     errors = [d for d in out if d.severity == "error"]
     if errors:
@@ -94,15 +64,3 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnosti
 def _is_ideograph(ch: str) -> bool:
     o = ord(ch)
     return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF or 0xF900 <= o <= 0xFAFF
-
-
-class _Shifted:
-    """An origin seen from ``offset`` characters into the text."""
-
-    def __init__(self, origin: Origin, offset: int):
-        self.origin = origin
-        self.offset = offset
-        self.file = origin.file
-
-    def locate(self, i: int) -> tuple[int, int]:
-        return self.origin.locate(i + self.offset)

@@ -1,0 +1,181 @@
+"""The theme, resolved: typed, ready values every stage after load reads.
+
+Load turns the theme YAML (:class:`layout.load.schema.ThemeIn`) into a
+:class:`Theme` once: one :class:`TextStyle` per kind of text (the roles of
+:mod:`layout.model.roles`), the grid, the sheet, and the settings of each
+piece of page furniture.  Colours stay theme colour names in the display
+list; each style also carries its CMYK values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Mapping
+
+from .grid import Grid
+from .sheet import Sheet
+
+CMYK = tuple[float, float, float, float]
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    role: str
+    face: str
+    fallback: tuple[str, ...]  # the theme's fallback faces, in order
+    size: float  # pt (for roles sized by columns: the size at one column)
+    color: str  # theme colour name
+    cmyk: CMYK
+    align: Align = "left"
+    leading: float | None = None  # line pitch in em of the size; None: the body line pitch
+    sizes: tuple[float, ...] = ()  # headline roles: the size for an article 1…N columns wide
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The face, then the fallbacks that are not the face."""
+        return (self.face, *[f for f in self.fallback if f != self.face])
+
+    def size_for(self, columns: int) -> float:
+        if not self.sizes:
+            return self.size
+        return self.sizes[min(columns, len(self.sizes)) - 1]
+
+    def pitch(self, size: float | None = None) -> float:
+        """Line pitch, pt, for text of ``size`` (default: the style's size)."""
+        assert self.leading is not None, f"{self.role} is set on the body line grid"
+        return (self.size if size is None else size) * self.leading
+
+
+@dataclass(frozen=True)
+class BodySettings:
+    indent_em: float
+    open_mark_full: bool  # P3: an opening mark at a line start keeps its blank
+    han_latin_space_em: float
+    latin_face: str | None
+    normalise_punctuation: bool
+
+
+@dataclass(frozen=True)
+class HeadlineSettings:
+    space_lines: int  # blank body lines between headline block and body
+    max_extra_lines: int  # lines of air the packer may add to fill a column
+    subhead_space_lines: int
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    min_lines: int
+    max_growth: float  # a photo may be cropped this much taller than its shape
+    columns_by_width: tuple[int, ...]  # default photo width in columns, by article width
+    credit_prefix: str
+    ppi_warn: float
+    ppi_fail: float
+
+
+@dataclass(frozen=True)
+class RunningHead:
+    left: str
+    center: str
+    right: str
+    mirror: bool
+    rule_color: str
+    rule_pt: float
+    rule_above_lines: float  # the rule sits this many body line pitches above the grid
+    baseline_above_rule_em: float  # the text baseline sits this many em above the rule
+
+
+@dataclass(frozen=True)
+class HorizontalMasthead:
+    band_min_em: float
+    title_width_share: float
+    title_line_pitch_em: float
+    title_drop_em: float
+    info_x_share: float
+    info_width_share: float
+    info_line_pitch_em: float
+    info_drop_em: float
+    qr_caption_gap_pt: float
+    qr_caption_line_pitch_em: float
+    qr_caption_overhang_em: float
+    band_foot_pt: float
+
+
+@dataclass(frozen=True)
+class Masthead:
+    orientation: Literal["vertical", "horizontal"]
+    columns: int
+    band_color: str
+    strip_color: str
+    bleed: bool
+    number_format: str
+    serial_format: str
+    date_format: str
+    band_width_em: float  # vertical band width, in title sizes
+    band_max_share: float  # … at most this share of the strip
+    stack_below_em: float  # a strip narrower than this many title sizes stacks the band
+    band_gap_em: float  # body ems between band and publisher column
+    stacked_gap_lines: float
+    rule_pt: float
+    rule_space_lines: float
+    qr_gap_lines: float
+    qr_gap_lines_stacked: float
+    horizontal: HorizontalMasthead
+
+
+@dataclass(frozen=True)
+class Qr:
+    size_mm: float
+    quiet_zone_modules: int
+    error_correction: Literal["L", "M", "Q", "H"]
+    color: str
+    ground_color: str
+
+
+@dataclass(frozen=True)
+class Toc:
+    heading: str
+    heading_band_color: str
+    ref_format: str
+    frame_color: str
+    frame_pt: float
+    ground_color: str
+    padding_em: float
+    heading_lines: int
+    entry_rule_pt: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    article_pt: float
+    color: str
+    module_space_lines: int
+    column_rules: bool
+    empty_warn_lines: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The resolved theme."""
+
+    text: Mapping[str, TextStyle]  # role name → style (layout.model.roles.ROLES)
+    colors: Mapping[str, CMYK]
+    fallback: tuple[str, ...]
+    grid: Grid
+    sheet: Sheet
+    body: BodySettings
+    headline: HeadlineSettings
+    photos: PhotoSettings
+    running_head: RunningHead
+    masthead: Masthead
+    qr: Qr
+    toc: Toc
+    rules: Rules
+
+    def style(self, role: str) -> TextStyle:
+        return self.text[role]
+
+    def is_black(self, color: str) -> bool:
+        """K-only ink (such text overprints)."""
+        c, m, y, k = self.colors[color]
+        return c == m == y == 0 and k > 0
