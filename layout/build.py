@@ -103,7 +103,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     warnings = list(checked.warnings) + padded
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
         tmp = Path(tmpname)
-        renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", sheet.photo_profile))
+        renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", sheet.photo_profile, theme.photos))
         # proof: trim size
         raw_proof = tmp / "proof-raw.pdf"
         renderer.render(layout.pages, raw_proof, PROOF, info)

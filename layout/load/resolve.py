@@ -128,6 +128,9 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             credit_prefix=theme.caption.credit_prefix,
             ppi_warn=theme.images.ppi_warn,
             ppi_fail=theme.images.ppi_fail,
+            ink_target=theme.images.ink_target_pct,
+            max_ppi=theme.images.max_ppi,
+            jpeg_quality=theme.images.jpeg_quality,
         ),
         running_head=RunningHead(
             left=theme.running_head.left,

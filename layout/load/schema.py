@@ -171,6 +171,9 @@ class ImagesTheme(Model):
     columns_by_width: list[Annotated[int, Field(ge=1)]] = Field(
         default_factory=lambda: [1, 2, 2, 3, 4, 4], min_length=1,
         description="photo width in columns for an article 1…N columns wide (when the photo gives none)")
+    ink_target_pct: Annotated[float, Field(ge=200, le=300)] = Field(default=280.0, description="total ink photos are converted to")
+    max_ppi: Positive = Field(default=450.0, description="larger photos are resampled down to this")
+    jpeg_quality: Annotated[int, Field(ge=50, le=100)] = 92
 
 
 class RunningHeadTheme(TextTheme):

@@ -71,6 +71,9 @@ class PhotoSettings:
     credit_prefix: str
     ppi_warn: float
     ppi_fail: float
+    ink_target: float  # total ink % photos are converted to (under the print limit)
+    max_ppi: float  # larger photos are resampled down to this
+    jpeg_quality: int
 
 
 @dataclass(frozen=True)

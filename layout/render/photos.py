@@ -18,12 +18,10 @@ import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
 from ..model.sheet import SRGB_PROFILE as SRGB
+from ..model.styles import PhotoSettings
 from ..pages.display import Picture
 from ..pages.photos import effective_ppi
-INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is 300
 INK_LIMIT = 300.0
-MAX_PPI = 450.0  # larger photos are resampled down to this (smaller files, same print)
-JPEG_QUALITY = 92
 
 
 @dataclass(frozen=True)
@@ -39,9 +37,12 @@ class PhotoPrep:
     its size changes).  The cache key covers every input of the conversion,
     so a cached file is always the file a fresh conversion would write."""
 
-    def __init__(self, cache: Path, profile: Path):
+    def __init__(self, cache: Path, profile: Path, settings: PhotoSettings):
         self.cache = cache
         self.profile = profile
+        self.ink_target = settings.ink_target  # percent, before JPEG; the preflight limit is INK_LIMIT
+        self.max_ppi = settings.max_ppi  # larger photos are resampled down to this (smaller files, same print)
+        self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
         self._done: dict[tuple, Prepared] = {}
@@ -51,7 +52,7 @@ class PhotoPrep:
         import PIL
 
         parts = [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
-                 f"{INK_TARGET}/{INK_LIMIT}/{MAX_PPI}/{JPEG_QUALITY}", PIL.__version__, self._profile_name]
+                 f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}", PIL.__version__, self._profile_name]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     def prepare(self, pic: Picture) -> Prepared:
@@ -75,13 +76,13 @@ class PhotoPrep:
                     round(pic.crop[3] * im.height),
                 )
                 im = im.crop(box)
-                if ppi > MAX_PPI:
-                    f = MAX_PPI / ppi
+                if ppi > self.max_ppi:
+                    f = self.max_ppi / ppi
                     im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.LANCZOS)
-                cmyk = limit_ink(self._to_cmyk(im, icc), INK_TARGET)
+                cmyk = limit_ink(self._to_cmyk(im, icc), self.ink_target)
                 self.cache.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-                tmp.write_bytes(_jpeg(cmyk))
+                tmp.write_bytes(_jpeg(cmyk, self.ink_target, self.jpeg_quality))
                 os.replace(tmp, path)
         prepared = Prepared(path, ppi, pixels)
         self._done[key] = prepared
@@ -143,12 +144,12 @@ def max_ink(im: Image.Image) -> float:
     return float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
 
 
-def _jpeg(im: Image.Image) -> bytes:
-    """CMYK JPEG whose decoded pixels stay under the ink limit."""
-    target = INK_TARGET
+def _jpeg(im: Image.Image, target: float, quality: int) -> bytes:
+    """CMYK JPEG whose decoded pixels stay under the ink limit (the target
+    lowered step by step when JPEG's rounding overshoots)."""
     while True:
         buf = io.BytesIO()
-        im.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False, progressive=False)
+        im.save(buf, "JPEG", quality=quality, subsampling=0, optimize=False, progressive=False)
         data = buf.getvalue()
         with Image.open(io.BytesIO(data)) as back:
             back.load()
