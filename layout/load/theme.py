@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import Diagnostic, InputError
 from .schema import SCHEMA_VERSION, ThemeIn
-from .source import SourceDoc, load_yaml
+from .source import Loc, SourceDoc, load_yaml
 from .validate import validate
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes"

@@ -195,6 +195,6 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
             else:
                 items.append(TextLine(cx, grid.baseline(row), line, body_color, "body"))
     placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames,
-                          sum(len(l) for _, l in comp.blocks))
+                          sum(len(lines) for _, lines in comp.blocks))
     title_lines = sum(1 for _, _, _, role in head.lines if role == "title")
     return Module(art.id, rows, items, placement, flow.overflow, title_lines, h, bool(photos))
