@@ -156,7 +156,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             entry_rule_pt=theme.toc.entry_rule_pt,
         ),
         rules=Rules(theme.rules.article_pt, theme.rules.color, theme.grid.module_space_lines, theme.grid.column_rules,
-                    theme.grid.empty_warn_lines),
+                    theme.rules.column_rule_min_lines, theme.grid.empty_warn_lines),
     )
 
 

@@ -268,6 +268,7 @@ class TocTheme(Model):
 class RulesTheme(Model):
     article_pt: NonNeg
     color: ColorName
+    column_rule_min_lines: Annotated[int, Field(ge=1)] = Field(default=2, description="a column rule only where articles sit side by side at least this many lines")
 
 
 class OutputConditionTheme(Model):

@@ -154,6 +154,7 @@ class Rules:
     color: str
     module_space_lines: int
     column_rules: bool
+    column_rule_min_lines: int  # a column rule only where articles sit side by side this many lines
     empty_warn_lines: int
 
 

@@ -209,7 +209,7 @@ def _rules(page: Page, spans: list[Choice], grid: Grid, theme: Theme) -> None:
                 continue
             top = max(a.row0, b.row0)
             bottom = min(a.row0 + a.rows, b.row0 + b.rows)
-            if bottom - top < 2:
+            if bottom - top < r.column_rule_min_lines:
                 continue
             x = grid.col_x(page.number, b.c0) - grid.gutter / 2
             page.items.append(Rule(x, grid.em_top(top), x, grid.em_top(bottom) - (grid.pitch - grid.em), r.color, r.article_pt))
