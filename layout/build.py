@@ -98,7 +98,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")
-    meta = dict(title=title, created=created, author=info.author, subject=info.subject, creator=info.creator)
     print_pages, padded = pad_for_print(issue, layout.pages, sheet.page_multiple)
     warnings = list(checked.warnings) + padded
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
@@ -108,7 +107,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         raw_proof = tmp / "proof-raw.pdf"
         renderer.render(layout.pages, raw_proof, PROOF, info)
         proof = tmp / f"{stem}-proof.pdf"
-        finish_proof(raw_proof, proof, **meta)
+        finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
+                     creator=info.creator)
         # print: bleed, marks, page count a multiple of the signature
         raw_print = tmp / "print-raw.pdf"
         renderer.render(print_pages, raw_print, print_frame(sheet), info)
@@ -116,7 +116,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         condition = OutputCondition(identifier=oc.identifier, condition=oc.condition, registry_name=oc.registry,
                                     info=oc.condition, profile=oc.profile)
         printed = tmp / f"{stem}-print.pdf"
-        label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, producer=info.creator, **meta)
+        label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, title=title, created=created,
+                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator)
         checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)))
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,

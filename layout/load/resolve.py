@@ -29,6 +29,7 @@ from ..model.styles import (
     Toc,
 )
 from .schema import ThemeIn
+from .source import Loc as SourceLoc
 from .theme import ThemeSource
 
 PAPER_MM = {
@@ -82,14 +83,13 @@ def theme_errors(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] |
         errors.append(source.doc_for(loc).diag(loc, f"the masthead must leave columns for articles: at most {columns - 1}"))
     if font_keys is not None:
         keys = list(font_keys)
-        locs: list[Loc] = _face_locs()
+        faces: list[tuple[SourceLoc, str]] = [(loc, _get(theme, loc)) for loc in _face_locs()]
         if theme.body.latin_font is not None:
-            locs.append(("body", "latin_font"))
-        locs.extend(("fonts", "fallback", i) for i in range(len(theme.fonts.fallback)))  # type: ignore[misc]
-        for loc in locs:
-            key = theme.fonts.fallback[loc[2]] if loc[0] == "fonts" else _get(theme, loc)  # type: ignore[index]
+            faces.append((("body", "latin_font"), theme.body.latin_font))
+        faces.extend((("fonts", "fallback", i), key) for i, key in enumerate(theme.fonts.fallback))
+        for where, key in faces:
             if key not in keys:
-                errors.append(source.doc_for(loc).diag(loc, f"no font '{key}'; the fonts are {', '.join(keys)}"))
+                errors.append(source.doc_for(where).diag(where, f"no font '{key}'; the fonts are {', '.join(keys)}"))
     return errors
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .grid import MM
+
+Standard = Literal["PDF/X-4", "PDF/X-1a:2003"]
 
 ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"
 DEFAULT_PROFILE = ICC_DIR / "FOGRA39L_coated.icc"  # photo conversion when the theme names none
@@ -26,7 +29,7 @@ class OutputIntent:
 class PreflightSpec:
     """What the preflight checks the print file against (R1–R14)."""
 
-    standard: str
+    standard: Standard
     bleed_mm: float
     ppi_warn: float
     ppi_fail: float
@@ -41,7 +44,7 @@ class Sheet:
     mark_length_mm: float
     mark_pt: float
     mark_slug_mm: float  # room beyond the marks
-    standard: str
+    standard: Standard
     output: OutputIntent
     photo_profile: Path  # the profile photos are converted with
     page_multiple: int

@@ -50,6 +50,8 @@ class _StablePath(str):
     XObject after the file's name only (ReportLab hashes ``'%s' % path``):
     the cache folder's location must not change the PDF's bytes."""
 
+    _name: str
+
     def __new__(cls, path: Path) -> "_StablePath":
         obj = super().__new__(cls, str(path))
         obj._name = path.name
