@@ -120,3 +120,28 @@ def test_reportlab_private_api_is_used_from_one_module():
         if re.search(r"\b(canvas|c|pdfmetrics)\._[a-z]", text):
             users.append(path.name)
     assert users == ["rlprivate.py"], users
+
+
+def test_running_head_offsets_come_from_the_theme(loaded_sample):
+    from dataclasses import replace
+
+    from layout.fonts.faces import FontSet
+    from layout.load.resolve import builtin_theme
+    from layout.pages.display import Page, Rule, TextLine
+    from layout.pages.paginate import _running_head
+    from layout.pages.styles import Setter
+
+    def head(theme):
+        page = Page(2)
+        _running_head(loaded_sample.issue, theme, theme.grid, Setter(theme, FontSet()), page)
+        rule = next(i for i in page.items if isinstance(i, Rule))
+        text = next(i for i in page.items if isinstance(i, TextLine))
+        return rule, text
+
+    theme = builtin_theme()
+    rule, text = head(theme)
+    assert rule.y1 < theme.grid.top and text.baseline < rule.y1
+    lower = replace(theme, running_head=replace(theme.running_head, rule_above_lines=0.5, baseline_above_rule_em=1.0))
+    rule2, text2 = head(lower)
+    assert rule2.y1 == theme.grid.top - theme.grid.pitch * 0.5
+    assert text2.baseline == rule2.y1 - theme.style("running_head").size

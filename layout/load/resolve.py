@@ -290,3 +290,12 @@ def make_sheet(theme: ThemeIn, source: ThemeSource) -> Sheet:
         page_multiple=p.page_multiple,
         preflight=PreflightSpec(p.standard, p.bleed_mm, theme.images.ppi_warn, theme.images.ppi_fail, p.page_multiple),
     )
+
+
+def builtin_theme(name: str = "tabloid", font_keys: Iterable[str] | None = None) -> Theme:
+    """A built-in theme, resolved (for tools and tests that need a theme
+    without an issue)."""
+    from .theme import THEME_DIR, load_theme
+
+    theme, source = load_theme(name, THEME_DIR, Diagnostic(f"theme '{name}'", None, None, ""))
+    return resolve_theme(theme, source, font_keys)
