@@ -145,3 +145,12 @@ def test_running_head_offsets_come_from_the_theme(loaded_sample):
     rule2, text2 = head(lower)
     assert rule2.y1 == theme.grid.top - theme.grid.pitch * 0.5
     assert text2.baseline == rule2.y1 - theme.style("running_head").size
+
+
+def test_theme_text_is_glyph_checked_too(issue_copy):
+    """Text the theme adds (here the credit prefix) is checked like the
+    issue's own: a character no face has is an error naming the theme key's text."""
+    _use_theme(issue_copy, 'schema: 1\ncaption:\n  credit_prefix: "\U000e01ef/"\n')
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "U+E01EF" in proc.stderr, proc.stderr

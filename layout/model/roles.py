@@ -127,6 +127,18 @@ def _toc_heading(issue: Issue, theme: "Theme") -> Iterable[Piece]:
     yield theme.toc.heading, None
 
 
+def _toc_ref(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+    if any(a.toc is not None for a in issue.articles):
+        yield theme.toc.ref_format.format(page=SAMPLE_PAGE), None
+
+
+def _credits(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+    prefix = theme.photos.credit_prefix
+    if prefix and any(img.credit is not None for a in issue.articles for img in a.images):
+        yield prefix, None
+    yield from _image_field("credit")(issue, theme)
+
+
 ROLES: tuple[Role, ...] = (
     Role("masthead_title", ("masthead", "title_font"), ("masthead", "title_size_pt"), ("masthead", "title_color"),
          leading=("masthead", "title_line_pitch_em"), texts=_masthead_title),
@@ -150,7 +162,7 @@ ROLES: tuple[Role, ...] = (
     Role("byline", ("byline", "font"), ("byline", "size_pt"), ("byline", "color"), align=("title", "align"),
          texts=_field("byline")),
     Role("toc_entry", ("toc", "entry_font"), ("toc", "entry_size_pt"), ("body", "color"), texts=_field("toc")),
-    Role("toc_ref", ("toc", "entry_font"), ("toc", "entry_size_pt"), ("toc", "ref_color")),
+    Role("toc_ref", ("toc", "entry_font"), ("toc", "entry_size_pt"), ("toc", "ref_color"), texts=_toc_ref),
     Role("subhead", ("subhead", "font"), ("subhead", "size_pt"), ("subhead", "color"), align=("subhead", "align"),
          texts=_subheads),
     Role("body", ("body", "font"), ("body", "size_pt"), ("body", "color"), leading=("body", "line_pitch_em"),
@@ -158,5 +170,5 @@ ROLES: tuple[Role, ...] = (
     Role("body_bold", ("body", "bold_font"), ("body", "size_pt"), ("body", "color"), leading=("body", "line_pitch_em"),
          texts=_spans(True)),
     Role("caption", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_image_field("caption")),
-    Role("credit", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_image_field("credit")),
+    Role("credit", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_credits),
 )
