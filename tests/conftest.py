@@ -52,5 +52,5 @@ def loaded_sample():
 def issue_copy(tmp_path) -> Path:
     """A writable copy of issues/ (publication.yaml + the sample issue)."""
     dst = tmp_path / "issues"
-    shutil.copytree(ISSUES, dst, ignore=shutil.ignore_patterns("make_standins.py", "README.md"))
+    shutil.copytree(ISSUES, dst, ignore=shutil.ignore_patterns("README.md"))
     return dst / SAMPLE.name

@@ -8,9 +8,9 @@ pipeline has print-resolution pictures to place until real photos arrive.
 Deterministic: every scene uses its own fixed seed, no timestamps or metadata
 are written, so the same Pillow/numpy versions give the same bytes every run.
 
-    .venv/bin/python issues/2025-06/images/make_standins.py [NAME ...]
+    .venv/bin/python tools/make_standins.py [NAME ...]
 
-writes, next to this script, all of these or only the NAMEs given (file names
+writes, into issues/2025-06/images/, all of these or only the NAMEs given (file names
 with or without the extension, e.g. `binshui-kongjian yantaohui`):
     zongzi-table.jpg      (3:2)  p2  新泾粽香里的时光对话
     shengjing-garden.jpg  (3:2)  p3  生境花园
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-HERE = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[1] / "issues" / "2025-06" / "images"
 W = 2400
 
 
@@ -131,12 +131,12 @@ class Canvas:
 
 
 def save_jpeg(c, name):
-    c.image().save(HERE / name, "JPEG", quality=88, optimize=False, progressive=False,
+    c.image().save(OUT / name, "JPEG", quality=88, optimize=False, progressive=False,
                    subsampling=2, dpi=(300, 300))
 
 
 def save_png(c, name):
-    c.image().save(HERE / name, "PNG", optimize=False, compress_level=9, dpi=(300, 300))
+    c.image().save(OUT / name, "PNG", optimize=False, compress_level=9, dpi=(300, 300))
 
 
 # ---------------------------------------------------------------- scenes

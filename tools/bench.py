@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .fonts.faces import FontSet
-from .text.compose import ParaSpec, Run, Style, compose
+from layout.fonts.faces import FontSet
+from layout.text.compose import ParaSpec, Run, Style, compose
 
 HAN = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
@@ -62,8 +62,8 @@ def sample_article(n: int = TARGET, seed: int = 2025) -> list[str]:
 
 
 def bench_compose(rounds: int = 3) -> tuple[int, float]:
-    from .load.theme import load_theme
-    from .errors import Diagnostic
+    from layout.errors import Diagnostic
+    from layout.load.theme import load_theme
 
     theme, _ = load_theme("tabloid", Path("."), Diagnostic("bench", None, None, ""))
     fonts = FontSet()
