@@ -67,7 +67,7 @@ def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
     entry = entries[key]
     with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
         cmap = font.getBestCmap()
-    missing = {int(cp[2:], 16) for cp in entry["missing_cjk_unified"]}
+    missing = {int(cp.removeprefix("U+"), 16) for cp in entry["missing_cjk_unified"]}
     absent = {cp for cp in range(0x4E00, 0xA000) if cp not in cmap}
     assert absent == missing
     assert entry["coverage"]["cjk_unified"] == f"{20992 - len(missing)}/20992"

@@ -60,6 +60,7 @@ from layout.digest import sha256_file
 from layout.errors import BuildError, Diagnostic, display_path
 from layout.fonts.faces import FONTS_DIR
 from layout.fonts.faces import MANIFEST as MANIFEST_NAME
+
 SCHEMA = 1
 MAX_ERR = 1.0
 REVERSE_DIRECTION = True
