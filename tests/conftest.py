@@ -189,3 +189,27 @@ def run_layout(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """The command line, as an editor runs it."""
     return subprocess.run([sys.executable, "-m", "layout", *map(str, args)],
                           capture_output=True, check=False, text=True, timeout=600)
+
+
+# ------------------------------------------- model objects for unit tests
+
+def make_article(aid: str = "a", *, page: int = 1, title: str = "测试标题", paragraphs: tuple[str, ...] = (PARAGRAPH * 4,),
+                 subheads: tuple[str, ...] = (), columns: int | None = None, toc: str | None = None,
+                 kicker: str | None = None, images: tuple[Any, ...] = ()) -> Any:
+    """An Article as the loader hands it on (paragraphs, then one subhead and
+    paragraph per ``subheads`` entry)."""
+    from layout.document import Article, Origin, Span, Text, TextBlock
+
+    origin = Origin.at("issue.yaml", 1, 1)
+    body = [TextBlock("para", (Span(p),), origin) for p in paragraphs]
+    for sub in subheads:
+        body += [TextBlock("subhead", (Span(sub),), origin), TextBlock("para", (Span(PARAGRAPH * 3),), origin)]
+    return Article(aid, page, Text(title, origin), Text(kicker, origin) if kicker else None, None, None,
+                   Text(toc, origin) if toc else None, columns, tuple(body), images, origin)
+
+
+def make_image(path: Path, pixels: tuple[int, int], columns: int | None = None, caption: str | None = "图片说明") -> Any:
+    from layout.document import Image, Origin, Text
+
+    origin = Origin.at("issue.yaml", 1, 1)
+    return Image(path, Text(path.name, origin), Text(caption, origin) if caption else None, None, columns, pixels)
