@@ -24,7 +24,7 @@ from .errors import BuildError, Diagnostic, InputError, display_path
 from .fonts.faces import FontSet
 from .load.loader import Loaded, load_issue
 from .load.theme import FACE_FIELDS, Theme, ThemeSource
-from .pages.display import Picture
+from .pages.display import Picture, QRCode
 from .pages.grid import Grid, make_grid
 from .pages.paginate import Layout, paginate
 from .text.coverage import check_coverage
@@ -49,7 +49,7 @@ def build_date(issue: Issue) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except ValueError:
             raise InputError(Diagnostic("SOURCE_DATE_EPOCH", None, None, f"'{epoch}' is not a whole number of seconds")) from None
     return dt.datetime.combine(issue.date, dt.time(0, 0), tzinfo=SHANGHAI)
@@ -58,7 +58,7 @@ def build_date(issue: Issue) -> dt.datetime:
 def check_theme_fonts(theme: Theme, source: ThemeSource, fonts: FontSet) -> None:
     errors: list[Diagnostic] = []
     for loc in FACE_FIELDS:
-        key = getattr(getattr(theme, loc[0]), loc[1])
+        key = getattr(getattr(theme, str(loc[0])), str(loc[1]))
         if key not in fonts:
             errors.append(source.doc_for(loc).diag(loc, f"no font '{key}'; the fonts are {', '.join(fonts.keys)}"))
     if theme.body.latin_font is not None and theme.body.latin_font not in fonts:
@@ -128,12 +128,12 @@ class BuildResult:
 
 
 def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100) -> BuildResult:
-    from .pdfx.label import OutputCondition, label_pdfx
     from .check.preflight import PreflightSettings, preflight
+    from .pdfx.label import OutputCondition, label_pdfx
+    from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, DocInfo, Renderer, print_sheet
     from .render.photos import PhotoPrep
     from .render.preview import render_previews
-    from .pdfx.proof import finish_proof
 
     checked = prepare_issue(issue_dir)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
@@ -246,7 +246,7 @@ def _report(checked: Checked, preflight: dict, renderer, warnings: list[Diagnost
     ]
     qr = None
     for item in layout.pages[0].items:
-        if type(item).__name__ == "QRCode":
+        if isinstance(item, QRCode):
             qr = {"data": item.data, "size_mm": round(item.module * item.size * 25.4 / 72, 2), "modules": item.size}
     return {
         "issue": issue.slug,
@@ -285,10 +285,10 @@ def _report_text(doc: dict, preflight_text: str) -> str:
 
 
 def _manifest(checked: Checked, outputs: list[Path], created: dt.datetime) -> dict:
-    import pikepdf
-    import reportlab
     import fontTools
+    import pikepdf
     import PIL
+    import reportlab
 
     loaded = checked.loaded
     root = loaded.issue.dir.parent

@@ -7,8 +7,8 @@ All problems of the input are collected and raised together as one
 from __future__ import annotations
 
 import warnings
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -298,7 +298,7 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
         owner.extend([span.bold] * len(span.text))
     spans = [
         Span("".join(ch for ch, _ in group), bold)
-        for bold, group in groupby(zip(text, index), key=lambda item: owner[item[1]])
+        for bold, group in groupby(zip(text, index, strict=False), key=lambda item: owner[item[1]])
     ]
     origin = Origin.from_positions(block.origin.file, [block.origin.locate(k) for k in index])
     return TextBlock(block.kind, tuple(spans), origin)
@@ -311,7 +311,7 @@ def _exif_rotated(im: PILImage.Image) -> bool:
     """True when the EXIF orientation turns the picture by 90° (5–8)."""
     try:
         return im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-    except Exception:  # a broken EXIF block: treat as upright
+    except Exception:  # noqa: BLE001 -- a broken EXIF block: treat as upright
         return False
 
 
@@ -338,7 +338,7 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
                 size = im.size
                 if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
                     size = (size[1], size[0])
-    except Exception as exc:  # Pillow raises many types for damaged files
+    except Exception as exc:  # noqa: BLE001 -- Pillow raises many types for damaged files
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None
     if fmt not in _IMAGE_FORMATS:

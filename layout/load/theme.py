@@ -101,7 +101,7 @@ def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[Theme, 
     theme = validate(ThemeIn, source.data, source.doc_for, errors)
     if theme is not None:
         for loc in _COLOR_FIELDS:
-            name = getattr(getattr(theme, loc[0]), loc[1])
+            name = getattr(getattr(theme, str(loc[0])), str(loc[1]))
             if name not in theme.colors:
                 errors.append(source.doc_for(loc).diag(loc, f"colour '{name}' is not defined; define it under 'colors:' or use one of {', '.join(theme.colors)}"))
         for name, cmyk in theme.colors.items():

@@ -174,7 +174,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                       min_height=max((s - body_row - 1 for s in starts), default=0))
     rows = body_row + h
     # a photo's block may reach below the text
-    for block, c, r in photos:
+    for block, _, r in photos:
         rows = max(rows, r + block.rows)
 
     for block, c, r in photos:

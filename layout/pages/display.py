@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fonts.faces import Face
 from ..text.line import Line
 
 
@@ -30,7 +31,7 @@ class VerticalText:
     x: float  # centre line of the column of characters
     top: float  # top of the first character's em box
     text: str
-    face: object  # fonts.faces.Face
+    face: Face
     size: float
     pitch: float  # distance between character tops
     color: str

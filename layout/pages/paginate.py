@@ -16,10 +16,10 @@ from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
 from ..load.theme import Theme
 from .article import Composed, Module, build_module, compose_body
-from .pack import Choice, Shape, pack, slack_below
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, fill_format, masthead, toc_block
 from .grid import Grid
+from .pack import Choice, Shape, pack, slack_below
 from .styles import Setter
 
 EMPTY_WARN_LINES = 4
@@ -53,7 +53,8 @@ def paginate(issue: Issue, theme: Theme, grid: Grid, fonts: FontSet, *, strict: 
         space = theme.grid.module_space_lines
         shapes: dict[tuple[str, int], Shape] = {}
 
-        def shape_of(art: Article, k: int, _page: int = page.number) -> Shape:
+        def shape_of(art: Article, k: int, _page: int = page.number,
+                     shapes: dict[tuple[str, int], Shape] = shapes) -> Shape:
             key = (art.id, k)
             if key not in shapes:
                 m = build_module(composed[art.id], _page, 0, k, 0, grid.lines, grid, setter)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
@@ -47,7 +48,9 @@ class _StablePath(str):
     XObject after the file's name only (ReportLab hashes ``'%s' % path``):
     the cache folder's location must not change the PDF's bytes."""
 
-    def __new__(cls, path: Path) -> "_StablePath":
+    _name: str
+
+    def __new__(cls, path: Path) -> Self:
         obj = super().__new__(cls, str(path))
         obj._name = path.name
         return obj
