@@ -1,4 +1,4 @@
-"""The Chinese line composer, rule by rule (typesetting.md), with hand-made
+"""The Chinese line composer, rule by rule (docs/typesetting.md), with hand-made
 cases whose break positions are known: a column exactly n em wide."""
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The typography audit: a built PDF judged against the composition rules of
-/work/shared/spec/typesetting.md (clreq, GB/T 15834), from the PDF alone.
+docs/typesetting.md (clreq, GB/T 15834), from the PDF alone.
 
 ``layout check --typography PDF`` calls :func:`audit_pdf`.  The audit is the
 composer's judge, so it does not import the composer (``layout.text.*``): the
-character classes are restated below from typesetting.md, and everything is
+character classes are restated below from docs/typesetting.md, and everything is
 inferred from pdfplumber's character boxes (``page.chars``: ``x0``, ``x1``,
 the baseline from the text matrix, ``size``, font name, fill colour).
 pdfplumber's boxes are *advance* boxes: a compressed or line-end-trimmed
@@ -136,7 +136,7 @@ from pathlib import Path
 from typing import Any
 
 # ====================================================================== classes
-# Restated from typesetting.md ("Classes"): the judge keeps its own tables.
+# Restated from docs/typesetting.md ("Classes"): the judge keeps its own tables.
 
 LEFT = set("，。、：；！？”’）》〉」』】〕〗］｝．")  # ink left, blank right (closing marks)
 RIGHT = set("“‘（《〈「『【〔〖［｛")  # ink right, blank left (opening marks)

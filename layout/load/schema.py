@@ -1,4 +1,4 @@
-"""The YAML contract as pydantic models (issue-format.md).
+"""The YAML contract as pydantic models (docs/issue-format.md).
 
 These models validate the files as written; the loader then resolves them
 into :mod:`layout.document`.  ``layout schema`` prints their JSON Schema for
