@@ -10,16 +10,21 @@ STAMP  := $(VENV)/.installed
 ISSUE  ?= $(notdir $(patsubst %/,%,$(lastword $(sort $(dir $(wildcard issues/*/issue.yaml))))))
 OUT    ?= out
 
-.PHONY: issue issues check test bench fonts fonts-check clean setup
+PIPLOG := $(VENV)/pip.log
+
+.PHONY: issue issues check lint test bench fonts fonts-check clean setup
 
 setup: $(STAMP)
 
+# pip's output goes to .venv/pip.log; on failure its tail is shown
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	@test -x $(PY) || { echo "creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "installing the locked dependencies into $(VENV) (log: $(PIPLOG))"
+	@{ $(PY) -m pip install --disable-pip-version-check --upgrade pip \
+	   && $(PY) -m pip install --disable-pip-version-check -r requirements.lock \
+	   && $(PY) -m pip install --disable-pip-version-check --no-deps -e . ; } > $(PIPLOG) 2>&1 \
+	   || { echo "pip failed; the end of $(PIPLOG):" >&2; tail -n 25 $(PIPLOG) >&2; exit 1; }
+	@touch $(STAMP)
 
 issue: $(STAMP)
 	@test -n "$(ISSUE)" || { echo "no issues/*/issue.yaml found" >&2; exit 2; }
@@ -32,17 +37,23 @@ issues: $(STAMP)
 check: $(STAMP)
 	$(LAYOUT) check issues/$(ISSUE)
 
-test: $(STAMP)
+# ruff (style, likely bugs) and mypy (types) over the package, the tools and the tests
+lint: $(STAMP)
+	$(PY) -m ruff check layout tools tests
+	$(PY) -m mypy
+
+test: lint
 	$(PY) -m pytest
 
+# maintainer tools (tools/): speed and fonts
 bench: $(STAMP)
-	$(PY) -m layout.bench
+	$(PY) -m tools.bench
 
 fonts: $(STAMP)
-	$(PY) -m layout.fonts.build --jobs 2
+	$(PY) -m tools.fonts --jobs 2
 
 fonts-check: $(STAMP)
-	$(PY) -m layout.fonts.build --check
+	$(PY) -m tools.fonts --check
 
 clean:
 	rm -rf $(OUT) .pytest_cache

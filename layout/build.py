@@ -46,7 +46,7 @@ def build_date(issue: Issue) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except ValueError:
             raise InputError(Diagnostic("SOURCE_DATE_EPOCH", None, None, f"'{epoch}' is not a whole number of seconds")) from None
     return dt.datetime.combine(issue.date, dt.time(0, 0), tzinfo=SHANGHAI)

@@ -12,7 +12,6 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -80,8 +79,8 @@ def build(
 
 @app.command()
 def check(
-    issue_dir: Optional[Path] = typer.Argument(None, help="the issue folder to validate (nothing is written)"),
-    typography: Optional[Path] = typer.Option(None, "--typography", help="audit a built PDF against the composition rules (clreq)"),
+    issue_dir: Path | None = typer.Argument(None, help="the issue folder to validate (nothing is written)"),
+    typography: Path | None = typer.Option(None, "--typography", help="audit a built PDF against the composition rules (clreq)"),
     json_out: bool = typer.Option(False, "--json", help="machine-readable audit"),
 ) -> None:
     """Validate an issue without writing anything, or audit a PDF's typography."""
@@ -113,13 +112,14 @@ def check(
 @app.command()
 def preflight(
     pdf: Path = typer.Argument(..., help="a print PDF"),
-    standard: Optional[str] = typer.Option(None, help="expected standard: PDF/X-4 or PDF/X-1a:2003"),
+    standard: str | None = typer.Option(None, help="expected standard: PDF/X-4 or PDF/X-1a:2003"),
     json_out: bool = typer.Option(False, "--json", help="machine-readable report"),
 ) -> None:
     """Check a print PDF against the print shop's rules R1–R14 (PASS/FAIL per rule)."""
 
     def go() -> None:
-        from .check.preflight import PreflightSettings, preflight as run
+        from .check.preflight import PreflightSettings
+        from .check.preflight import preflight as run
 
         report = run(pdf, PreflightSettings(standard=standard))
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else report.format())
@@ -136,9 +136,11 @@ def schema(
     """Print the JSON Schema of issue.yaml, publication.yaml or a theme (for editors)."""
 
     def go() -> None:
+        from pydantic import BaseModel
+
         from .load.schema import IssueIn, PublicationIn, ThemeIn
 
-        models = {"issue": IssueIn, "publication": PublicationIn, "theme": ThemeIn}
+        models: dict[str, type[BaseModel]] = {"issue": IssueIn, "publication": PublicationIn, "theme": ThemeIn}
         if which not in models:
             raise typer.BadParameter(f"choose one of {', '.join(models)}")
         typer.echo(json.dumps(models[which].model_json_schema(by_alias=True), ensure_ascii=False, indent=2))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__
 from .digest import sha256_file
@@ -17,8 +18,8 @@ from .pages.paginate import Layout
 
 def tool_versions() -> dict[str, str]:
     import fontTools
-    import PIL
     import pikepdf
+    import PIL
     import reportlab
 
     return {

@@ -5,9 +5,10 @@ written to ``report.json`` and ``report.txt`` here and nowhere else."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import Diagnostic
 from .model.document import Issue

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageCms
-from reportlab.lib.colors import Color, CMYKColor, CMYKColorSep, toColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics

@@ -105,7 +105,7 @@ def _theme_key(issue: Path) -> str:
 def _alias_bomb(issue: Path) -> str:
     text = (issue / "issue.yaml").read_text(encoding="utf-8")
     bomb = "x-lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-        f"x-{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+        f"x-{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=False))
     (issue / "issue.yaml").write_text(bomb + text, encoding="utf-8")
     return "issue.yaml"
 
@@ -137,7 +137,7 @@ def test_bad_input_is_reported_and_nothing_is_replaced(case, issue_copy, tmp_pat
     blamed = CASES[case](issue_copy)
     proc = subprocess.run(
         [sys.executable, "-m", "layout", "build", str(issue_copy), "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, check=False, text=True, timeout=300,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -148,7 +148,7 @@ def test_bad_input_is_reported_and_nothing_is_replaced(case, issue_copy, tmp_pat
 
 def test_unknown_key_suggests_the_right_one(issue_copy, tmp_path):
     _unknown_key(issue_copy)
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, check=False, text=True)
     assert proc.returncode == 2
     assert "did you mean 'title'?" in proc.stderr
 
@@ -157,7 +157,7 @@ def test_all_problems_of_a_file_are_reported_at_once(issue_copy):
     _unknown_key(issue_copy)
     _wrong_type(issue_copy)
     _duplicate_id(issue_copy)
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, check=False, text=True)
     assert proc.returncode == 2
     errors = [l for l in proc.stderr.splitlines() if re.match(r".*issue\.yaml:\d+:\d+: ", l)]
     assert len(errors) >= 3, proc.stderr
@@ -165,7 +165,7 @@ def test_all_problems_of_a_file_are_reported_at_once(issue_copy):
 
 def test_missing_glyph_names_the_character_and_code_point(issue_copy):
     _missing_glyph(issue_copy)
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, check=False, text=True)
     assert proc.returncode == 2
     assert "character 𠀀 (U+20000) is not in font" in proc.stderr
 
@@ -173,6 +173,6 @@ def test_missing_glyph_names_the_character_and_code_point(issue_copy):
 def test_fallback_face_is_reported(issue_copy):
     line = _first_article_line(issue_copy)
     _edit(issue_copy / "issue.yaml", line, line + "𠮷")
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, check=False, text=True)
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"issue\.yaml:\d+:\d+: warning: character 𠮷 \(U\+20BB7\) is not in .*; set in .*kai", proc.stderr), proc.stderr

@@ -75,7 +75,7 @@ def test_flow_rules_hold(units, k, starts):
     by_col: dict[int, list] = {}
     for s in flow.slots:
         by_col.setdefault(s.col, []).append(s)
-    for col, slots in by_col.items():
+    for slots in by_col.values():
         slots.sort(key=lambda s: s.row)
         if units[slots[-1].unit].kind == SUBHEAD and slots[-1].unit + 1 < len(units):
             raise AssertionError("H1: subhead at the foot of a column")

@@ -1,4 +1,4 @@
-"""The shipped fonts in fonts/ and their manifest (no rebuild: see layout.fonts.build).
+"""The shipped fonts in fonts/ and their manifest (no rebuild: see tools/fonts.py).
 
 Archivists rely on the SHA-256 sums of fonts/manifest.json to know that a back
 issue rebuilt years later uses the very glyphs it was printed with.
@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from layout.errors import BuildError
-from layout.fonts import build
+from tools import fonts as build
 
 FONTS_DIR = build.FONTS_DIR
 KEYS = [spec.key for spec in build.FONTS]
@@ -67,7 +67,7 @@ def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
     entry = entries[key]
     with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
         cmap = font.getBestCmap()
-    missing = {int(cp[2:], 16) for cp in entry["missing_cjk_unified"]}
+    missing = {int(cp.removeprefix("U+"), 16) for cp in entry["missing_cjk_unified"]}
     absent = {cp for cp in range(0x4E00, 0xA000) if cp not in cmap}
     assert absent == missing
     assert entry["coverage"]["cjk_unified"] == f"{20992 - len(missing)}/20992"
@@ -104,8 +104,16 @@ def test_kai_ships_unmodified(entries: dict[str, dict[str, Any]]) -> None:
 
 
 def test_total_size_below_limit() -> None:
-    total = sum(p.stat().st_size for p in FONTS_DIR.rglob("*") if p.is_file())
-    assert total < build.SIZE_LIMIT == 60_000_000
+    assert build.check_size(FONTS_DIR) == []
+
+
+def test_size_check_counts_the_fonts_about_to_be_replaced(tmp_path: Path) -> None:
+    """A rebuild that would push fonts/ past the limit is refused before any
+    file is replaced, naming the total and the limit."""
+    (tmp_path / "small.ttf").write_bytes(b"\0" * 1000)
+    assert build.check_size(tmp_path) == []
+    [problem] = build.check_size(tmp_path, {"small.ttf": build.SIZE_LIMIT})
+    assert "in total, the limit is" in str(problem)
 
 
 def test_licence_and_readme_ship_with_the_fonts() -> None:

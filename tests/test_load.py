@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from layout.model.document import Origin
 from layout.errors import InputError
 from layout.load.loader import load_issue
 from layout.load.normalise import normalise
+from layout.model.document import Origin
 
 PUB = textwrap.dedent("""\
     schema: 1
@@ -63,7 +63,7 @@ ISSUE = """\
 def test_body_lines_join_without_space_and_keep_positions(tmp_path):
     loaded = load_issue(make_issue(tmp_path, ISSUE))
     art = loaded.issue.articles[0]
-    para, sub, para2 = art.body
+    para, sub, _para2 = art.body
     assert para.text == "近日，区委副书记，区长到新泾镇开展调研。"
     assert [s.bold for s in para.spans] == [False, True, False]
     assert sub.kind == "subhead" and sub.text == "小标题"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,15 +14,9 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from layout.check.preflight import PreflightSettings, preflight
+from conftest import run_layout
 
 MM = 72 / 25.4
-
-
-def test_print_file_passes_preflight_r1_to_r14(sample):
-    report = preflight(sample.print, PreflightSettings(standard="PDF/X-4"))
-    assert report.passed, report.format()
-    assert [r.rule for r in report.results] == [f"R{i}" for i in range(1, 15)]
 
 
 def test_boxes_and_bleed_on_every_page(sample):
@@ -98,85 +91,57 @@ def test_body_text_is_black_plate_only(sample, tmp_path):
     assert black_total > 0
 
 
-def _build(issue: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "layout", "build", str(issue), "--out", str(out), "--no-preview"],
-                          capture_output=True, text=True, timeout=600)
+def _built(folder: Path, out: Path) -> tuple[Path, Path]:
+    found = out / folder.name
+    return next(found.glob("*-print.pdf")), next(found.glob("*-proof.pdf"))
 
 
-def _drop_pages(issue: Path, keep: int) -> None:
-    """Keep the articles of pages 1..keep and set pages: keep."""
-    text = (issue / "issue.yaml").read_text(encoding="utf-8")
-    head, _, body = text.partition("articles:\n")
-    blocks = re.split(r"(?m)^(?=  - id: )", body)
-    def page(block: str) -> int:
-        found = re.search(r"(?m)^    page: (\d+)", block)
-        return int(found.group(1)) if found else 0  # comments before the first article
-
-    kept = [b for b in blocks if page(b) <= keep]
-    head = re.sub(r"(?m)^pages: \d+.*$", f"pages: {keep}", head)
-    (issue / "issue.yaml").write_text(head + "articles:\n" + "".join(kept), encoding="utf-8")
-
-
-def test_six_pages_get_two_blank_pages_and_a_warning(issue_copy, tmp_path):
-    _drop_pages(issue_copy, 6)
-    proc = _build(issue_copy, tmp_path / "out")
+def test_six_pages_get_two_blank_pages_and_a_warning(small_issue, tmp_path):
+    folder = small_issue(pages=6)
+    proc = run_layout("build", folder, "--out", tmp_path / "out", "--no-preview")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"warning: the issue has 6 pages; the print file gets blank pages 7–8", proc.stderr), proc.stderr
-    out = tmp_path / "out" / issue_copy.name
-    with pikepdf.open(next(out.glob("*-print.pdf"))) as p, pikepdf.open(next(out.glob("*-proof.pdf"))) as q:
+    printed, proof = _built(folder, tmp_path / "out")
+    with pikepdf.open(printed) as p, pikepdf.open(proof) as q:
         assert len(p.pages) == 8
         assert len(q.pages) == 6
 
 
-def _shrink_photo(issue: Path, width: int) -> str:
-    photo = next((issue / "images").glob("*.jpg"))
-    with Image.open(photo) as im:
-        small = im.resize((width, round(im.height * width / im.width)))
-        small.save(photo, quality=90)
-    return photo.name
-
-
-def test_photo_below_150_ppi_fails_naming_it(issue_copy, tmp_path):
-    name = _shrink_photo(issue_copy, 300)
+def test_photo_below_150_ppi_fails_naming_it(small_issue, tmp_path):
+    folder = small_issue(photo_px=(300, 200))
     out = tmp_path / "out"
-    proc = _build(issue_copy, out)
+    proc = run_layout("build", folder, "--out", out, "--no-preview")
     assert proc.returncode == 1, proc.stderr
-    assert re.search(rf"issue\.yaml:\d+:\d+: photo 'images/{re.escape(name)}' is \d+ ppi", proc.stderr), proc.stderr
+    assert re.search(r"issue\.yaml:\d+:\d+: photo 'images/photo\.jpg' is \d+ ppi", proc.stderr), proc.stderr
     assert not list(out.rglob("*.pdf"))
 
 
-def test_photo_below_300_ppi_warns(issue_copy, tmp_path):
-    name = _shrink_photo(issue_copy, 1000)
-    proc = _build(issue_copy, tmp_path / "out")
+def test_photo_below_300_ppi_warns(small_issue, tmp_path):
+    folder = small_issue(photo_px=(900, 600))
+    proc = run_layout("build", folder, "--out", tmp_path / "out", "--no-preview")
     assert proc.returncode == 0, proc.stderr
-    assert re.search(rf"warning: photo 'images/{re.escape(name)}' is \d+ ppi .*300 ppi is wanted", proc.stderr), proc.stderr
+    assert re.search(r"warning: photo 'images/photo\.jpg' is \d+ ppi .*300 ppi is wanted", proc.stderr), proc.stderr
 
 
-def _theme(issue: Path, text: str) -> None:
-    (issue.parent / "print-theme.yaml").write_text(text, encoding="utf-8")
-    pub = issue.parent / "publication.yaml"
-    pub.write_text(pub.read_text(encoding="utf-8").replace("theme: tabloid", "theme: print-theme.yaml"), encoding="utf-8")
-
-
-def test_theme_can_ask_for_pdfx1a_with_a_registered_condition(issue_copy, tmp_path):
-    _theme(issue_copy, "schema: 1\nprint:\n  standard: PDF/X-1a:2003\n  output_condition:\n"
-                       "    identifier: JC200103\n    condition: Japan Color 2001 Coated\n    profile: null\n")
-    proc = _build(issue_copy, tmp_path / "out")
+def test_theme_can_ask_for_pdfx1a_with_a_registered_condition(small_issue, tmp_path):
+    folder = small_issue(theme_text="schema: 1\nprint:\n  standard: PDF/X-1a:2003\n  output_condition:\n"
+                                    "    identifier: JC200103\n    condition: Japan Color 2001 Coated\n    profile: null\n")
+    proc = run_layout("build", folder, "--out", tmp_path / "out", "--no-preview")
     assert proc.returncode == 0, proc.stderr
-    printed = next((tmp_path / "out" / issue_copy.name).glob("*-print.pdf"))
+    printed, _ = _built(folder, tmp_path / "out")
     with pikepdf.open(printed) as pdf:
         assert pdf.pdf_version == "1.4"
         assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1a:2003"
         intents = pdf.Root.OutputIntents
         assert len(intents) == 1 and str(intents[0].OutputConditionIdentifier) == "JC200103"
-    assert preflight(printed, PreflightSettings(standard="PDF/X-1a:2003")).passed
+        assert "/DestOutputProfile" not in intents[0]  # a registered condition, no profile embedded
 
 
-def test_crop_marks_can_be_switched_off(issue_copy, tmp_path):
-    _theme(issue_copy, "schema: 1\nprint:\n  crop_marks: false\n")
-    proc = _build(issue_copy, tmp_path / "out")
+def test_crop_marks_can_be_switched_off(small_issue, tmp_path):
+    folder = small_issue(theme_text="schema: 1\nprint:\n  crop_marks: false\n")
+    proc = run_layout("build", folder, "--out", tmp_path / "out", "--no-preview")
     assert proc.returncode == 0, proc.stderr
-    printed = next((tmp_path / "out" / issue_copy.name).glob("*-print.pdf"))
+    printed, _ = _built(folder, tmp_path / "out")
     with pikepdf.open(printed) as pdf:
         page = pdf.pages[0]
         media = [float(v) for v in page.obj.MediaBox]
@@ -184,3 +149,4 @@ def test_crop_marks_can_be_switched_off(issue_copy, tmp_path):
         assert media == pytest.approx(bleed)  # no room for marks: the page is the bleed box
         content = b"".join(c.read_bytes() for c in ([page.obj.Contents] if isinstance(page.obj.Contents, pikepdf.Stream) else page.obj.Contents))
         assert b"/All" not in content and b"SCN" not in content
+

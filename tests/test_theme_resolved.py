@@ -29,7 +29,7 @@ def _use_theme(issue: Path, text: str) -> None:
 
 def test_check_reports_a_missing_output_profile(issue_copy):
     _use_theme(issue_copy, "schema: 1\nprint:\n  output_condition:\n    profile: nowhere.icc\n")
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], check=False, capture_output=True, text=True)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert re.search(r"mine\.yaml:4:\d+: output profile 'nowhere\.icc' not found", proc.stderr), proc.stderr
     assert "Traceback" not in proc.stderr
@@ -151,6 +151,6 @@ def test_theme_text_is_glyph_checked_too(issue_copy):
     """Text the theme adds (here the credit prefix) is checked like the
     issue's own: a character no face has is an error naming the theme key's text."""
     _use_theme(issue_copy, 'schema: 1\ncaption:\n  credit_prefix: "\U000e01ef/"\n')
-    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "layout", "check", str(issue_copy)], check=False, capture_output=True, text=True)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "U+E01EF" in proc.stderr, proc.stderr

@@ -13,6 +13,7 @@ expects exactly that rule to fail.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -95,12 +96,12 @@ def place(line: L, left: float) -> list[tuple[str, float]]:
             a = 0.0 if line.squeeze else EM / 2
         adv.append(a)
     gaps = []
-    for p, q in zip(cs, cs[1:]):
+    for p, q in itertools.pairwise(cs):
         gaps.append(line.latin_gap * EM if (_han(p) and _latin(q)) or (_latin(p) and _han(q)) else 0.0)
     natural = line.indent * EM + sum(adv) + sum(gaps)
     if cs[-1] in CLOSING and line.trim_end:
         natural -= EM / 2
-    stretchable = [i for i, (p, q) in enumerate(zip(cs, cs[1:])) if not (_latin(p) and _latin(q))]
+    stretchable = [i for i, (p, q) in enumerate(itertools.pairwise(cs)) if not (_latin(p) and _latin(q))]
     if line.last:
         for i in range(len(gaps)):
             gaps[i] += line.spacing
@@ -152,7 +153,7 @@ def make_pdf(path: Path, columns: list[list[L | Sub]], *, headline: tuple[str, .
     c.setFont(head, 18)
     for i, text in enumerate(reversed(headline)):  # the last line sits 2 pitches above the body
         c.drawString(LEFTS[0], PAGE_H - (TOP - 2 * PITCH - i * 1.3 * 18), text)
-    for left, items in zip(LEFTS, columns):
+    for left, items in zip(LEFTS, columns, strict=False):
         y = TOP - PITCH
         for item in items:
             if isinstance(item, Sub):
@@ -276,7 +277,7 @@ def test_each_defect_is_found_and_named(tmp_path, name):
     v = next(v for v in r.violations if v.rule == rule)
     assert v.page == 1 and v.text and v.detail
     assert f"p1 {rule} 「" in r.format()
-    assert re.search(rf"^{rule}\s+FAIL", r.format(), re.M)
+    assert re.search(rf"^{rule}\s+FAIL", r.format(), re.MULTILINE)
 
 
 def test_over_compressed_pair(tmp_path):

@@ -58,6 +58,7 @@ to fix, with page, object and value, before the file leaves the building.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -66,7 +67,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -502,14 +503,14 @@ class _ColourSpaces:
             label = f"DeviceN [{' '.join(names)}]" + (f" (alternate {alt.label})" if alt.rgb else "")
             return _CS("DeviceN", len(names), None, alt.rgb, label, names=names, base=alt)
         if fam == "Pattern":
-            base = self.parse(arr[1], resources, depth + 1) if len(arr) > 1 else None
+            under = self.parse(arr[1], resources, depth + 1) if len(arr) > 1 else None
             return _CS(
                 "Pattern",
-                base.n if base else 0,
+                under.n if under else 0,
                 None,
-                bool(base and base.rgb),
-                "Pattern" + (f" over {base.label}" if base else ""),
-                base=base,
+                bool(under and under.rgb),
+                "Pattern" + (f" over {under.label}" if under else ""),
+                base=under,
             )
         return _CS("Unknown", 1, None, False, f"colour space /{fam}")
 
@@ -539,9 +540,9 @@ def _cmyk_of(cs: _CS, vals: tuple[float, ...]) -> tuple[float, float, float, flo
             return tuple(out)  # type: ignore[return-value]
     if cs.family == "DeviceN" and cs.names and all(n in _PROCESS or n == "None" for n in cs.names):
         out = [0.0, 0.0, 0.0, 0.0]
-        for n, t in zip(cs.names, vals, strict=False):
-            if n in _PROCESS:
-                out[_PROCESS[n]] = t
+        for name, t in zip(cs.names, vals, strict=False):
+            if name in _PROCESS:
+                out[_PROCESS[name]] = t
         return tuple(out)  # type: ignore[return-value]
     return None
 
@@ -651,10 +652,10 @@ class _Font:
                     self.cid_widths[first + j] = _num(v)
                 i += 2
             elif i + 2 < len(items):
-                last, v = int(_num(nxt)), _num(items[i + 2])
+                last, width = int(_num(nxt)), _num(items[i + 2])
                 if last - first <= 70000:
                     for c in range(first, last + 1):
-                        self.cid_widths[c] = v
+                        self.cid_widths[c] = width
                 i += 3
             else:
                 break
@@ -714,14 +715,12 @@ def _parse_tounicode(stream: Any) -> dict[int, str]:
     if not isinstance(stream, pikepdf.Stream):
         return out
     data = _stream_bytes(stream)
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.DOTALL):
         pairs = _HEX.findall(block)
         for src, dst in zip(pairs[0::2], pairs[1::2], strict=False):
-            try:
+            with contextlib.suppress(ValueError):
                 out[int(src, 16)] = _utf16(dst)
-            except ValueError:
-                pass
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.DOTALL):
         for m in re.finditer(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])", block):
             lo, hi = int(m.group(1), 16), int(m.group(2), 16)
             dst = m.group(3)
@@ -759,26 +758,26 @@ def _font_embedded(fontdict: Any) -> bool:
 
 class _GS:
     __slots__ = (
-        "ctm",
         "clip",
-        "fcs",
-        "scs",
+        "ctm",
         "fc",
-        "sc",
+        "fcs",
+        "font",
         "fpat",
-        "spat",
+        "fsize",
+        "lw",
         "op_f",
         "op_s",
         "opm",
-        "lw",
-        "font",
-        "fsize",
+        "rise",
+        "sc",
+        "scs",
+        "spat",
         "tc",
-        "tw",
-        "tz",
         "tl",
         "tr",
-        "rise",
+        "tw",
+        "tz",
     )
 
     def __init__(self, ctm: Matrix = IDENTITY, clip: BBox | None = None) -> None:
@@ -1095,12 +1094,12 @@ class _Walker:
                     else:
                         gs.scs, gs.sc, gs.spat = cs, cs.initial(), None
             elif op in ("sc", "scn", "SC", "SCN"):
-                nums = tuple(_num(v) for v in ops if not isinstance(v, pikepdf.Name))
+                comps = tuple(_num(v) for v in ops if not isinstance(v, pikepdf.Name))
                 pat = next((_name(v) for v in ops if isinstance(v, pikepdf.Name)), None)
                 if op.islower():
-                    gs.fc, gs.fpat = nums, pat
+                    gs.fc, gs.fpat = comps, pat
                 else:
-                    gs.sc, gs.spat = nums, pat
+                    gs.sc, gs.spat = comps, pat
             # ---------------- XObjects, shadings
             elif op == "Do":
                 if ops:
@@ -1310,8 +1309,7 @@ class _Walker:
                         x += fs + tc
                     else:
                         end = x + w0 * fs * th
-                        if end > xmax:
-                            xmax = end
+                        xmax = max(xmax, end)
                         x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
                     if x < xmin:
                         xmin = x
@@ -1451,7 +1449,7 @@ class _Walker:
         if group is not None:
             self._check_group(group, res, where)
         inner = gs.copy()
-        inner.ctm = _mul(m, gs.ctm)  # type: ignore[arg-type]
+        inner.ctm = _mul(m, gs.ctm)
         bb = _box(_get(x, "/BBox"))
         if bb is not None:
             inner.clip = _intersect(gs.clip, _rect_bbox(inner.ctm, *bb))
@@ -1656,7 +1654,7 @@ class _Walker:
                 self._shading_check(sh, resources, gs.clip, f"shading pattern /{patname}")
         elif ptype == 1 and int(_num(_get(pat, "/PaintType"), 1)) == 1 and isinstance(pat, pikepdf.Stream):
             m = tuple(_num(v) for v in (_get(pat, "/Matrix") or [1, 0, 0, 1, 0, 0]))
-            inner = _GS(m if len(m) == 6 else IDENTITY, gs.clip)  # type: ignore[arg-type]
+            inner = _GS(m if len(m) == 6 else IDENTITY, gs.clip)
             res = _get(pat, "/Resources") or resources
             try:
                 instructions = pikepdf.parse_content_stream(pat)
@@ -1770,6 +1768,7 @@ def _max_image_ink(x: Any, cs: _CS, flist: list[str], w: int, h: int) -> tuple[f
         hi = np.array(vals[1:8:2], dtype=np.float32)
     span = (hi - lo) / maxv
     best = 0.0
+    assert arr is not None  # only an indexed image can have no samples here, and it returned above
     for r0 in range(0, h, 256):
         blk = arr[r0 : r0 + 256].astype(np.float32)
         s = (blk * span + lo).sum(axis=-1).max()
@@ -1794,7 +1793,7 @@ def parse_pdf_date(s: str) -> datetime | None:
     except ValueError:
         return None
     if sign in ("Z", "z"):
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
     if sign in ("+", "-"):
         off = timedelta(hours=int(oh or 0), minutes=int(om or 0))
         return dt.replace(tzinfo=timezone(off if sign == "+" else -off))
@@ -1814,7 +1813,7 @@ def parse_xmp_date(s: str) -> datetime | None:
     except ValueError:
         return None
     if tz == "Z":
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
     if tz:
         sign = 1 if tz[0] == "+" else -1
         off = timedelta(hours=int(tz[1:3]), minutes=int(tz[4:6]))

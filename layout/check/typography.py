@@ -1,9 +1,9 @@
 """The typography audit: a built PDF judged against the composition rules of
-/work/shared/spec/typesetting.md (clreq, GB/T 15834), from the PDF alone.
+docs/typesetting.md (clreq, GB/T 15834), from the PDF alone.
 
 ``layout check --typography PDF`` calls :func:`audit_pdf`.  The audit is the
 composer's judge, so it does not import the composer (``layout.text.*``): the
-character classes are restated below from typesetting.md, and everything is
+character classes are restated below from docs/typesetting.md, and everything is
 inferred from pdfplumber's character boxes (``page.chars``: ``x0``, ``x1``,
 the baseline from the text matrix, ``size``, font name, fill colour).
 pdfplumber's boxes are *advance* boxes: a compressed or line-end-trimmed
@@ -125,16 +125,18 @@ K3 (the PDF cannot tell a space from a gap).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 # ====================================================================== classes
-# Restated from typesetting.md ("Classes"): the judge keeps its own tables.
+# Restated from docs/typesetting.md ("Classes"): the judge keeps its own tables.
 
 LEFT = set("，。、：；！？”’）》〉」』】〕〗］｝．")  # ink left, blank right (closing marks)
 RIGHT = set("“‘（《〈「『【〔〖［｛")  # ink right, blank left (opening marks)
@@ -306,7 +308,7 @@ class _Ln:
     body: bool = False
     heading: bool = False
     # frame and paragraph structure (body lines)
-    block: "_Blk | None" = None
+    block: _Blk | None = None
     kind: str = ""  # "flush" | "indent" | "mis"
     offset: float = 0.0  # start − frame left
     par_first: bool = False
@@ -352,8 +354,8 @@ class _Blk:
     right: float = math.nan
     sure: bool = False  # right edge measured (or borrowed from a measured block)
     measured: bool = False  # right edge measured from this block's own lines
-    pred: "_Blk | None" = None
-    succ: "_Blk | None" = None
+    pred: _Blk | None = None
+    succ: _Blk | None = None
 
     @property
     def top(self) -> float:
@@ -590,7 +592,7 @@ def _audit_page(a: _Audit, st: _Style, page: int, chars: list[_Ch], images: list
     for ln in lines:
         _check_k12(a, ln, prev_of.get(id(ln)))
     for b in blocks:
-        pairs = list(zip(b.lines, b.lines[1:]))
+        pairs = list(zip(b.lines, b.lines[1:], strict=False))
         if b.succ is not None:
             pairs.append((b.lines[-1], b.succ.lines[0]))
         for x, y in pairs:
@@ -684,9 +686,9 @@ def _frames(a: _Audit, st: _Style, page: int, body: list[_Ln]) -> tuple[list[_Bl
 
     # the page's pitch: median baseline step inside left groups
     steps = []
-    for v, g in groups.items():
+    for g in groups.values():
         bs = sorted({round(ln.base, 3) for ln in g})
-        steps += [y - x for x, y in zip(bs, bs[1:]) if 1.0 * em <= y - x <= 2.6 * em]
+        steps += [y - x for x, y in itertools.pairwise(bs) if 1.0 * em <= y - x <= 2.6 * em]
     pitch = _median(steps)
     split = 1.5 * pitch if pitch else 2.6 * em
 
@@ -745,10 +747,10 @@ def _frames(a: _Audit, st: _Style, page: int, body: list[_Ln]) -> tuple[list[_Bl
     for b in blocks:
         if b.sure:
             continue
-        same = sorted((x for x in measured if abs(x.left - b.left) <= tol), key=lambda x: abs(x.top - b.top))
+        peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
         top_end = max(ln.end for ln in b.lines)
-        if same and top_end <= same[0].right + tol:
-            b.right, b.sure = same[0].right, True
+        if peers and top_end <= peers[0].right + tol:
+            b.right, b.sure = peers[0].right, True
         elif n_common and top_end <= b.left + n_common[0][0] * em + tol:
             b.right, b.sure = b.left + n_common[0][0] * em, True
         else:
@@ -803,8 +805,8 @@ def _paragraphs(
     blocks: list[_Blk],
     headings: list[_Ln],
     pitch: float | None,
-    markers: list[_Ln] = (),
-    images: list[tuple[float, float, float, float]] = (),
+    markers: Sequence[_Ln] = (),
+    images: Sequence[tuple[float, float, float, float]] = (),
 ) -> None:
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
@@ -1131,7 +1133,7 @@ def _check_pitch(a: _Audit, st: _Style, page: int, blocks: list[_Blk], pitch: fl
         return
     own: dict[int, float] = {}
     for b in multi:
-        steps = [y.base - x.base for x, y in zip(b.lines, b.lines[1:])]
+        steps = [y.base - x.base for x, y in zip(b.lines, b.lines[1:], strict=False)]
         bp = statistics.median(steps)
         own[id(b)] = bp
         a.check("L1")
@@ -1146,7 +1148,7 @@ def _check_pitch(a: _Audit, st: _Style, page: int, blocks: list[_Blk], pitch: fl
     # the page's baseline grid: every block on it (blocks of another pitch excepted)
     ref_blk = max(multi, key=lambda b: len(b.lines))
     ref = ref_blk.top
-    p = statistics.median([y.base - x.base for b in multi for x, y in zip(b.lines, b.lines[1:]) if abs(own[id(b)] - pitch) <= 0.1] or [pitch])
+    p = statistics.median([y.base - x.base for b in multi for x, y in zip(b.lines, b.lines[1:], strict=False) if abs(own[id(b)] - pitch) <= 0.1] or [pitch])
     for b in blocks:
         if b is ref_blk:
             continue
@@ -1226,7 +1228,7 @@ def _check_headings(a: _Audit, st: _Style, page: int, blocks: list[_Blk], headin
         by_left.setdefault(key, []).append(b)
     for col in by_left.values():
         col.sort(key=lambda b: b.top)
-        for x, y in zip(col, col[1:]):
+        for x, y in itertools.pairwise(col):
             if not _heading_between(headings, y.left, max(x.right, y.right), x.bottom, y.top, em):
                 continue
             a.check("H2")

@@ -1,1 +1,1 @@
-"""The project's fonts: TrueType builds of Noto CJK and LXGW WenKai (see layout.fonts.build)."""
+"""The project's fonts at run time (faces.py); fonts/ is built by tools/fonts.py."""

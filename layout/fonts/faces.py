@@ -62,7 +62,7 @@ class Face:
 
     @cached_property
     def widths(self) -> dict[int, int]:
-        return self.reportlab().face.charWidths  # type: ignore[attr-defined]
+        return self.reportlab().face.charWidths
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.widths
@@ -86,7 +86,7 @@ class Face:
         """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
         for a blank glyph."""
         if ch not in self._inks:
-            font, cmap, glyf, upm = self._glyf
+            _font, cmap, glyf, upm = self._glyf
             name = cmap.get(ord(ch))
             extent = (0.0, self.advance(ch))
             if name is not None:

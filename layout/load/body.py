@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..model.document import Origin, Span, TextBlock
 from ..errors import Diagnostic
+from ..model.document import Origin, Span, TextBlock
 
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 

@@ -7,22 +7,22 @@ All problems of the input are collected and raised together as one
 from __future__ import annotations
 
 import warnings
-from itertools import groupby
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from PIL import Image as PILImage
 
-from ..model.document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
 from ..errors import Diagnostic, InputError, display_path
+from ..model.document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
+from ..model.styles import Theme
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
-from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn
-from .source import Loc, SourceDoc, load_yaml, read_text
-from ..model.styles import Theme
 from .resolve import resolve_theme
-from .schema import ThemeIn
+from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn, ThemeIn
+from .source import Loc, SourceDoc, load_yaml, read_text
 from .theme import ThemeSource, load_theme
 from .validate import validate
 
@@ -311,7 +311,7 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
         owner.extend([span.bold] * len(span.text))
     spans = [
         Span("".join(ch for ch, _ in group), bold)
-        for bold, group in groupby(zip(text, index), key=lambda item: owner[item[1]])
+        for bold, group in groupby(zip(text, index, strict=False), key=lambda item: owner[item[1]])
     ]
     origin = Origin.from_positions(block.origin.file, [block.origin.locate(k) for k in index])
     return TextBlock(block.kind, tuple(spans), origin)
@@ -324,7 +324,7 @@ def _exif_rotated(im: PILImage.Image) -> bool:
     """True when the EXIF orientation turns the picture by 90° (5–8)."""
     try:
         return im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-    except Exception:  # a broken EXIF block: treat as upright
+    except Exception:  # noqa: BLE001 -- a broken EXIF block: treat as upright
         return False
 
 
@@ -351,7 +351,7 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
                 size = im.size
                 if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
                     size = (size[1], size[0])
-    except Exception as exc:  # Pillow raises many types for damaged files
+    except Exception as exc:  # noqa: BLE001 -- Pillow raises many types for damaged files
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None
     if fmt not in _IMAGE_FORMATS:

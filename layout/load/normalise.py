@@ -78,10 +78,9 @@ def normalise_indexed(text: str, origin: Origin, changes: list[Normalisation]) -
             opened = converted_open.pop() if converted_open else None
             if opened or (opened is None and prev_cjk and (next_cjk or nxt is None)):
                 new = "）"
-        elif ch == '"':
-            if (prev is None or prev_cjk) and (nxt is None or next_cjk):
-                new = "“" if quote_open else "”"
-                quote_open = not quote_open
+        elif ch == '"' and (prev is None or prev_cjk) and (nxt is None or next_cjk):
+            new = "“" if quote_open else "”"
+            quote_open = not quote_open
         if new != ch:
             # swallow the spaces on both sides of a converted mark
             j = i + 1

@@ -8,8 +8,9 @@ page, the output profile existing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import Diagnostic, InputError
 from ..model.grid import MM, Grid

@@ -1,4 +1,4 @@
-"""The YAML contract as pydantic models (issue-format.md).
+"""The YAML contract as pydantic models (docs/issue-format.md).
 
 These models validate the files as written; the loader then resolves them
 into :mod:`layout.model.document`.  ``layout schema`` prints their JSON Schema for
@@ -11,7 +11,8 @@ Contract rule: keys are only ever added.  A change of meaning bumps
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Callable, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -81,7 +82,7 @@ class IssueHeadIn(Model):
 class IssueIn(IssueHeadIn):
     """The whole issue.yaml, for the JSON Schema."""
 
-    articles: list[ArticleIn] = Field(min_length=1)  # type: ignore[assignment]
+    articles: list[ArticleIn] = Field(min_length=1)
 
 
 # --------------------------------------------------------------------- theme

@@ -197,6 +197,7 @@ def _construct(node: yaml.Node, loc: Loc, doc: SourceDoc, builder: _Builder, err
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, loc + (i,), doc, builder, errors, seen) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)  # the composer resolves aliases: a node is a mapping, a sequence or a scalar
     doc.styles[loc] = node.style
     if node.style in ("|", ">"):
         # the content of a block scalar starts on the line after the indicator

@@ -27,11 +27,11 @@ class Origin:
     cols: tuple[int, ...] = (1,)
 
     @staticmethod
-    def at(file: str, line: int, col: int) -> "Origin":
+    def at(file: str, line: int, col: int) -> Origin:
         return Origin(file, (0,), (line,), (col,))
 
     @staticmethod
-    def from_positions(file: str, positions: list[tuple[int, int]]) -> "Origin":
+    def from_positions(file: str, positions: list[tuple[int, int]]) -> Origin:
         """Compress per-character (line, col) positions into segments."""
         starts: list[int] = []
         lines: list[int] = []
@@ -49,8 +49,7 @@ class Origin:
 
     def locate(self, offset: int) -> tuple[int, int]:
         k = bisect_right(self.starts, offset) - 1
-        if k < 0:
-            k = 0
+        k = max(k, 0)
         return self.lines[k], self.cols[k] + (offset - self.starts[k])
 
     def positions(self, length: int) -> list[tuple[int, int]]:

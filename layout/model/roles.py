@@ -9,8 +9,9 @@ here (plus its keys in the theme schema and ``tabloid.yaml``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .document import Issue, Origin
 from .formats import fill_format
@@ -56,7 +57,7 @@ class Shifted:
 
 
 def _spans(bold: bool) -> Texts:
-    def texts(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+    def texts(issue: Issue, theme: Theme) -> Iterable[Piece]:
         for a in issue.articles:
             for block in a.body:
                 if block.kind == "subhead":
@@ -69,7 +70,7 @@ def _spans(bold: bool) -> Texts:
     return texts
 
 
-def _subheads(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _subheads(issue: Issue, theme: Theme) -> Iterable[Piece]:
     for a in issue.articles:
         for block in a.body:
             if block.kind == "subhead":
@@ -77,7 +78,7 @@ def _subheads(issue: Issue, theme: "Theme") -> Iterable[Piece]:
 
 
 def _field(name: str) -> Texts:
-    def texts(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+    def texts(issue: Issue, theme: Theme) -> Iterable[Piece]:
         for a in issue.articles:
             text = getattr(a, name)
             if text is not None:
@@ -86,7 +87,7 @@ def _field(name: str) -> Texts:
 
 
 def _image_field(name: str) -> Texts:
-    def texts(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+    def texts(issue: Issue, theme: Theme) -> Iterable[Piece]:
         for a in issue.articles:
             for img in a.images:
                 text = getattr(img, name)
@@ -95,7 +96,7 @@ def _image_field(name: str) -> Texts:
     return texts
 
 
-def _running_head(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _running_head(issue: Issue, theme: Theme) -> Iterable[Piece]:
     title = issue.publication.title
     yield title.value, title.origin
     rh = theme.running_head
@@ -103,36 +104,36 @@ def _running_head(issue: Issue, theme: "Theme") -> Iterable[Piece]:
         yield fill_format(fmt, issue, SAMPLE_PAGE), None
 
 
-def _masthead_title(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _masthead_title(issue: Issue, theme: Theme) -> Iterable[Piece]:
     yield issue.publication.title.value, issue.publication.title.origin
 
 
-def _publisher(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _publisher(issue: Issue, theme: Theme) -> Iterable[Piece]:
     yield issue.publication.publisher.value, issue.publication.publisher.origin
 
 
-def _info(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _info(issue: Issue, theme: Theme) -> Iterable[Piece]:
     m = theme.masthead
     for fmt in (m.number_format, m.serial_format, m.date_format):
         yield fill_format(fmt, issue), None
 
 
-def _qr_caption(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _qr_caption(issue: Issue, theme: Theme) -> Iterable[Piece]:
     if issue.publication.wechat:
         for line in issue.publication.wechat.lines:
             yield line.value, line.origin
 
 
-def _toc_heading(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _toc_heading(issue: Issue, theme: Theme) -> Iterable[Piece]:
     yield theme.toc.heading, None
 
 
-def _toc_ref(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _toc_ref(issue: Issue, theme: Theme) -> Iterable[Piece]:
     if any(a.toc is not None for a in issue.articles):
         yield theme.toc.ref_format.format(page=SAMPLE_PAGE), None
 
 
-def _credits(issue: Issue, theme: "Theme") -> Iterable[Piece]:
+def _credits(issue: Issue, theme: Theme) -> Iterable[Piece]:
     prefix = theme.photos.credit_prefix
     if prefix and any(img.credit is not None for a in issue.articles for img in a.images):
         yield prefix, None

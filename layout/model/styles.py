@@ -9,8 +9,9 @@ list; each style also carries its CMYK values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from typing import Literal
 
 from .grid import Grid
 from .sheet import Sheet

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.document import Article, Image
+from ..model.grid import EM_ASCENT, Grid
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
 from .flow import PARA, SUBHEAD, Unit, balance
-from ..model.grid import EM_ASCENT, Grid
 from .styles import Setter
 
 
@@ -165,7 +165,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                       min_height=max((s - body_row - 1 for s in starts), default=0))
     rows = body_row + h
     # a photo's block may reach below the text
-    for block, c, r in photos:
+    for block, _, r in photos:
         rows = max(rows, r + block.rows)
 
     for block, c, r in photos:

@@ -21,8 +21,8 @@ the next one or the page foot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model.document import Article
 
@@ -87,7 +87,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape]) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``."""
     beam = [_State(tuple(tops), 0.0, ())]
-    for n, art in enumerate(arts):
+    for _n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
         for st in beam:
             open_cols = [c for c, t in enumerate(st.tops) if t < lines]

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.document import Article, Issue
 from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
+from ..model.document import Article, Issue
 from ..model.formats import fill_format
 from ..model.grid import Grid
 from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
-from .pack import Choice, Shape, pack, slack_below
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, masthead, toc_block
+from .pack import Choice, Shape, pack, slack_below
 from .styles import Setter
 
 
@@ -53,7 +53,8 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
         space = theme.rules.module_space_lines
         shapes: dict[tuple[str, int], Shape] = {}
 
-        def shape_of(art: Article, k: int, _page: int = page.number) -> Shape:
+        def shape_of(art: Article, k: int, _page: int = page.number,
+                     shapes: dict[tuple[str, int], Shape] = shapes) -> Shape:
             key = (art.id, k)
             if key not in shapes:
                 m = build_module(composed[art.id], _page, 0, k, 0, grid.lines, grid, setter)

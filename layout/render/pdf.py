@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
@@ -52,7 +53,7 @@ class _StablePath(str):
 
     _name: str
 
-    def __new__(cls, path: Path) -> "_StablePath":
+    def __new__(cls, path: Path) -> Self:
         obj = super().__new__(cls, str(path))
         obj._name = path.name
         return obj

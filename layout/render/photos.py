@@ -21,6 +21,7 @@ from ..model.sheet import SRGB_PROFILE as SRGB
 from ..model.styles import PhotoSettings
 from ..pages.display import Picture
 from ..pages.photos import effective_ppi
+
 INK_LIMIT = 300.0
 
 
@@ -68,18 +69,18 @@ class PhotoPrep:
             if not path.exists():
                 im.load()
                 icc = im.info.get("icc_profile")
-                im = ImageOps.exif_transpose(im)  # phone photos stored sideways
+                upright = ImageOps.exif_transpose(im)  # phone photos stored sideways
                 box = (
-                    round(pic.crop[0] * im.width),
-                    round(pic.crop[1] * im.height),
-                    round(pic.crop[2] * im.width),
-                    round(pic.crop[3] * im.height),
+                    round(pic.crop[0] * upright.width),
+                    round(pic.crop[1] * upright.height),
+                    round(pic.crop[2] * upright.width),
+                    round(pic.crop[3] * upright.height),
                 )
-                im = im.crop(box)
+                part = upright.crop(box)
                 if ppi > self.max_ppi:
                     f = self.max_ppi / ppi
-                    im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.LANCZOS)
-                cmyk = limit_ink(self._to_cmyk(im, icc), self.ink_target)
+                    part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
+                cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
                 self.cache.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
                 tmp.write_bytes(_jpeg(cmyk, self.ink_target, self.jpeg_quality))
@@ -113,7 +114,9 @@ class PhotoPrep:
             dst = ImageCms.ImageCmsProfile(str(self.profile))
             transform = ImageCms.buildTransform(src, dst, "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
             self._transforms[src_key] = transform
-        return ImageCms.applyTransform(im, transform)
+        out = ImageCms.applyTransform(im, transform)
+        assert out is not None  # not in place: a new image
+        return out
 
 
 def limit_ink(im: Image.Image, limit: float) -> Image.Image:

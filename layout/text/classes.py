@@ -1,4 +1,4 @@
-"""Character classes for Chinese composition (clreq; typesetting.md).
+"""Character classes for Chinese composition (clreq; docs/typesetting.md).
 
 Every character of a paragraph gets one class; the composer's rules are
 stated in terms of these classes only.

@@ -10,7 +10,7 @@ from .line import Glyph, Line, set_line
 from .linebreak import break_lines, metrics
 from .prepare import Items, ParaSpec, Run, Style, prepare
 
-__all__ = ["compose", "Glyph", "Line", "ParaSpec", "Run", "Style", "Items"]
+__all__ = ["Glyph", "Items", "Line", "ParaSpec", "Run", "Style", "compose"]
 
 
 def compose(runs: list[Run], spec: ParaSpec, fonts) -> list[Line]:

@@ -97,8 +97,8 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         # nothing left to compress and nowhere to break (a word and the marks
         # that may not leave it wider than the line): condense the line's
         # glyphs horizontally so that nothing passes the frame (J2)
-        k = measure / set_width
-        glyphs = [Glyph(g.text, g.face, g.size, g.x * k, g.hscale * k) for g in glyphs]
+        squeeze = measure / set_width
+        glyphs = [Glyph(g.text, g.face, g.size, g.x * squeeze, g.hscale * squeeze) for g in glyphs]
         set_width = measure
     offset = 0.0
     if (last or not spec.justify) and spec.align != "left":

@@ -171,7 +171,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
                 _add_latin(it, tok, face, size, base + off, prev_cls, prev_last, pending_space, s1, half, spec)
                 prev_cls, prev_last, pending_space, pending_ideo = LATIN, tok[-1], 0.0, False
                 continue
-            if c == LEFT or c == RIGHT or c == CENTRE:
+            if c in (LEFT, RIGHT, CENTRE):
                 w = half
             elif c == UNIT:
                 w = em * (2.0 if len(tok) == 2 or tok in "⸺" else 1.0)
@@ -306,6 +306,7 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
     elif space:
         natural += space
         shrink += space / 3.0
+    pen: float
     if (b_first in _START_FORBIDDEN and not (b == LATIN and space)) or a_last in END_FORBIDDEN:
         pen = FORBIDDEN
     elif a == LATIN and b == LATIN and not space:

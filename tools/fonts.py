@@ -1,5 +1,8 @@
 """Build the project's fonts (``make fonts``) from Debian's packaged fonts.
 
+A maintainer's tool, not part of the ``layout`` package: the runtime reads
+``fonts/manifest.json`` through :mod:`layout.fonts.faces` only.
+
 ReportLab embeds only TrueType-outline (``glyf``) fonts, and the Noto CJK
 fonts that Debian ships are CFF collections (``.ttc``).  This module turns the
 Simplified-Chinese face of each into a TrueType font and subsets LXGW WenKai
@@ -24,10 +27,10 @@ on it.
 
 Usage::
 
-    python -m layout.fonts.build                    # rebuild, verify against the manifest
-    python -m layout.fonts.build --check            # only verify fonts/*.ttf (fast)
-    python -m layout.fonts.build --update-manifest  # accept new outputs deliberately
-    python -m layout.fonts.build --jobs 2           # build on two cores
+    python -m tools.fonts                    # rebuild, verify against the manifest
+    python -m tools.fonts --check            # only verify fonts/*.ttf (fast)
+    python -m tools.fonts --update-manifest  # accept new outputs deliberately
+    python -m tools.fonts --jobs 2           # build on two cores
 
 Exit status: 0 on success, 1 when a check fails or a font cannot be built.
 """
@@ -55,10 +58,9 @@ from fontTools.ttLib import TTCollection, TTFont, TTLibError, newTable
 
 from layout.digest import sha256_file
 from layout.errors import BuildError, Diagnostic, display_path
+from layout.fonts.faces import FONTS_DIR
+from layout.fonts.faces import MANIFEST as MANIFEST_NAME
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FONTS_DIR = REPO_ROOT / "fonts"
-MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
 MAX_ERR = 1.0
 REVERSE_DIRECTION = True
@@ -635,7 +637,7 @@ def default_jobs() -> int:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m layout.fonts.build",
+        prog="python -m tools.fonts",
         description="Build the project's TrueType fonts into fonts/ and verify them "
                     "against fonts/manifest.json.")
     mode = parser.add_mutually_exclusive_group()

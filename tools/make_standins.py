@@ -8,9 +8,9 @@ pipeline has print-resolution pictures to place until real photos arrive.
 Deterministic: every scene uses its own fixed seed, no timestamps or metadata
 are written, so the same Pillow/numpy versions give the same bytes every run.
 
-    .venv/bin/python issues/2025-06/images/make_standins.py [NAME ...]
+    .venv/bin/python tools/make_standins.py [NAME ...]
 
-writes, next to this script, all of these or only the NAMEs given (file names
+writes, into issues/2025-06/images/, all of these or only the NAMEs given (file names
 with or without the extension, e.g. `binshui-kongjian yantaohui`):
     zongzi-table.jpg      (3:2)  p2  新泾粽香里的时光对话
     shengjing-garden.jpg  (3:2)  p3  生境花园
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-HERE = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[1] / "issues" / "2025-06" / "images"
 W = 2400
 
 
@@ -105,7 +105,7 @@ class Canvas:
         out = []
         for i in range(ch):
             im = Image.fromarray(((np.clip(n[..., i], -3, 3) + 3) / 6 * 255).astype(np.uint8))
-            im = im.resize((self.w, self.h), Image.BICUBIC)
+            im = im.resize((self.w, self.h), Image.Resampling.BICUBIC)
             if blur:
                 im = im.filter(ImageFilter.GaussianBlur(blur))
             out.append((np.asarray(im, np.float32) / 255.0 - 0.5) * 2 * amount)
@@ -131,12 +131,12 @@ class Canvas:
 
 
 def save_jpeg(c, name):
-    c.image().save(HERE / name, "JPEG", quality=88, optimize=False, progressive=False,
+    c.image().save(OUT / name, "JPEG", quality=88, optimize=False, progressive=False,
                    subsampling=2, dpi=(300, 300))
 
 
 def save_png(c, name):
-    c.image().save(HERE / name, "PNG", optimize=False, compress_level=9, dpi=(300, 300))
+    c.image().save(OUT / name, "PNG", optimize=False, compress_level=9, dpi=(300, 300))
 
 
 # ---------------------------------------------------------------- scenes
@@ -175,13 +175,13 @@ def zongzi_table():
     m2 = c.mask(lambda d: d.ellipse([1300, top - 20, 2280, top + 300]), blur=3)
     c.paint(m2, (172, 136, 76), 0.6)
     # bamboo leaves fanned on the table (long green ellipses, rotated)
-    for i in range(14):
+    for _ in range(14):
         ang = float(c.rng.uniform(-35, 35))
         px = int(c.rng.uniform(60, 1100)); py = int(c.rng.uniform(top + 120, h - 520))
         def leaf_mask(shape, blur):
             L = Image.new("L", (900, 900), 0)
             shape(ImageDraw.Draw(L))
-            L = L.rotate(ang, resample=Image.BICUBIC)
+            L = L.rotate(ang, resample=Image.Resampling.BICUBIC)
             full = Image.new("L", (W, h), 0)
             full.paste(255, (px, py), L)
             return np.asarray(full.filter(ImageFilter.GaussianBlur(blur)), np.float32)[..., None] / 255
@@ -253,19 +253,19 @@ def shengjing_garden():
     horizon = int(h * 0.42)
     c.a = c.vgrad((120, 168, 220), (214, 228, 236), 0, horizon, 0.8)
     # clouds
-    for i in range(9):
+    for _i in range(9):
         x0 = c.rng.uniform(-200, W); y0 = c.rng.uniform(40, horizon * 0.6)
         rx = c.rng.uniform(200, 520); ry = rx * c.rng.uniform(0.18, 0.3)
         m = c.mask(lambda d: d.ellipse([x0 - rx, y0 - ry, x0 + rx, y0 + ry]), blur=50)
         c.paint(m, (248, 250, 252), 0.55)
     # distant buildings, hazy
-    for i in range(14):
+    for _i in range(14):
         bx = c.rng.uniform(0, W); bw = c.rng.uniform(80, 200); bh = c.rng.uniform(90, 300)
         m = c.mask(lambda d: d.rectangle([bx, horizon - bh, bx + bw, horizon + 5]), blur=3)
         c.paint(m, (176, 190, 204), 0.7)
     # far tree line: many overlapping blobs
     tl = Image.new("L", (W, h), 0); d = ImageDraw.Draw(tl)
-    for i in range(260):
+    for _i in range(260):
         x0 = c.rng.uniform(-60, W + 60); r = c.rng.uniform(30, 110)
         y0 = horizon - c.rng.uniform(0, 120) + r * 0.3
         d.ellipse([x0 - r, y0 - r, x0 + r, y0 + r], fill=255)
@@ -278,7 +278,7 @@ def shengjing_garden():
     water = c.vgrad((98, 128, 126), (132, 158, 160), wtop, wbot)
     ripple = c.noise(2, 0, 1.0)[..., :1]
     stretched = Image.fromarray(((ripple[..., 0] + 1) * 127).clip(0, 255).astype(np.uint8))
-    stretched = stretched.resize((W // 40, h), Image.BILINEAR).resize((W, h), Image.BICUBIC)
+    stretched = stretched.resize((W // 40, h), Image.Resampling.BILINEAR).resize((W, h), Image.Resampling.BICUBIC)
     rip = (np.asarray(stretched, np.float32)[..., None] / 127.0 - 1)
     water += rip * 0.06
     # reflection of the tree line: flipped, darkened band
@@ -289,7 +289,7 @@ def shengjing_garden():
     c.paint_field(m, water)
     c.paint_field(rm * m, field)
     # glints
-    for i in range(400):
+    for _i in range(400):
         gx = c.rng.uniform(0, W); gy = c.rng.uniform(wtop + 10, wbot)
         gl = c.rng.uniform(10, 50)
         m = c.mask(lambda d: d.line([(gx, gy), (gx + gl, gy)], fill=255, width=2), blur=1.5)
@@ -299,8 +299,8 @@ def shengjing_garden():
     m = c.mask(lambda d: d.polygon([(0, wbot - 10), (W, wbot + 30), (W, h), (0, h)]), blur=6)
     c.paint_field(m, bank + c.noise(2, 1, 0.07))
     # wooden boardwalk curving in from the lower right
-    bw = [(W * 0.56, h), (W, h), (W, wbot + 150), (W * 0.92, wbot + 60), (W * 0.78, wbot + 120)]
-    m = c.mask(lambda d: d.polygon(bw), blur=3)
+    walk = [(W * 0.56, h), (W, h), (W, wbot + 150), (W * 0.92, wbot + 60), (W * 0.78, wbot + 120)]
+    m = c.mask(lambda d: d.polygon(walk), blur=3)
     wood = c.vgrad((168, 128, 86), (128, 90, 58), wbot, h)
     xx = np.arange(W, dtype=np.float32)[None, :]
     yy = np.arange(h, dtype=np.float32)[:, None]
@@ -309,7 +309,7 @@ def shengjing_garden():
     c.texture(m, 0.05, 1, 0.6)
     # reeds and grasses: many thin strokes
     st = Image.new("L", (W, h), 0); d = ImageDraw.Draw(st)
-    for i in range(2600):
+    for _i in range(2600):
         x0 = c.rng.uniform(0, W * 0.75); y0 = c.rng.uniform(wbot, h + 30)
         ln = c.rng.uniform(40, 220) * (0.6 + (y0 - wbot) / (h - wbot))
         lean = c.rng.uniform(-0.35, 0.35) * ln
@@ -318,7 +318,7 @@ def shengjing_garden():
     c.paint_field(m, c.vgrad((150, 170, 84), (62, 100, 42), wbot - 200, h) + c.noise(2, 0, 0.1))
     # flowers: clusters of soft dots (purple, yellow, white, pink)
     palette = [(150, 118, 170), (214, 186, 84), (232, 230, 220), (206, 138, 150), (190, 104, 72)]
-    for k in range(150):
+    for _k in range(150):
         cx = c.rng.uniform(0, W * 0.8); cy = c.rng.uniform(wbot + 40, h - 20)
         near = (cy - wbot) / (h - wbot)
         col = np.asarray(palette[int(c.rng.integers(0, len(palette)))]) * 0.85 + np.asarray((90, 120, 60)) * 0.15
@@ -409,7 +409,7 @@ def sizhu_stage():
                               d.rectangle([hx - r * 1.5, hy + r * 0.6, hx + r * 1.5, h + 50], fill=255)), blur=14)
         c.paint(m, (14, 9, 8), 0.95)
     # bokeh: stage lights at the top
-    for i in range(22):
+    for _ in range(22):
         bx = c.rng.uniform(0, W); by = c.rng.uniform(20, 160); br = c.rng.uniform(18, 40)
         m = c.mask(lambda d: d.ellipse([bx - br, by - br, bx + br, by + br]), blur=6)
         c.paint(m, (255, 220, 170), 0.5)
@@ -518,7 +518,7 @@ def lantern_hall():
             m = c.mask(lambda d: d.polygon(pts), blur=3)
             c.paint(m, (190, 40, 34) if k % 2 else (226, 214, 186), 0.85)
     # rows of red lanterns: three strings receding
-    for row, (x_off, y_off) in enumerate([(-420, -10), (0, -40), (420, -10)]):
+    for _row, (x_off, y_off) in enumerate([(-420, -10), (0, -40), (420, -10)]):
         for k in range(12):
             t = 1 - (k / 12) ** 0.8                          # 1 near, 0 far
             s = 30 + 150 * t
@@ -548,7 +548,7 @@ def lantern_hall():
                                   d.line([(x, y + s * 0.92), (x, y + s * 1.6)], fill=255, width=max(2, int(s / 12)))), blur=1)
             c.paint(m, (214, 164, 60), 0.95)
     # people walking, small and soft, towards the doorway
-    for i in range(9):
+    for _i in range(9):
         px = vx + c.rng.uniform(-700, 700); py = vy + 170 + c.rng.uniform(40, 420); s = 40 + (py - vy) * 0.35
         m = c.mask(lambda d: (d.ellipse([px - s * 0.2, py - s * 1.9, px + s * 0.2, py - s * 1.5]),
                               d.rounded_rectangle([px - s * 0.35, py - s * 1.5, px + s * 0.35, py - s * 0.4], s * 0.15, fill=255),
@@ -623,7 +623,7 @@ class _FastCanvas(Canvas):
         sub = self.a[b]
         bh, bw = sub.shape[:2]
         n = self.rng.normal(0.0, 1.0, (max(2, bh // scale), max(2, bw // scale))).astype(np.float32)
-        im = Image.fromarray(((np.clip(n, -3, 3) + 3) / 6 * 255).astype(np.uint8)).resize((bw, bh), Image.BICUBIC)
+        im = Image.fromarray(((np.clip(n, -3, 3) + 3) / 6 * 255).astype(np.uint8)).resize((bw, bh), Image.Resampling.BICUBIC)
         if blur:
             im = im.filter(ImageFilter.GaussianBlur(blur))
         nf = (np.asarray(im, np.float32)[..., None] / 255.0 - 0.5) * 2 * amount
@@ -660,7 +660,7 @@ class _Cam:
 
 
 def _mix(a, b, t):
-    return tuple(float(x) * (1 - t) + float(y) * t for x, y in zip(a, b))
+    return tuple(float(x) * (1 - t) + float(y) * t for x, y in zip(a, b, strict=False))
 
 
 def _canopy(c, cx, cy, rx, ry, dark, light, n=40, blur=2.0, sun=(0.45, -0.55)):
@@ -682,7 +682,7 @@ def _canopy(c, cx, cy, rx, ry, dark, light, n=40, blur=2.0, sun=(0.45, -0.55)):
     bh, bw = sub.shape[:2]
     leaf = max(1, int(min(rx, ry) / 40))
     nz = rng.normal(0, 1, (max(2, bh // leaf), max(2, bw // leaf))).astype(np.float32)
-    nim = Image.fromarray(((np.clip(nz, -2.5, 2.5) + 2.5) / 5 * 255).astype(np.uint8)).resize((bw, bh), Image.BICUBIC)
+    nim = Image.fromarray(((np.clip(nz, -2.5, 2.5) + 2.5) / 5 * 255).astype(np.uint8)).resize((bw, bh), Image.Resampling.BICUBIC)
     nf = np.asarray(nim.filter(ImageFilter.GaussianBlur(0.6)), np.float32)[..., None] / 255 - 0.5
     m = m.copy()
     m[b] = np.clip(sub * 1.5 - 0.25 + nf * 4.0 * sub * (1 - sub), 0, 1)
@@ -720,7 +720,7 @@ def binshui_kongjian():
     # --- sky with a few soft cumulus clouds
     c.a = c.vgrad((112, 158, 212), (214, 228, 236), 0, int(cam.vy), 0.85)
     c.a *= (0.95 + 0.07 * np.linspace(0, 1, W, dtype=np.float32))[None, :, None]
-    for i in range(8):
+    for _ in range(8):
         cx0 = rng.uniform(-150, W + 150); cy0 = rng.uniform(50, 430); s = rng.uniform(150, 330)
         blobs = [(cx0 + rng.uniform(-1.5, 1.5) * s, cy0 + rng.uniform(-0.45, 0.05) * s, rng.uniform(0.3, 0.65) * s)
                  for _ in range(8)]
@@ -746,7 +746,7 @@ def binshui_kongjian():
 
     # --- housing blocks: facades on the right (X=+20, in shade) and on the far bank (X=-27, sunlit)
     def housing(Xf, blocks, depth, lit):
-        Yw, Zw, ok = cam.vplane(Xf)
+        Yw, Zw, _ok = cam.vplane(Xf)
         fz, fy = _fp(Zw), _fp(Yw)
         win = _pbox(Zw / 3.6, 0.2, 0.72, fz / 3.6) * _pbox((Yw - 0.4) / 3.0, 0.34, 0.84, fy / 3.0)
         slab = _pbox((Yw - 0.4) / 3.0, 0.0, 0.1, fy / 3.0)
@@ -844,7 +844,7 @@ def binshui_kongjian():
     wline = cam.vy + (2.7 / -BANK) * (cam.vx - xs)               # screen y of the waterline, per column
     lo = c.noise(1, 0, 1.0)[..., 0]                              # ripples: stretched along the creek
     small = Image.fromarray(((np.clip(lo, -1, 1) + 1) * 127.5).astype(np.uint8))
-    rip = np.asarray(small.resize((W // 80, h // 4), Image.BILINEAR).resize((W, h), Image.BICUBIC),
+    rip = np.asarray(small.resize((W // 80, h // 4), Image.Resampling.BILINEAR).resize((W, h), Image.Resampling.BICUBIC),
                      np.float32) / 127.5 - 1
     amp = 4 + 26 * t ** 1.3
     src = 2 * wline - ys + rip * amp
@@ -866,12 +866,12 @@ def binshui_kongjian():
     c.paint(wl, (36, 44, 38), 0.6)                              # wet, shadowed foot of the far wall
     gl_m = [Image.new("L", (W, h), 0), Image.new("L", (W, h), 0)]   # glints, dark ripple lines
     gd = [ImageDraw.Draw(g) for g in gl_m]
-    for i in range(500):
+    for _ in range(500):
         gy = cam.vy + (h - cam.vy) * rng.uniform(0.02, 1) ** 1.6
         gx = rng.uniform(0, cam.vx)
         gl = rng.uniform(6, 30) * (1 + 4 * (gy - cam.vy) / (h - cam.vy))
         gd[int(rng.uniform() < 0.5)].line([(gx, gy), (gx + gl, gy)], fill=255, width=2)
-    for g, col, al in zip(gl_m, ((214, 226, 226), (24, 40, 36)), (0.18, 0.2)):
+    for g, col, al in zip(gl_m, ((214, 226, 226), (24, 40, 36)), (0.18, 0.2), strict=False):
         mm = np.asarray(g.filter(ImageFilter.GaussianBlur(1.2)), np.float32)[..., None] / 255
         c.paint(mm * m, col, al)
 
@@ -957,7 +957,7 @@ def binshui_kongjian():
     nzs, nxs = 2400, 160                                       # 0.04 m cells: Z 0..96 m, X -2..4.4 m
     nz = rng.normal(0, 1, (nzs // 7, nxs // 7)).astype(np.float32)
     nzi = Image.fromarray(((np.clip(nz, -2.5, 2.5) + 2.5) / 5 * 255).astype(np.uint8))
-    nzi = nzi.resize((nxs, nzs), Image.BICUBIC).filter(ImageFilter.GaussianBlur(2))
+    nzi = nzi.resize((nxs, nzs), Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(2))
     dap = np.asarray(nzi, np.float32) / 255
     dap = np.clip((dap - 0.47) / 0.08, 0, 1)                    # blobs of light in the shade
     iz = np.clip(Zg / 0.04, 0, nzs - 1).astype(np.int64); ix = np.clip((Xg + 2) / 0.04, 0, nxs - 1).astype(np.int64)
@@ -976,7 +976,7 @@ def binshui_kongjian():
     bal = Image.new("L", (W, h), 0); d = ImageDraw.Draw(bal)
     for Z in np.arange(2.5, 150, 0.13).tolist():
         (bx, by0), (_, by1) = P(RX, 1.02, Z), P(RX, 0.12, Z)
-        d.line([(bx, by0), (bx, by1)], fill=255, width=max(1, int(round(f * 0.018 / Z))))
+        d.line([(bx, by0), (bx, by1)], fill=255, width=max(1, round(f * 0.018 / Z)))
     bm = np.asarray(bal.filter(ImageFilter.GaussianBlur(0.8)), np.float32)[..., None] / 255
     c.paint(bm, (58, 60, 62), 0.9)
     m = c.mask(lambda d: d.polygon(wedge(RX, 0.16, 0.1)), blur=1.0)
@@ -1331,7 +1331,7 @@ def yantaohui():
                                d.ellipse([k2[0] - 0.025 * s, k2[1] - 0.02 * s, k2[0] + 0.025 * s, k2[1] + 0.02 * s],
                                          fill=255)), blur=1)
         c.paint(mm, (30, 30, 32))
-    for X, Z, facing, empty in seats:
+    for X, Z, facing, _empty in seats:
         if abs(X) < 3 and facing in (-1, 1):
             on_table(X, Z, facing)
     # flower arrangements down the middle of the table
@@ -1349,7 +1349,7 @@ def yantaohui():
             c.paint(mm, colr)
             c.texture(mm, 0.06, 1, 0.5)
     # arms resting on the cloth (far to near)
-    for Z, path, hand, sleeve, s in sorted(arms_later, key=lambda a: -a[0]):
+    for _, path, hand, sleeve, s in sorted(arms_later, key=lambda a: -a[0]):
         mm = c.mask(lambda d: d.line(path, fill=255, width=max(3, int(0.085 * s)), joint="curve"), blur=1.2)
         c.paint(mm, sleeve)
         mm = c.mask(lambda d: d.ellipse([hand[0] - 0.05 * s, hand[1] - 0.03 * s, hand[0] + 0.05 * s, hand[1] + 0.025 * s]),
@@ -1400,7 +1400,7 @@ def main(argv):
         return 2
     for n in dict.fromkeys(names):                              # each once, in the order given
         SCENES[n]()
-        print("wrote", n, "-", SCENES[n].__doc__.splitlines()[0])
+        print("wrote", n, "-", (SCENES[n].__doc__ or "").splitlines()[0])
     return 0
 
 

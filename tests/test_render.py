@@ -1,0 +1,130 @@
+"""The renderer (layout/render/): colours, glyph positions, bleed, photos,
+on display lists and images made here."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.lib.colors import CMYKColor, Color
+
+from conftest import write_photo
+from layout.pages.display import Page, Picture, Rect, TextLine
+from layout.pages.photos import effective_ppi
+from layout.render.pdf import PROOF, DocInfo, Renderer, enforce_cmyk, print_frame
+from layout.render.photos import PhotoPrep, limit_ink, max_ink
+
+INFO = DocInfo("测试", "测试", "测试", "layout test")
+
+
+def test_cmyk_passes_grey_becomes_k_and_rgb_is_refused():
+    cmyk = CMYKColor(0.1, 0.9, 0.8, 0)
+    assert enforce_cmyk(cmyk) is cmyk
+    grey = enforce_cmyk(Color(0.25, 0.25, 0.25))
+    assert (grey.cyan, grey.magenta, grey.yellow) == (0, 0, 0) and grey.black == pytest.approx(0.75)
+    with pytest.raises(ValueError, match="non-CMYK"):
+        enforce_cmyk(Color(1, 0, 0))
+
+
+def _page(kit, text: str = "社区新闻，邻里互助。") -> tuple[Page, TextLine]:
+    [line] = kit.setter.text(text, kit.theme.style("body"), 200.0, size=9.0)
+    item = TextLine(100.0, 200.0, line, kit.theme.style("body").color, "body")
+    page = Page(2, [Rect(0.0, 0.0, 120.0, 40.0, fill=kit.theme.masthead.band_color, bleed=True), item])
+    return page, item
+
+
+def _render(kit, pages, path, sheet):
+    renderer = Renderer(kit.theme, kit.fonts, _prep(path.parent / "cache", kit))
+    renderer.render(pages, path, sheet, INFO)
+    return renderer
+
+
+def _prep(cache, kit=None):
+    from conftest import make_kit
+
+    theme = (kit or make_kit()).theme
+    return PhotoPrep(cache, theme.sheet.photo_profile, theme.photos)
+
+
+def test_every_glyph_lands_where_the_composer_put_it(kit, tmp_path):
+    page, item = _page(kit)
+    path = tmp_path / "proof.pdf"
+    _render(kit, [page], path, PROOF)
+    with pdfplumber.open(path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    glyph_x = [item.x + g.x + i * g.size for g in item.line.glyphs for i in range(len(g.text))]
+    assert "".join(c["text"] for c in chars) == item.line.text
+    assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in glyph_x]
+
+
+def test_print_sheet_adds_bleed_boxes_and_runs_backgrounds_into_the_bleed(kit, tmp_path):
+    page, _ = _page(kit)
+    sheet = print_frame(kit.theme.sheet)
+    path = tmp_path / "print.pdf"
+    _render(kit, [page], path, sheet)
+    bleed = kit.theme.sheet.bleed
+    with pikepdf.open(path) as pdf:
+        trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
+        box = [float(v) for v in pdf.pages[0].obj.BleedBox]
+    assert trim[2] - trim[0] == pytest.approx(kit.grid.width)
+    assert [trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3]] == pytest.approx([bleed] * 4, abs=0.001)
+    with pdfplumber.open(path) as pdf:
+        height = pdf.pages[0].height
+        [band] = [r for r in pdf.pages[0].rects if r["non_stroking_color"] and len(r["non_stroking_color"]) == 4]
+    # the band touches the trim's left and top edges: it runs past both by the bleed (R4)
+    assert band["x0"] == pytest.approx(trim[0] - bleed, abs=0.01)
+    assert height - band["top"] == pytest.approx(trim[3] + bleed, abs=0.01)
+    assert band["x1"] == pytest.approx(trim[0] + 120.0, abs=0.01)  # its other edges stay where they were
+
+
+def test_proof_is_the_trim_with_no_boxes(kit, tmp_path):
+    page, _ = _page(kit)
+    path = tmp_path / "proof.pdf"
+    _render(kit, [page], path, PROOF)
+    with pikepdf.open(path) as pdf:
+        media = [float(v) for v in pdf.pages[0].obj.MediaBox]
+        assert media == pytest.approx([0, 0, kit.grid.width, kit.grid.height])
+        assert "/TrimBox" not in pdf.pages[0].obj
+
+
+# ------------------------------------------------------------------ photos
+
+
+def test_effective_ppi_is_pixels_over_inches_of_the_cropped_part():
+    assert effective_ppi((3000, 2000), (0.0, 0.0, 1.0, 1.0), 720.0, 480.0) == pytest.approx(300)
+    assert effective_ppi((3000, 2000), (0.0, 0.0, 0.5, 1.0), 720.0, 960.0) == pytest.approx(150)
+
+
+def test_ink_is_limited_on_colour_plates_and_black_kept():
+    im = Image.new("CMYK", (40, 30), (255, 255, 255, 200))
+    out = limit_ink(im, 280.0)
+    assert max_ink(out) <= 280.0 + 0.5
+    assert out.getchannel("K").getextrema() == (200, 200)
+    light = Image.new("CMYK", (4, 4), (20, 20, 20, 20))
+    assert limit_ink(light, 280.0) is light
+
+
+def test_photo_is_converted_to_cmyk_once_and_cached(tmp_path):
+    src = tmp_path / "p.jpg"
+    write_photo(src, 600, 400)
+    pic = Picture(0, 0, 144.0, 96.0, src, (0.0, 0.0, 1.0, 1.0), "p.jpg")
+    prep = _prep(tmp_path / "cache")
+    first = prep.prepare(pic)
+    assert first.ppi == pytest.approx(300)
+    with Image.open(first.path) as im:
+        assert im.mode == "CMYK" and im.format == "JPEG"
+        assert max_ink(im) <= 300.0
+    again = _prep(tmp_path / "cache").prepare(pic)
+    assert again.path == first.path and again.path.stat().st_mtime_ns == first.path.stat().st_mtime_ns
+
+
+def test_greyscale_photo_prints_on_the_black_plate_only(tmp_path):
+    src = tmp_path / "g.png"
+    Image.linear_gradient("L").resize((300, 200)).save(src)
+    pic = Picture(0, 0, 72.0, 48.0, src, (0.0, 0.0, 1.0, 1.0), "g.png")
+    prepared = _prep(tmp_path / "cache").prepare(pic)
+    with Image.open(prepared.path) as im:
+        c, m, y, k = (im.getchannel(n).getextrema() for n in "CMYK")
+    assert max(c[1], m[1], y[1]) <= 2  # JPEG noise at most
+    assert k[1] > 200
