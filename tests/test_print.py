@@ -16,8 +16,7 @@ import pytest
 from PIL import Image
 
 from layout.check.preflight import PreflightSettings, preflight
-
-MM = 72 / 25.4
+from layout.facts.units import MM
 
 
 def test_print_file_passes_preflight_r1_to_r14(sample):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError
+from ..facts.printing import TOTAL_INK_LIMIT
 from .schema import SCHEMA_VERSION, ThemeIn
 from .source import Loc, SourceDoc, load_yaml
 from .validate import validate
@@ -105,8 +106,8 @@ def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[Theme, 
             if name not in theme.colors:
                 errors.append(source.doc_for(loc).diag(loc, f"colour '{name}' is not defined; define it under 'colors:' or use one of {', '.join(theme.colors)}"))
         for name, cmyk in theme.colors.items():
-            if sum(cmyk) > 300:
-                errors.append(source.doc_for(("colors", name)).diag(("colors", name), f"colour '{name}' has {sum(cmyk):g}% total ink; the print limit is 300%"))
+            if sum(cmyk) > TOTAL_INK_LIMIT:
+                errors.append(source.doc_for(("colors", name)).diag(("colors", name), f"colour '{name}' has {sum(cmyk):g}% total ink; the print limit is {TOTAL_INK_LIMIT:g}%"))
         if len(theme.title.size_pt_by_columns) < theme.grid.columns:
             loc = ("title", "size_pt_by_columns")
             errors.append(source.doc_for(loc).diag(loc, f"give one title size per column count (1…{theme.grid.columns})"))

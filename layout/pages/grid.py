@@ -11,9 +11,8 @@ import math
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..facts.units import EM_ASCENT, MM
 from ..load.theme import Theme, ThemeSource
-
-MM = 72.0 / 25.4
 
 PAPER_MM = {
     "A3": (297.0, 420.0),
@@ -23,10 +22,6 @@ PAPER_MM = {
     "8K": (260.0, 368.0),
     "16K": (184.0, 260.0),
 }
-
-# the ideographic em box sits 0.88 em above and 0.12 em below the baseline
-# in the Noto CJK / Source Han design (and near enough in the others)
-EM_ASCENT = 0.88
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,11 @@ from xml.sax.saxutils import escape as _xml_escape
 import pikepdf
 
 from layout.errors import BuildError, Diagnostic, display_path
+from layout.facts.printing import PDFX_VERSIONS, pdf_version_text
 
 Standard = Literal["PDF/X-4", "PDF/X-1a:2003"]
 
-STANDARDS: dict[str, str] = {"PDF/X-4": "1.6", "PDF/X-1a:2003": "1.4"}
+STANDARDS: dict[str, str] = {name: pdf_version_text(name) for name in PDFX_VERSIONS}
 """Each supported standard and the PDF version it is written as."""
 
 ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..fonts.faces import FontSet
 from ..load.theme import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
-from ..pages.grid import MM
+from ..facts.units import MM
 from .photos import PhotoPrep, Prepared
 from .text import line_operators
 

@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from ..facts.printing import TOTAL_INK_LIMIT
 from ..pages.display import Picture
 from ..pdfx.label import ICC_DIR
 
 SRGB = ICC_DIR / "sRGB.icc"
-INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is 300
-INK_LIMIT = 300.0
+INK_TARGET = 280.0  # percent, before JPEG; the preflight limit is TOTAL_INK_LIMIT
+INK_LIMIT = TOTAL_INK_LIMIT
 MAX_PPI = 450.0  # larger photos are resampled down to this (smaller files, same print)
 JPEG_QUALITY = 92
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..document import Issue, Origin
 from ..errors import Diagnostic, InputError
+from ..facts.chars import is_han
 from ..fonts.faces import FontSet
 from ..load.theme import Theme
 from ..pages.front import fill_format
@@ -19,7 +20,7 @@ def _missing(text: str, origin: Origin | None, chain: list[str], fonts: FontSet,
             continue
         face = fonts.resolve(ch, chain)
         if face is not None:
-            if _is_ideograph(ch):
+            if is_han(ch):
                 # a Han character from another face changes the style of the text: say so
                 line, col = origin.locate(i) if origin else (None, None)
                 key = (origin.file if origin else file, line or 0, col or 0, ch)
@@ -89,11 +90,6 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnosti
     if errors:
         raise InputError(errors)
     return [d for d in out if d.severity != "error"]
-
-
-def _is_ideograph(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF or 0xF900 <= o <= 0xFAFF
 
 
 class _Shifted:
