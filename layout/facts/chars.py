@@ -28,6 +28,12 @@ UNIT_CHARS = "—…⋯⸺⸻"
 """Halves of the unbreakable 2-em units —— …… ⋯⋯ (and the 2- and 3-em dashes
 ⸺ ⸻, one character each)."""
 
+ELLIPSIS_CHARS = frozenset("…⋯")
+"""The units' halves that are ellipses (…… ⋯⋯)."""
+
+DASH_CHARS = frozenset(UNIT_CHARS) - ELLIPSIS_CHARS
+"""The units' halves that are dashes (—— ⸺ ⸻)."""
+
 SYMBOL_CHARS = "％‰℃℉￥＄°′″№＃＆＊＠§"
 """Full-width symbols that are not punctuation (set in a 1-em cell, no blank)."""
 

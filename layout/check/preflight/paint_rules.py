@@ -43,20 +43,7 @@ from ..pdfread.colour import (
     is_registration,
     max_image_ink,
 )
-from ..pdfread.fonts import PdfFont
-from ..pdfread.objects import (
-    BBox,
-    dget,
-    fmt_mm,
-    intersect,
-    is_empty,
-    name_of,
-    num,
-    obj_key,
-    overlaps,
-    scale_of,
-)
-from ..pdfread.paint import (
+from ..pdfread.events import (
     DefaultSpace,
     Event,
     ExtGStateDef,
@@ -70,6 +57,19 @@ from ..pdfread.paint import (
     TextPaint,
     TransparencyGroup,
     Unreadable,
+)
+from ..pdfread.fonts import PdfFont
+from ..pdfread.objects import (
+    BBox,
+    dget,
+    fmt_mm,
+    intersect,
+    is_empty,
+    name_of,
+    num,
+    obj_key,
+    overlaps,
+    scale_of,
 )
 from ..report import Findings
 from .settings import PreflightSettings
