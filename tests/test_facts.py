@@ -73,3 +73,17 @@ def test_han_is_the_ideographs_only():
     assert not any(is_han(c) for c in "〇。，ア①Ａ䷀a")  # U+4DC0 is a Yijing hexagram, not Han
     assert is_hanlike("〇") and is_hanlike("ア") and is_hanlike("Ａ") and not is_hanlike("①")
     assert is_cjk("。") and is_cjk("“") and is_cjk("中") and not is_cjk("a") and not is_cjk("ア")
+
+
+def test_every_place_naming_the_pdfx_standards_names_the_same_ones():
+    """Type checkers need the standards spelled as Literal types in the theme's
+    schema and the labeller; they must be exactly the ones the facts know."""
+    from typing import get_args
+
+    from layout.facts.printing import PDFX_VERSIONS
+    from layout.load.schema import PrintTheme
+    from layout.pdfx.label import STANDARDS, Standard
+
+    assert set(get_args(Standard)) == set(PDFX_VERSIONS) == set(STANDARDS)
+    assert set(get_args(PrintTheme.model_fields["standard"].annotation)) == set(PDFX_VERSIONS)
+    assert STANDARDS == {"PDF/X-4": "1.6", "PDF/X-1a:2003": "1.4"}

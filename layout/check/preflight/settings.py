@@ -1,10 +1,19 @@
-"""What the preflight checks against: the rules' titles and the shop's numbers."""
+"""What the preflight checks against: the rules' titles and the shop's
+numbers (by default those of print.md, from :mod:`layout.facts.printing`;
+a build passes its theme's)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.facts.printing import TOTAL_INK_LIMIT
+from layout.facts.printing import (
+    BLEED_MM,
+    PAGE_MULTIPLE,
+    PPI_FAIL,
+    PPI_WARN,
+    TEXT_INSET_MM,
+    TOTAL_INK_LIMIT,
+)
 
 RULE_TITLES: dict[str, str] = {
     "R1": "PDF/X identification",
@@ -28,9 +37,9 @@ RULES = list(RULE_TITLES)
 @dataclass(frozen=True)
 class PreflightSettings:
     standard: str | None = None  # expected "PDF/X-4" / "PDF/X-1a:2003"; None: accept either
-    bleed_mm: float = 3.0
-    text_inset_mm: float = 5.0
-    ppi_warn: float = 300.0
-    ppi_fail: float = 150.0
-    page_multiple: int = 4
+    bleed_mm: float = BLEED_MM
+    text_inset_mm: float = TEXT_INSET_MM
+    ppi_warn: float = PPI_WARN
+    ppi_fail: float = PPI_FAIL
+    page_multiple: int = PAGE_MULTIPLE
     total_ink_limit: float = TOTAL_INK_LIMIT  # percent
