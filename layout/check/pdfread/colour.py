@@ -8,7 +8,7 @@ from typing import Any
 
 import pikepdf
 
-from layout.pdfx.label import read_icc_header
+from layout.facts.icc import read_icc_header
 
 from .objects import dget, name_of, num, obj_key, stream_bytes, text_of
 

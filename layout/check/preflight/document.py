@@ -27,9 +27,9 @@ from typing import Any
 
 import pikepdf
 
+from layout.facts.icc import read_icc_header
 from layout.facts.printing import PDFX_VERSIONS
 from layout.facts.units import MM
-from layout.pdfx.label import read_icc_header
 
 from ..pdfread.objects import (
     box_of,
