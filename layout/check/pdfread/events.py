@@ -66,7 +66,7 @@ class GState:
         return g
 
 
-@dataclass
+@dataclass(slots=True)
 class PageBoxes:
     number: int
     media: BBox
@@ -85,12 +85,12 @@ class PageBoxes:
 # ====================================================================== events
 
 
-@dataclass
+@dataclass(slots=True)
 class PageStart:
     page: PageBoxes
 
 
-@dataclass
+@dataclass(slots=True)
 class Unreadable:
     """A content stream pikepdf cannot parse: nothing in it was read."""
 
@@ -99,7 +99,7 @@ class Unreadable:
     page: bool  # the page's own content stream (else a form's)
 
 
-@dataclass
+@dataclass(slots=True)
 class FontUse:
     """A font in the resources of something painted on ``page``."""
 
@@ -110,7 +110,7 @@ class FontUse:
     page: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ExtGStateDef:
     """An ExtGState dictionary in the resources (each resource dictionary once)."""
 
@@ -118,7 +118,7 @@ class ExtGStateDef:
     where: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DefaultSpace:
     """A /DefaultCMYK or /DefaultGray remapping in the resources."""
 
@@ -127,13 +127,13 @@ class DefaultSpace:
     where: str
 
 
-@dataclass
+@dataclass(slots=True)
 class TransparencyGroup:
     where: str
     cs: ColourSpace | None  # the group's blending space, if it names one
 
 
-@dataclass
+@dataclass(slots=True)
 class PathPaint:
     gs: GState
     bbox: BBox  # the path's points, before the stroke width and the clip
@@ -141,7 +141,7 @@ class PathPaint:
     stroke: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class TextPaint:
     """A visible text-showing operator (Tj TJ ' ")."""
 
@@ -151,7 +151,7 @@ class TextPaint:
     codes: list[int]
 
 
-@dataclass
+@dataclass(slots=True)
 class ImagePaint:
     gs: GState
     vis: BBox | None  # the unit square under the CTM, clipped
@@ -164,7 +164,7 @@ class ImagePaint:
     name: str | None  # the XObject's resource name; None for an inline image
 
 
-@dataclass
+@dataclass(slots=True)
 class ShadingPaint:
     shading: Any
     cs: ColourSpace

@@ -186,7 +186,11 @@ class _Reader:
                     tlm = mul((1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl), tlm)
                     tm = tlm
                 if ops:
-                    tm = yield from self._show(gs, tm, ops[-1], op == "TJ", resources, where)
+                    tm, shown = self._show(gs, tm, ops[-1], op == "TJ")
+                    if shown is not None:
+                        if gs.fcs.family == "Pattern" or gs.scs.family == "Pattern":
+                            yield from self._patterns(gs, resources, gs.tr in (0, 2, 4, 6), gs.tr in (1, 2, 5, 6), where)
+                        yield shown
             elif op == "BT":
                 tm = tlm = IDENTITY
             elif op == "Tf":
@@ -248,7 +252,8 @@ class _Reader:
                 bbox = bbox_of(path)
                 if op != "n" and bbox is not None:
                     fill, stroke = op in _PATH_PAINT_FILL, op in _PATH_PAINT_STROKE
-                    yield from self._patterns(gs, resources, fill, stroke, where)
+                    if gs.fcs.family == "Pattern" or gs.scs.family == "Pattern":
+                        yield from self._patterns(gs, resources, fill, stroke, where)
                     yield PathPaint(gs, bbox, fill, stroke)
                 if pending_clip and bbox is not None:
                     gs.clip = intersect(gs.clip, bbox)
@@ -342,8 +347,9 @@ class _Reader:
 
     # ------------------------------------------------------------ text
 
-    def _show(self, gs: GState, tm: Matrix, arg: Any, is_tj: bool, resources: Any, where: str) -> Iterator[Event]:
-        """Yield the text shown (if visible); return the text matrix after it."""
+    def _show(self, gs: GState, tm: Matrix, arg: Any, is_tj: bool) -> tuple[Matrix, TextPaint | None]:
+        """The text matrix after a text-showing operator, and the text it
+        shows (None when nothing visible is shown)."""
         font = gs.font
         fs = gs.fsize
         th = gs.tz / 100.0
@@ -384,7 +390,7 @@ class _Reader:
                 x -= adj * (1.0 if vertical else th)
                 xmin = min(xmin, x)
         if not allcodes:
-            return tm
+            return tm, None
         trm = mul(tm, gs.ctm)
         asc = font.ascent if font else 0.8
         desc = font.descent if font else -0.2
@@ -396,10 +402,8 @@ class _Reader:
             bbox = rect_bbox(trm, xmin, desc * fs + gs.rise, xmax, asc * fs + gs.rise)
             new_tm = mul((1.0, 0.0, 0.0, 1.0, x, 0.0), tm)
         if gs.tr in (3, 7):  # invisible: neither printed nor checked
-            return new_tm
-        yield from self._patterns(gs, resources, gs.tr in (0, 2, 4, 6), gs.tr in (1, 2, 5, 6), where)
-        yield TextPaint(gs, bbox, font, allcodes)
-        return new_tm
+            return new_tm, None
+        return new_tm, TextPaint(gs, bbox, font, allcodes)
 
     # ------------------------------------------------------------ XObjects
 
