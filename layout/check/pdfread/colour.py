@@ -151,14 +151,14 @@ class ColourSpaces:
             label = f"DeviceN [{' '.join(names)}]" + (f" (alternate {alt.label})" if alt.rgb else "")
             return ColourSpace("DeviceN", len(names), None, alt.rgb, label, names=names, base=alt)
         if fam == "Pattern":
-            base = self.parse(arr[1], resources, depth + 1) if len(arr) > 1 else None
+            pbase = self.parse(arr[1], resources, depth + 1) if len(arr) > 1 else None
             return ColourSpace(
                 "Pattern",
-                base.n if base else 0,
+                pbase.n if pbase else 0,
                 None,
-                bool(base and base.rgb),
-                "Pattern" + (f" over {base.label}" if base else ""),
-                base=base,
+                bool(pbase and pbase.rgb),
+                "Pattern" + (f" over {pbase.label}" if pbase else ""),
+                base=pbase,
             )
         return ColourSpace("Unknown", 1, None, False, f"colour space /{fam}")
 
@@ -188,9 +188,9 @@ def cmyk_of(cs: ColourSpace, vals: tuple[float, ...]) -> tuple[float, float, flo
             return tuple(out)  # type: ignore[return-value]
     if cs.family == "DeviceN" and cs.names and all(n in _PROCESS or n == "None" for n in cs.names):
         out = [0.0, 0.0, 0.0, 0.0]
-        for n, t in zip(cs.names, vals, strict=False):
-            if n in _PROCESS:
-                out[_PROCESS[n]] = t
+        for nm, t in zip(cs.names, vals, strict=False):
+            if nm in _PROCESS:
+                out[_PROCESS[nm]] = t
         return tuple(out)  # type: ignore[return-value]
     return None
 
@@ -327,6 +327,7 @@ def max_image_ink(x: Any, cs: ColourSpace, flist: list[str], w: int, h: int) -> 
         lo = np.array(vals[0:8:2], dtype=np.float32)
         hi = np.array(vals[1:8:2], dtype=np.float32)
     span = (hi - lo) / maxv
+    assert arr is not None  # set above for every non-indexed image that got here
     best = 0.0
     for r0 in range(0, h, 256):
         blk = arr[r0 : r0 + 256].astype(np.float32)

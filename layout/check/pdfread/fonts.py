@@ -79,10 +79,10 @@ class PdfFont:
                     self.cid_widths[first + j] = num(v)
                 i += 2
             elif i + 2 < len(items):
-                last, v = int(num(nxt)), num(items[i + 2])
+                last, width = int(num(nxt)), num(items[i + 2])
                 if last - first <= 70000:
                     for c in range(first, last + 1):
-                        self.cid_widths[c] = v
+                        self.cid_widths[c] = width
                 i += 3
             else:
                 break

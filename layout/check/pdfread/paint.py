@@ -292,12 +292,12 @@ class _Reader:
                     else:
                         gs.scs, gs.sc, gs.spat = cs, cs.initial(), None
             elif op in ("sc", "scn", "SC", "SCN"):
-                nums = tuple(num(v) for v in ops if not isinstance(v, pikepdf.Name))
+                comps = tuple(num(v) for v in ops if not isinstance(v, pikepdf.Name))
                 pat = next((name_of(v) for v in ops if isinstance(v, pikepdf.Name)), None)
                 if op.islower():
-                    gs.fc, gs.fpat = nums, pat
+                    gs.fc, gs.fpat = comps, pat
                 else:
-                    gs.sc, gs.spat = nums, pat
+                    gs.sc, gs.spat = comps, pat
             # ---------------- XObjects, shadings
             elif op == "Do":
                 if ops:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Sequence
 
 from .model import (
     RIGHT,
@@ -179,10 +180,10 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
     for b in blocks:
         if b.sure:
             continue
-        same = sorted((x for x in measured if abs(x.left - b.left) <= tol), key=lambda x: abs(x.top - b.top))
+        peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
         top_end = max(ln.end for ln in b.lines)
-        if same and top_end <= same[0].right + tol:
-            b.right, b.sure = same[0].right, True
+        if peers and top_end <= peers[0].right + tol:
+            b.right, b.sure = peers[0].right, True
         elif n_common and top_end <= b.left + n_common[0][0] * em + tol:
             b.right, b.sure = b.left + n_common[0][0] * em, True
         else:
@@ -237,8 +238,8 @@ def paragraphs(
     blocks: list[Block],
     headings: list[Line],
     pitch: float | None,
-    markers: list[Line] = (),
-    images: list[tuple[float, float, float, float]] = (),
+    markers: Sequence[Line] = (),
+    images: Sequence[tuple[float, float, float, float]] = (),
 ) -> None:
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
