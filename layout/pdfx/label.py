@@ -38,7 +38,6 @@ from xml.sax.saxutils import escape as _xml_escape
 import pikepdf
 
 from layout.errors import BuildError, Diagnostic, display_path
-from layout.facts.icc import IccHeader as IccHeader  # re-exported by layout.pdfx
 from layout.facts.icc import read_icc_header
 from layout.facts.printing import PDFX_VERSIONS, pdf_version_text
 
