@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.facts.printing import TOTAL_INK_LIMIT
 from layout.pdfx import FOGRA39, OutputCondition, label_pdfx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,7 @@ def rgb_photo(width: int, height: int) -> Image.Image:
     return Image.fromarray(arr, "RGB")
 
 
-def limit_total_ink(img: Image.Image, limit: float = 300.0) -> Image.Image:
+def limit_total_ink(img: Image.Image, limit: float = TOTAL_INK_LIMIT) -> Image.Image:
     """Scale C, M, Y down where C+M+Y+K exceeds ``limit`` percent (keeps K).
 
     FOGRA39L separates deep shadows to ~330 %, over the shop's 300 %: a

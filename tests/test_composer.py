@@ -9,13 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from layout.facts.chars import LEFT_CHARS
 from layout.fonts.faces import FontSet
 from layout.text.classes import END_FORBIDDEN, START_FORBIDDEN
 from layout.text.compose import ParaSpec, Run, Style, compose
 
 EM = 10.0
 TOL = max(0.3, 0.03 * EM)
-LEFT = set("，。、：；！？”’）》〉」』】〕〗］｝")
+LEFT = set(LEFT_CHARS)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,7 @@ import pytest
 from PIL import Image
 
 from conftest import run_layout
-
-MM = 72 / 25.4
+from layout.facts.units import MM
 
 
 def test_boxes_and_bleed_on_every_page(sample):

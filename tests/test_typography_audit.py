@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.check.typography import RULES, AuditReport, audit_pdf
+from layout.facts.chars import LEFT_CHARS, RIGHT_CHARS, is_han
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY_TTF = ROOT / "fonts" / "NotoSerifCJKsc-Regular.ttf"
@@ -38,8 +39,8 @@ LEFTS = (40.0, 40.0 + 14.5 * EM)  # two columns, 1.5-em gutter
 TOP = 130.0  # first body baseline, from the top
 PAGE_W, PAGE_H = 420.0, 420.0
 
-CLOSING = set("，。、：；！？”’）》")
-OPENING = set("“‘（《")
+CLOSING = set(LEFT_CHARS)
+OPENING = set(RIGHT_CHARS)
 
 
 @functools.cache
@@ -48,10 +49,6 @@ def fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(TTFont(BODY, str(BODY_TTF)))
     pdfmetrics.registerFont(TTFont(HEAD, str(HEAD_TTF)))
     return BODY, HEAD
-
-
-def _han(ch: str) -> bool:
-    return 0x4E00 <= ord(ch) <= 0x9FFF
 
 
 def _latin(ch: str) -> bool:
@@ -97,7 +94,7 @@ def place(line: L, left: float) -> list[tuple[str, float]]:
         adv.append(a)
     gaps = []
     for p, q in itertools.pairwise(cs):
-        gaps.append(line.latin_gap * EM if (_han(p) and _latin(q)) or (_latin(p) and _han(q)) else 0.0)
+        gaps.append(line.latin_gap * EM if (is_han(p) and _latin(q)) or (_latin(p) and is_han(q)) else 0.0)
     natural = line.indent * EM + sum(adv) + sum(gaps)
     if cs[-1] in CLOSING and line.trim_end:
         natural -= EM / 2

@@ -9,25 +9,11 @@ so the editor sees it.  Digits and Latin keep theirs: ``7:30``, ``1,268``,
 
 from __future__ import annotations
 
+from ..facts.chars import FULL_WIDTH_OF as _FULL
+from ..facts.chars import is_cjk
 from ..model.document import Normalisation, Origin
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _SPACES = " \t"
-
-
-def is_cjk(ch: str) -> bool:
-    """Han characters, CJK and full-width punctuation, and the marks that the
-    CJK font sets full-width (quotes, ellipsis, dash, middle dot)."""
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x20000 <= o <= 0x3FFFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or ch in "“”‘’…—·⸺"
-    )
 
 
 def _neighbour(text: str, i: int, step: int) -> str | None:

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError
-from ..model.grid import MM, Grid
+from ..facts.printing import TOTAL_INK_LIMIT
+from ..facts.units import MM
+from ..model.grid import Grid
 from ..model.roles import ROLES, Loc, Role
 from ..model.sheet import DEFAULT_PROFILE, ICC_DIR, OutputIntent, PreflightSpec, Sheet
 from ..model.styles import (
@@ -73,8 +75,8 @@ def theme_errors(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] |
         if name not in theme.colors:
             errors.append(source.doc_for(loc).diag(loc, f"colour '{name}' is not defined; define it under 'colors:' or use one of {', '.join(theme.colors)}"))
     for name, cmyk in theme.colors.items():
-        if sum(cmyk) > 300:
-            errors.append(source.doc_for(("colors", name)).diag(("colors", name), f"colour '{name}' has {sum(cmyk):g}% total ink; the print limit is 300%"))
+        if sum(cmyk) > TOTAL_INK_LIMIT:
+            errors.append(source.doc_for(("colors", name)).diag(("colors", name), f"colour '{name}' has {sum(cmyk):g}% total ink; the print limit is {TOTAL_INK_LIMIT:g}%"))
     columns = theme.grid.columns
     for loc, what in ((("title", "size_pt_by_columns"), "title size"), (("images", "columns_by_width"), "photo width")):
         if len(_get(theme, loc)) < columns:

@@ -11,11 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-MM = 72.0 / 25.4
-
-# the ideographic em box sits 0.88 em above and 0.12 em below the baseline
-# in the Noto CJK / Source Han design (and near enough in the others)
-EM_ASCENT = 0.88
+from ..facts.units import EM_ASCENT
 
 
 @dataclass(frozen=True)

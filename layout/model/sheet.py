@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .grid import MM
+from ..facts.units import MM
 
 Standard = Literal["PDF/X-4", "PDF/X-1a:2003"]
 

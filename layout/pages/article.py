@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..facts.units import EM_ASCENT
 from ..model.document import Article, Image
-from ..model.grid import EM_ASCENT, Grid
+from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
 from .flow import PARA, SUBHEAD, Unit, balance

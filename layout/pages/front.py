@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import qrcode
 import qrcode.constants
 
+from ..facts.units import EM_ASCENT, MM
 from ..model.document import Issue
 from ..model.formats import fill_format
-from ..model.grid import EM_ASCENT, MM, Grid
+from ..model.grid import Grid
 from .display import QRCode, Rect, Rule, TextLine, VerticalText
 from .styles import Setter
 

@@ -38,10 +38,12 @@ from xml.sax.saxutils import escape as _xml_escape
 import pikepdf
 
 from layout.errors import BuildError, Diagnostic, display_path
+from layout.facts.icc import read_icc_header
+from layout.facts.printing import PDFX_VERSIONS, pdf_version_text
 
 Standard = Literal["PDF/X-4", "PDF/X-1a:2003"]
 
-STANDARDS: dict[str, str] = {"PDF/X-4": "1.6", "PDF/X-1a:2003": "1.4"}
+STANDARDS: dict[str, str] = {name: pdf_version_text(name) for name in PDFX_VERSIONS}
 """Each supported standard and the PDF version it is written as."""
 
 ICC_DIR = Path(__file__).resolve().parent.parent / "data" / "icc"
@@ -81,34 +83,6 @@ JAPAN_COLOR_2001_COATED = OutputCondition(
 )
 """Referenced by its registered id, no profile embedded: PDF/X-1a:2003 only
 (no free copy of the profile exists)."""
-
-
-@dataclass(frozen=True)
-class IccHeader:
-    size: int
-    version: str  # e.g. "2.2" or "4.3"
-    device_class: str  # 'prtr', 'mntr', 'scnr', 'spac', ...
-    colour_space: str  # 'CMYK', 'RGB', 'GRAY', ...
-    pcs: str  # 'Lab' or 'XYZ'
-    signature_ok: bool  # bytes 36..40 == 'acsp'
-
-
-def read_icc_header(data: bytes) -> IccHeader | None:
-    """Parse the 128-byte ICC profile header, or None if it is not one."""
-    if len(data) < 128:
-        return None
-
-    def tag(a: int, b: int) -> str:
-        return data[a:b].decode("latin-1").strip(" \x00")
-
-    return IccHeader(
-        size=int.from_bytes(data[0:4], "big"),
-        version=f"{data[8]}.{data[9] >> 4}",
-        device_class=tag(12, 16),
-        colour_space=tag(16, 20),
-        pcs=tag(20, 24),
-        signature_ok=data[36:40] == b"acsp",
-    )
 
 
 # ---------------------------------------------------------------- dates

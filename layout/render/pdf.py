@@ -17,9 +17,9 @@ from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
+from ..facts.units import EM_ASCENT, MM
 from ..fonts.faces import FontSet
 from ..fonts.rlprivate import append_operators
-from ..model.grid import EM_ASCENT, MM
 from ..model.sheet import Sheet
 from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText

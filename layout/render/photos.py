@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from ..facts.printing import TOTAL_INK_LIMIT
 from ..model.sheet import SRGB_PROFILE as SRGB
 from ..model.styles import PhotoSettings
 from ..pages.display import Picture
 from ..pages.photos import effective_ppi
 
-INK_LIMIT = 300.0
+INK_LIMIT = TOTAL_INK_LIMIT
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ soon as it has a row there."""
 from __future__ import annotations
 
 from ..errors import Diagnostic, InputError
+from ..facts.chars import is_han
 from ..fonts.faces import FontSet
 from ..model.document import Issue, Origin
 from ..model.roles import ROLES
@@ -22,7 +23,7 @@ def _missing(text: str, origin: Origin | None, chain: tuple[str, ...], fonts: Fo
             continue
         face = fonts.resolve(ch, list(chain))
         if face is not None:
-            if _is_ideograph(ch):
+            if is_han(ch):
                 # a Han character from another face changes the style of the text: say so
                 line, col = origin.locate(i) if origin else (None, None)
                 key = (origin.file if origin else file, line or 0, col or 0, ch)
@@ -61,6 +62,3 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnosti
     return [d for d in out if d.severity != "error"]
 
 
-def _is_ideograph(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF or 0xF900 <= o <= 0xFAFF

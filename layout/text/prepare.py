@@ -39,8 +39,6 @@ EMERGENCY_ANY = 3000.0  # … anywhere else in it
 MID_WORD = 400.0  # display text (titles, subheads): a break inside a word …
 WORD_EDGE = 40.0  # … between two words with no space or mark between them
 
-_START_FORBIDDEN = START_FORBIDDEN | {"…", "⋯", "⸺", "⸻"}
-
 
 @dataclass(frozen=True)
 class Style:
@@ -242,7 +240,7 @@ def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_
             it.phrase.append(True)
             it.ideo.append(False)
             before = word[i - 1]
-            if ch in _START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
+            if ch in START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
                 it.pen.append(FORBIDDEN)
             elif before in URL_BREAK_AFTER:
                 it.pen.append(EMERGENCY_URL)
@@ -307,7 +305,7 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         natural += space
         shrink += space / 3.0
     pen: float
-    if (b_first in _START_FORBIDDEN and not (b == LATIN and space)) or a_last in END_FORBIDDEN:
+    if (b_first in START_FORBIDDEN and not (b == LATIN and space)) or a_last in END_FORBIDDEN:
         pen = FORBIDDEN
     elif a == LATIN and b == LATIN and not space:
         pen = FORBIDDEN

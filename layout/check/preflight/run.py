@@ -1,0 +1,84 @@
+"""The preflight's entry point: open the PDF, judge the document-level
+rules, stream the pages' paint events through the page-level rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pikepdf
+
+from layout.facts.printing import PDFX_VERSIONS
+
+from ..pdfread.objects import text_of
+from ..pdfread.paint import paint_events
+from ..report import Findings, Report, RuleResult
+from .document import (
+    check_boxes,
+    check_r1,
+    check_r2,
+    check_r12,
+    check_r13,
+    check_r14,
+    document_xmp,
+    info_dict,
+)
+from .paint_rules import PaintRules
+from .settings import RULE_TITLES, RULES, PreflightSettings
+
+
+@dataclass
+class PreflightReport(Report):
+    path: Path
+    results: list[RuleResult]
+    name = "preflight"
+
+
+def _report(path: Path, rules: dict[str, Findings]) -> PreflightReport:
+    return PreflightReport(path, [rules[k].result() for k in RULES])
+
+
+def preflight(path: Path, settings: PreflightSettings | None = None) -> PreflightReport:
+    """Check ``path`` against R1–R14 and return the report (never raises for
+    a bad PDF: an unreadable file fails every rule with the reason)."""
+    path = Path(path)
+    settings = settings or PreflightSettings()
+    rules = {k: Findings(k, RULE_TITLES[k]) for k in RULES}
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        rules["R13"].fail("the file is encrypted with a password")
+        for k in RULES:
+            if k != "R13":
+                rules[k].fail("not checked: the file is encrypted")
+        return _report(path, rules)
+    except Exception as exc:
+        for k in RULES:
+            rules[k].fail(f"the file cannot be read as PDF: {exc}")
+        return _report(path, rules)
+
+    with pdf:
+        xmp, xmp_error = document_xmp(pdf)
+        info = info_dict(pdf)
+        claimed = None
+        if info is not None and "/GTS_PDFXVersion" in info:
+            claimed = text_of(info.get("/GTS_PDFXVersion"))
+        elif xmp:
+            claimed = xmp.get("pdfxid:GTS_PDFXVersion")
+        effective = settings.standard or (claimed if claimed in PDFX_VERSIONS else None)
+        # the pages are judged by the standard the file claims when none is required
+        page_settings = settings if settings.standard or not effective else replace(settings, standard=effective)
+
+        check_r1(pdf, path, settings, rules["R1"], xmp)
+        check_r2(pdf, settings, rules["R2"], claimed)
+        check_boxes(pdf, settings, rules["R3"], rules["R4"])
+        check_r12(pdf, rules["R12"], xmp, xmp_error)
+        check_r13(pdf, rules["R13"])
+
+        judge = PaintRules(page_settings, rules)
+        for event in paint_events(pdf):
+            judge.judge(event)
+        judge.conclude()
+        check_r14(len(pdf.pages), settings, rules["R14"])
+
+    return _report(path, rules)

@@ -1,0 +1,186 @@
+"""The audit's entry point and its report."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..report import Counts, Report, RuleResult
+from .blocks import check_headings, check_o2, check_pitch, check_wraps
+from .lines import check_k3, check_k12, check_line, check_p3
+from .model import Char, Line, Style, Tally, Violation
+from .read import chars_of
+from .structure import cut_at_columns, frames, paragraphs, runs
+
+RULES = ["K1", "K2", "K3", "P1", "P2", "P3", "P4", "P5", "S1", "J1", "J2", "J3", "J4", "J5", "I1", "O1", "O2", "L1", "L2", "H1", "H2"]
+TITLES = {
+    "K1": "no forbidden mark at a line start",
+    "K2": "no forbidden mark at a line end",
+    "K3": "no split ——, ……, word or number",
+    "P1": "line-end closing mark trimmed to ½ em",
+    "P2": "adjacent punctuation compressed",
+    "P3": "one policy for opening marks at line start",
+    "P4": "full-width quotes between Han",
+    "P5": "no ASCII punctuation between Han",
+    "S1": "Han–Latin spacing ⅛–½ em",
+    "J1": "lines justified to both frame edges",
+    "J2": "nothing past the frame edge",
+    "J3": "justification spread evenly",
+    "J4": "paragraph last lines set solid",
+    "J5": "columns a whole number of em wide",
+    "I1": "2-em first-line indent",
+    "O1": "no single Han character on a last line",
+    "O2": "no widow/orphan across columns",
+    "L1": "constant line pitch, shared baseline grid",
+    "L2": "line pitch 1.5–2.0 em",
+    "H1": "no stranded heading",
+    "H2": "headings occupy whole lines",
+}
+MAX_LISTED = 30
+
+
+@dataclass
+class AuditReport(Report):
+    violations: list[Violation]
+    counts: dict[str, int]  # rule → violations
+    checked: dict[str, int]  # rule → lines / pairs / gaps / blocks examined
+    unjudged: dict[str, int] = field(default_factory=dict)  # rule → items seen but not judged
+    path: str = ""
+    pages: list[int] = field(default_factory=list)
+    em: float = 0.0  # body size, pt
+    pitch: float = 0.0  # body line pitch, pt (median over the pages)
+    notes: list[str] = field(default_factory=list)
+    name = "typography audit"
+
+    @property
+    def results(self) -> list[RuleResult]:  # type: ignore[override]
+        out = []
+        for rule in RULES:
+            n_bad, n, skip = self.counts.get(rule, 0), self.checked.get(rule, 0), self.unjudged.get(rule, 0)
+            summary = f"{n_bad} violation(s), {n} checked" + (f", {skip} not judged" if skip else "")
+            out.append(RuleResult(rule, TITLES[rule], not n_bad, [], [], summary, Counts(n_bad, n, skip)))
+        return out
+
+    def head(self) -> list[str]:
+        head = f"typography audit of {self.path}" if self.path else "typography audit"
+        if self.em:
+            head += f": body {self.em:g} pt"
+            if self.pitch:
+                head += f", pitch {self.pitch:.2f} pt ({self.pitch / self.em:.3f} em)"
+        return [head]
+
+    def tail(self) -> list[str]:
+        out = [f"note: {note}" for note in self.notes]
+        if self.violations:
+            first = f", first {MAX_LISTED}" if len(self.violations) > MAX_LISTED else ""
+            out.append(f"violations ({len(self.violations)}{first}):")
+            for v in self.violations[:MAX_LISTED]:
+                out.append(f"  p{v.page} {v.rule} 「{v.text}」 {v.detail}")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **super().to_dict(),
+            "pages": list(self.pages),
+            "em": self.em,
+            "pitch": self.pitch,
+            "counts": {r: self.counts.get(r, 0) for r in RULES},
+            "checked": {r: self.checked.get(r, 0) for r in RULES},
+            "unjudged": {r: n for r, n in self.unjudged.items() if n},
+            "notes": list(self.notes),
+            "violations": [asdict(v) for v in self.violations],
+        }
+
+
+def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
+    """Audit the composition of ``path`` (1-based ``pages``; all by default)."""
+    import pdfplumber
+
+    path = Path(path)
+    per_page: list[tuple[int, list[Char], list[tuple[float, float, float, float]]]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        numbers = pages or list(range(1, len(pdf.pages) + 1))
+        for n in numbers:
+            if not 1 <= n <= len(pdf.pages):
+                raise ValueError(f"{path}: no page {n} (the file has {len(pdf.pages)})")
+            pg = pdf.pages[n - 1]
+            images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
+            per_page.append((n, chars_of(pg), images))
+    a = Tally()
+    everything = [c for _, cs, _ in per_page for c in cs]
+    report = AuditReport([], {}, {}, path=str(path), pages=numbers)
+    if not everything:
+        report.notes.append("no text found")
+        return report
+    em = Counter(c.size for c in everything).most_common(1)[0][0]
+    body_font = Counter(c.font for c in everything if c.size == em).most_common(1)[0][0]
+    body_color = Counter(c.color for c in everything if c.size == em and c.font == body_font).most_common(1)[0][0]
+    style = Style(em, body_font, body_color)
+    pitches: list[float] = []
+    p3: list[tuple[str, Line]] = []
+    for n, chars, images in per_page:
+        pitch = audit_page(a, style, n, chars, images, p3)
+        if pitch:
+            pitches.append(pitch)
+    check_p3(a, p3, style)
+    report.violations = sorted(a.violations, key=lambda v: v.page)
+    report.counts = {r: a.counts[r] for r in RULES if a.counts[r]}
+    report.checked = {r: a.checked[r] for r in RULES if a.checked[r]}
+    report.unjudged = {r: a.unjudged[r] for r in RULES if a.unjudged[r]}
+    report.em = em
+    report.pitch = round(statistics.median(pitches), 3) if pitches else 0.0
+    return report
+
+
+def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list) -> float | None:
+    lines = runs(page, chars)
+    for ln in lines:
+        ln.body = st.is_body(ln)
+        ln.heading = st.is_heading(ln)
+        if ln.body and re.match(r"^[（(]?(下转|上接|接上|转下|接第|转第)", ln.text):
+            ln.special = True
+    lines = cut_at_columns(st, lines)
+    body = [ln for ln in lines if ln.body and not ln.special]
+    headings = [ln for ln in lines if ln.heading]
+
+    markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
+    blocks, pitch = frames(a, st, page, body)
+    paragraphs(a, st, blocks, headings, pitch, markers, images)
+
+    # ---- K1/K2 on every line; K3 across consecutive body lines
+    prev_of: dict[int, Line] = {}
+    for b in blocks:
+        for i, ln in enumerate(b.lines):
+            if i:
+                prev_of[id(ln)] = b.lines[i - 1]
+        if b.pred is not None:
+            prev_of[id(b.lines[0])] = b.pred.lines[-1]
+    for ln in lines:
+        check_k12(a, ln, prev_of.get(id(ln)))
+    for b in blocks:
+        pairs = list(zip(b.lines, b.lines[1:], strict=False))
+        if b.succ is not None:
+            pairs.append((b.lines[-1], b.succ.lines[0]))
+        for x, y in pairs:
+            check_k3(a, st, x, y, b)
+
+    # ---- per-line checks of body lines
+    for b in blocks:
+        for ln in b.lines:
+            check_line(a, st, b, ln, p3)
+
+    # ---- O1 for wrapped headings, subheads, 导读 entries and captions
+    check_wraps(a, st, [ln for ln in lines if not ln.body])
+
+    # ---- L1/L2, O2, H1, H2
+    check_pitch(a, st, page, blocks, pitch)
+    check_o2(a, blocks)
+    check_headings(a, st, page, blocks, headings, pitch)
+    return pitch
+
+
+# ---------------------------------------------------------------------- frames

@@ -1,0 +1,322 @@
+"""Structure inference: lines, frames (columns), blocks and paragraphs of
+body text, and where the headings stand (see the package's docstring)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+
+from .model import (
+    RIGHT,
+    SENTENCE_END,
+    Block,
+    Char,
+    Line,
+    Style,
+    Tally,
+    cluster,
+    fmt,
+    median,
+)
+
+
+def runs(page_no: int, chars: list[Char]) -> list[Line]:
+    """Rows by baseline (± 0.5 pt) and size, cut into runs at gaps > ¾ size."""
+    chars = sorted(chars, key=lambda c: (c.base, c.x0))
+    rows: list[list[Char]] = []
+    for c in chars:
+        if rows and abs(c.base - rows[-1][0].base) <= 0.5:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    lines = []
+    for row in rows:
+        by_size: dict[float, list[Char]] = {}
+        for c in row:
+            key = next((s for s in by_size if abs(s - c.size) <= 0.05), c.size)
+            by_size.setdefault(key, []).append(c)
+        for size, cs in by_size.items():
+            cs.sort(key=lambda c: c.x0)
+            run = [cs[0]]
+            for c in cs[1:]:
+                if c.x0 - max(r.x1 for r in run[-3:]) > 0.75 * size:
+                    lines.append(Line(page_no, run, run[0].base, size))
+                    run = [c]
+                else:
+                    run.append(c)
+            lines.append(Line(page_no, run, run[0].base, size))
+    return lines
+
+
+def cut_at_columns(st: Style, lines: list[Line]) -> list[Line]:
+    """Cut a body run where it reaches the left edge of another column: a
+    line that hangs or overflows past its frame can come within ¾ em of the
+    next column's line and be read as one run with it.  Column left edges are
+    line starts shared by ≥ 3 body lines; the cut needs such lines within 3
+    pitches above or below and ≥ 4 em of the run before the cut."""
+    em, tol = st.em, st.tol
+    starts = cluster([(ln.x0, ln) for ln in lines if ln.body], tol)
+    lefts = [(v, [x.base for x in items]) for v, items in starts if len(items) >= 3]
+    if not lefts:
+        return lines
+    out = []
+    for ln in lines:
+        if not ln.body:
+            out.append(ln)
+            continue
+        cur = [ln.chars[0]]
+        for c in ln.chars[1:]:
+            cut = c.x0 - cur[0].x0 >= 4 * em and c.x0 >= cur[-1].x1 - tol and any(
+                abs(c.x0 - v) <= tol and any(abs(b - ln.base) <= 3 * 2.6 * em for b in bases) for v, bases in lefts
+            )
+            if cut:
+                out.append(Line(ln.page, cur, ln.base, ln.size, body=True, special=ln.special))
+                cur = []
+            cur.append(c)
+        out.append(Line(ln.page, cur, ln.base, ln.size, body=True, special=ln.special) if len(cur) < len(ln.chars) else ln)
+    return out
+
+
+
+def starts_at(ln: Line, left: float, em: float, tol: float) -> str | None:
+    """How ``ln`` starts relative to a frame left edge: "flush", "indent"
+    (1–3 em in), or None (misaligned or outside)."""
+    o = ln.x0 - left
+    if abs(o) <= tol:
+        return "flush"
+    if ln.first in RIGHT and abs(o + em / 2) <= tol:
+        return "flush"
+    if em - tol <= o <= 3 * em + tol:
+        return "indent"
+    return None
+
+
+def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block], float | None]:
+    em, tol = st.em, st.tol
+    # left edges: clusters of line starts (opening marks may have lost their blank)
+    clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
+    values = [v for v, _ in clusters]
+    lefts = []
+    for v, items in clusters:
+        if any(abs(v - 2 * em - w) <= tol for w in values):
+            continue  # the indented lines of the frame 2 em to the left
+        lefts.append((v, items))
+    major = sorted(v for v, items in lefts if len(items) >= 2)
+    groups: dict[float, list[Line]] = {v: [] for v in major}
+    pending: list[Line] = []
+    for ln in body:
+        best = None
+        for v in major:
+            kind = starts_at(ln, v, em, tol)
+            if kind == "flush" or (kind == "indent" and abs(ln.x0 - v - 2 * em) <= em / 2):
+                best = v
+                break
+        if best is None:
+            pending.append(ln)
+        else:
+            groups[best].append(ln)
+
+    # the page's pitch: median baseline step inside left groups
+    steps = []
+    for g in groups.values():
+        bs = sorted({round(ln.base, 3) for ln in g})
+        steps += [y - x for x, y in itertools.pairwise(bs) if 1.0 * em <= y - x <= 2.6 * em]
+    pitch = median(steps)
+    split = 1.5 * pitch if pitch else 2.6 * em
+
+    # widths of the major groups (to place pending lines)
+    def width_of(v: float, g: list[Line]) -> float | None:
+        cl = [c for c in cluster([(ln.end - v, ln) for ln in g], tol) if len(c[1]) >= 2]
+        return max(cl, key=lambda c: (len(c[1]), c[0]))[0] if cl else None
+
+    widths = {v: width_of(v, g) for v, g in groups.items()}
+    for ln in pending:
+        home = None
+        for v in major:
+            w = widths.get(v) or 13 * em
+            near = [x for x in groups[v] if abs(x.base - ln.base) <= split + 0.5]
+            if v - em <= ln.x0 <= v + w and near:
+                home = v
+                # a run cut apart by a very wide gap: join it to its line
+                same = [x for x in groups[v] if abs(x.base - ln.base) <= 0.5 and x.x1 <= ln.x0 + tol]
+                if same:
+                    same[0].chars.extend(ln.chars)
+                    ln.chars = []
+                break
+        if home is None:
+            groups.setdefault(ln.x0, []).append(ln)
+        elif ln.chars:
+            groups[home].append(ln)
+
+    # blocks: split each group where the baseline step exceeds 1.5 pitches
+    blocks: list[Block] = []
+    for v, g in groups.items():
+        g = sorted((x for x in g if x.chars), key=lambda x: x.base)
+        cur: list[Line] = []
+        for ln in g:
+            if cur and ln.base - cur[-1].base > split:
+                blocks.append(Block(page, v, cur))
+                cur = []
+            cur.append(ln)
+        if cur:
+            blocks.append(Block(page, v, cur))
+    for b in blocks:
+        for ln in b.lines:
+            ln.block = b
+            ln.offset = ln.x0 - b.left
+            kind = starts_at(ln, b.left, em, tol)
+            ln.kind = kind or "mis"
+
+    # right edges
+    for b in blocks:
+        ends = [(ln.end, ln) for ln in b.lines]
+        cl = [c for c in cluster(ends, tol) if len(c[1]) >= 2]
+        if cl and len(b.lines) >= 3:
+            b.right = max(cl, key=lambda c: (len(c[1]), c[0]))[0]
+            b.sure = b.measured = True
+    measured = [b for b in blocks if b.measured]
+    n_common = Counter(round((b.right - b.left) / em) for b in measured).most_common(1)
+    for b in blocks:
+        if b.sure:
+            continue
+        peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
+        top_end = max(ln.end for ln in b.lines)
+        if peers and top_end <= peers[0].right + tol:
+            b.right, b.sure = peers[0].right, True
+        elif n_common and top_end <= b.left + n_common[0][0] * em + tol:
+            b.right, b.sure = b.left + n_common[0][0] * em, True
+        else:
+            b.right = top_end
+    # J5 per measured frame (left, right)
+    seen = set()
+    for b in measured:
+        key = (round(b.left, 1), round(b.right, 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        a.check("J5")
+        w = b.right - b.left
+        n = round(w / em)
+        if abs(w - n * em) > tol:
+            a.fail("J5", page, b.lines[0].text, f"column at x={fmt(b.left)} is {fmt(w)} pt = {w / em:.3f} em wide, not a whole number of em")
+    return blocks, pitch
+
+
+# ---------------------------------------------------------------------- paragraphs
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def heading_between(headings: list[Line], left: float, right: float, y0: float, y1: float, em: float, subheads_ok: bool = False) -> bool:
+    """A heading between baselines y0 and y1 over [left, right]; with
+    ``subheads_ok``, subheads inside that frame (≤ 1.3 em) do not count."""
+    for h in headings:
+        if not y0 < h.base < y1:
+            continue
+        if overlap(h.x0, h.x1, left, right) < min(em, (h.x1 - h.x0) / 2):
+            continue
+        if subheads_ok and h.size <= 1.3 * em and h.x0 >= left - 2 * em and h.x1 <= right + em:
+            continue
+        return True
+    return False
+
+
+def heading_above(headings: list[Line], b: Block, blocks: list[Block], em: float) -> Line | None:
+    """The nearest heading above ``b`` over its frame, with no body text of the
+    frame between."""
+    above_body = max((x.bottom for x in blocks if x is not b and abs(x.left - b.left) <= 0.5 and x.bottom < b.top), default=-1e9)
+    cands = [h for h in headings if above_body < h.base < b.top and overlap(h.x0, h.x1, b.left, b.right) >= min(em, (h.x1 - h.x0) / 2)]
+    return max(cands, key=lambda h: h.base) if cands else None
+
+
+def paragraphs(
+    a: Tally,
+    st: Style,
+    blocks: list[Block],
+    headings: list[Line],
+    pitch: float | None,
+    markers: Sequence[Line] = (),
+    images: Sequence[tuple[float, float, float, float]] = (),
+) -> None:
+    em, tol = st.em, st.tol
+    p = pitch or 1.65 * em
+    # continuation: a block whose first line is not indented continues a
+    # paragraph from the foot of the column to its left (the normal flow):
+    # from the block of that column level with it, followed down the column
+    # past subheads and photos (not past a blank gap or a headline: another
+    # article).  When that column's foot already flows elsewhere, or there is
+    # none, from the block above it in its own column across a photo.
+    def photo_tight(x: Block, y: Block) -> bool:
+        """A photo fills the gap between x and y in their column: it starts
+        right under x (one blank line) and y follows its caption.  A longer
+        gap holds something the audit does not see (a rule, another
+        article's headline beside the column) and is not a continuation."""
+        return any(
+            overlap(i0, i1, x.left, x.right) >= em and top - x.bottom <= 2.5 * p and y.top - bottom <= 5 * p
+            for i0, top, i1, bottom in images
+            if top >= x.bottom - p and bottom <= y.top + p
+        )
+
+    def flows_on(x: Block, y: Block) -> bool:
+        """Does the text of ``x`` go on in ``y``, the next block below it in its column?"""
+        if heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True):
+            return False
+        return heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
+
+    for s in sorted(blocks, key=lambda b: (b.left, b.top)):
+        if s.lines[0].kind == "indent":
+            continue
+        pred = None
+        head = heading_above(headings, s, blocks, em)
+        firsts = sorted(
+            (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p and x.top <= s.bottom + tol),
+            key=lambda x: x.top,
+        )
+        left_head = heading_above(headings, firsts[0], blocks, em) if firsts else None
+        same_head = left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
+        if firsts and (head is None or overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em or same_head):
+            x = firsts[0]
+            column = sorted((y for y in blocks if abs(y.left - x.left) <= tol and y.top > x.top), key=lambda y: y.top)
+            for y in column:
+                if not flows_on(x, y):
+                    break
+                x = y
+            if x.succ is None:
+                pred = x
+        if pred is None:
+            above = [x for x in blocks if x is not s and abs(x.left - s.left) <= tol and x.bottom < s.top]
+            if above:
+                x = max(above, key=lambda x: x.bottom)
+                if (x.succ is None and photo_tight(x, s) and flows_on(x, s)
+                        and not heading_between(headings, s.left, s.right, x.bottom, s.top, em)):
+                    pred = x
+        if pred is not None:
+            s.pred, pred.succ = pred, s
+    for b in blocks:
+        n = len(b.lines)
+        for i, ln in enumerate(b.lines):
+            if ln.kind == "indent":
+                ln.par_first = True
+            nxt = b.lines[i + 1] if i + 1 < n else None
+            if nxt is None:
+                ln.par_last = b.succ is None
+            elif nxt.kind == "indent":
+                ln.par_last = True
+            elif b.sure and ln.end < b.right - em + tol and ln.last in SENTENCE_END:
+                ln.par_last = True  # a paragraph end, and the next line lacks its indent
+                nxt.par_first = True
+                nxt.missing_indent = True
+        first = b.lines[0]
+        if b.pred is None and first.kind != "indent":
+            first.par_first = True
+            continued = any(m.base < first.base and first.base - m.base <= 3 * p and overlap(m.x0, m.x1, b.left, b.right) > 0 for m in markers)
+            if continued:
+                a.skip("I1")  # resumes an article from another page after （上接第M版）
+            else:
+                first.missing_indent = True
+
+
+# ---------------------------------------------------------------------- line checks
