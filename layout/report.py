@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic
+from .facts.units import MM
 from .model.document import Issue
 from .pages.display import QRCode
 from .pages.paginate import Layout
@@ -109,7 +110,7 @@ def make_report(issue: Issue, layout: Layout, photos: Mapping[tuple[int, str], A
     qr = None
     for item in layout.pages[0].items:
         if isinstance(item, QRCode):
-            qr = QrEntry(item.data, round(item.module * item.size * 25.4 / 72, 2), item.size)
+            qr = QrEntry(item.data, round(item.module * item.size / MM, 2), item.size)
     return Report(
         issue=issue.slug,
         pages=len(layout.pages),

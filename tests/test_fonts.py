@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from layout.errors import BuildError
+from layout.facts.chars import CJK_BLOCKS
 from tools import fonts as build
 
 FONTS_DIR = build.FONTS_DIR
@@ -68,9 +69,10 @@ def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
     with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
         cmap = font.getBestCmap()
     missing = {int(cp.removeprefix("U+"), 16) for cp in entry["missing_cjk_unified"]}
-    absent = {cp for cp in range(0x4E00, 0xA000) if cp not in cmap}
+    uro = next(b for b in CJK_BLOCKS if b.name == "CJK Unified Ideographs")
+    absent = {cp for cp in range(uro.first, uro.last + 1) if cp not in cmap}
     assert absent == missing
-    assert entry["coverage"]["cjk_unified"] == f"{20992 - len(missing)}/20992"
+    assert entry["coverage"]["cjk_unified"] == f"{uro.last + 1 - uro.first - len(missing)}/{uro.last + 1 - uro.first}"
     assert all(cp in cmap for cp in range(0x20, 0x7F))
     assert [ch for ch in PUNCTUATION if ord(ch) not in cmap] == []
 
