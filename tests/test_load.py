@@ -185,3 +185,69 @@ def test_exif_rotated_photo_is_measured_upright(tmp_path):
     im.save(folder / "p.jpg", exif=exif)
     loaded = load_issue(folder)
     assert loaded.issue.articles[0].images[0].pixel_size == (400, 600)
+
+
+CONTRACT_KEYS = """\
+    schema: 1
+    number: 6
+    date: 2025-06-20
+    theme: narrow.yaml
+    pages: 4
+    articles:
+      - id: lead
+        page: 1
+        title: 区委副书记、区长刘平到新泾镇开展调研
+        continued_on: 3
+        jump_title: 刘平到新泾镇调研
+        box: true
+        images:
+          - file: p.png
+            crop: none
+            focus: [0.25, 0.75]
+        body: 第一段。
+      - id: inside
+        page: 3
+        title: 社区消息
+        body: 第二段。
+    """
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), (200, 100, 50)).save(path)
+
+
+def test_contract_keys_for_continuation_boxes_and_photos_reach_the_model(tmp_path):
+    folder = make_issue(tmp_path, CONTRACT_KEYS)
+    (folder / "narrow.yaml").write_text("schema: 1\nbase: tabloid\ngrid: {columns: 5}\n", encoding="utf-8")
+    _png(folder / "p.png")
+    loaded = load_issue(folder)
+    lead = loaded.issue.articles[0]
+    assert lead.continued_on == 3 and lead.box is True
+    assert lead.jump_title is not None and lead.jump_title.value == "刘平到新泾镇调研"
+    assert lead.jump_title.origin.locate(0)[0] == 11  # its own line in issue.yaml, for messages
+    [img] = lead.images
+    assert img.crop == "none" and img.focus == (0.25, 0.75)
+    plain = loaded.issue.articles[1]
+    assert (plain.continued_on, plain.jump_title, plain.box) == (None, None, False)
+    assert plain.images == ()
+    # the issue's own theme overrides the publication's (tabloid has 6 columns)
+    assert loaded.theme.grid.columns == 5
+
+
+def test_contract_key_values_are_checked_with_their_place(tmp_path):
+    bad = CONTRACT_KEYS.replace("focus: [0.25, 0.75]", "focus: [1.5, 0.75]").replace("crop: none", "crop: some")
+    folder = make_issue(tmp_path, bad)
+    (folder / "narrow.yaml").write_text("schema: 1\nbase: tabloid\n", encoding="utf-8")
+    _png(folder / "p.png")
+    errors = errors_of(folder)
+    assert any(":15:" in e and "crop" in e for e in errors), errors
+    assert any(":16:" in e and "focus" in e for e in errors), errors
+
+
+def test_an_issue_theme_that_is_missing_is_reported_at_its_key(tmp_path):
+    folder = make_issue(tmp_path, CONTRACT_KEYS.replace("theme: narrow.yaml", "theme: nowhere.yaml"))
+    _png(folder / "p.png")
+    errors = errors_of(folder)
+    assert any("issue.yaml:4:" in e and "nowhere.yaml" in e for e in errors), errors

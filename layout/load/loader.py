@@ -70,7 +70,8 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
     else:
         inputs.append(pub_path)
         try:
-            publication, theme_in, theme_source = _load_publication(pub_path, errors)
+            own = (head.theme, issue_dir, idoc.diag(("theme",), "")) if head is not None and head.theme else None
+            publication, theme_in, theme_source = _load_publication(pub_path, errors, own)
             inputs.extend(layer.path for layer in theme_source.layers)
             theme = resolve_theme(theme_in, theme_source, _font_keys(font_keys))
         except InputError as exc:
@@ -178,14 +179,20 @@ def _text(doc: SourceDoc, loc: Loc, value: str | None, changes: list[Normalisati
     return Text(value, origin)
 
 
-def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication, ThemeIn, ThemeSource]:
+def _load_publication(path: Path, errors: list[Diagnostic],
+                      own_theme: tuple[str, Path, Diagnostic] | None = None) -> tuple[Publication, ThemeIn, ThemeSource]:
+    """The publication and its theme; ``own_theme`` (spec, folder, where) is
+    an issue's own ``theme:``, which overrides the publication's."""
     doc = load_yaml(path)
     errors.extend(doc.errors)
     data = _upgrade(doc, errors)
     pub = validate(PublicationIn, data, lambda loc: doc, errors)
     if pub is None:
         raise InputError([])  # the problems are in `errors` already
-    theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
+    if own_theme is not None:
+        theme, theme_source = load_theme(*own_theme)
+    else:
+        theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
     wechat = None
     if pub.wechat is not None:
         wechat = Wechat(
@@ -198,7 +205,7 @@ def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication
         title=_text(doc, ("title",), pub.title, None),  # type: ignore[arg-type]
         publisher=_text(doc, ("publisher",), pub.publisher, None),  # type: ignore[arg-type]
         wechat=wechat,
-        theme=pub.theme,
+        theme=own_theme[0] if own_theme is not None else pub.theme,
     )
     return publication, theme, theme_source
 
@@ -296,6 +303,9 @@ def _load_article(
         body=blocks,
         images=tuple(images),
         origin=Origin.at(doc.name, pos.line, pos.col),
+        continued_on=a.continued_on,
+        jump_title=_text(doc, loc + ("jump_title",), a.jump_title, norm),
+        box=a.box,
     )
 
 
@@ -364,4 +374,6 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
         credit=_text(doc, loc + ("credit",), img.credit, norm),
         columns=img.columns,
         pixel_size=size,
+        crop=img.crop,
+        focus=(img.focus[0], img.focus[1]) if img.focus is not None else None,
     )

@@ -50,6 +50,9 @@ class ImageIn(Model):
     caption: NonEmpty | None = None
     credit: NonEmpty | None = Field(default=None, description="e.g. 摄影/…")
     columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="width in grid columns")
+    crop: Literal["auto", "none"] = Field(default="auto", description="auto: crop at most the theme's limit to fit; none: scale, never crop")
+    focus: Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=2, max_length=2)] | None = Field(
+        default=None, description="[x, y], fractions of width and height: the point that must stay in view when cropped")
 
 
 class ArticleIn(Model):
@@ -61,6 +64,10 @@ class ArticleIn(Model):
     byline: NonEmpty | None = None
     toc: bool | NonEmpty = Field(default=False, description="list in the front-page 导读 box; a string replaces the title")
     columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="grid columns the article spans")
+    continued_on: Annotated[int, Field(ge=2)] | None = Field(
+        default=None, description="the page its remainder continues on when it does not fit (default: the nearest later page with room)")
+    jump_title: NonEmpty | None = Field(default=None, description="short title of the continuation head (default: the title)")
+    box: bool = Field(default=False, description="a boxed notice: frame and tint from the theme")
     body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**")
     body_file: NonEmpty | None = Field(default=None, description="instead of body: a Markdown file beside issue.yaml")
     images: list[ImageIn] = Field(default_factory=list)
@@ -75,6 +82,7 @@ class IssueHeadIn(Model):
     number: Annotated[int, Field(ge=1)] = Field(description="期号 in its year")
     serial: Annotated[int, Field(ge=1)] | None = Field(default=None, description="总第N期")
     date: dt.date = Field(description="ISO date of publication")
+    theme: NonEmpty | None = Field(default=None, description="this issue's theme (built-in name or path), overriding the publication's")
     pages: Annotated[int, Field(ge=1)] | None = Field(default=None, description="page count")
     articles: list[Any] = Field(min_length=1, description="reading order; at least one")
 

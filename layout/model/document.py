@@ -94,6 +94,8 @@ class Image:
     credit: Text | None
     columns: int | None
     pixel_size: tuple[int, int]
+    crop: Literal["auto", "none"] = "auto"  # none: scale, never crop
+    focus: tuple[float, float] | None = None  # fractions of width, height that must stay in view
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,9 @@ class Article:
     body: tuple[TextBlock, ...]
     images: tuple[Image, ...]
     origin: Origin  # where the article starts in issue.yaml
+    continued_on: int | None = None  # the page its remainder continues on (None: nearest with room)
+    jump_title: Text | None = None  # short title of the continuation head (None: the title)
+    box: bool = False  # a boxed notice
 
 
 @dataclass(frozen=True)
