@@ -15,8 +15,11 @@ from typing import Any
 from PIL import Image as PILImage
 
 from ..document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
-from ..errors import Diagnostic, InputError, display_path
+from ..errors import Diagnostic, InputError, display_path, os_problem, printable_path
+from ..limits import MAX_IMAGE_PIXELS, MAX_ISSUE_IMAGE_PIXELS, MAX_ISSUE_NAME_BYTES, MAX_ISSUE_TEXT_CHARS
 from .body import BodySource, parse_body
+from .paths import LOOP, MISSING, PathProblem, file_problem, folder_name_problem, name_problem, resolve
+from .qr import qr_capacity_problem
 from .normalise import normalise, normalise_indexed
 from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn
 from .source import Loc, SourceDoc, load_yaml, read_text
@@ -35,17 +38,31 @@ class Loaded:
 
 
 def find_issue_file(issue_dir: Path) -> Path:
-    if issue_dir.is_file():
-        return issue_dir
-    path = issue_dir / ISSUE_FILE
-    if not path.is_file():
-        raise InputError(Diagnostic(display_path(issue_dir), None, None,
-                                    f"no {ISSUE_FILE} here; give the folder of an issue, e.g. issues/2025-06"))
+    """``issue.yaml`` of the folder ``issue_dir`` (or ``issue_dir`` itself
+    when it names the file), absolute."""
+    where = display_path(issue_dir)
+    if file_problem(issue_dir) is None:
+        path = issue_dir
+    else:
+        path = issue_dir / ISSUE_FILE
+        problem = file_problem(path)
+        if problem == MISSING:
+            raise InputError(Diagnostic(where, None, None,
+                                        f"no {ISSUE_FILE} here; give the folder of an issue, e.g. issues/2025-06"))
+        if problem is not None:
+            raise InputError(Diagnostic(display_path(path), None, None, problem))
+    try:
+        path = resolve(path)
+    except PathProblem as exc:
+        raise InputError(Diagnostic(where, None, None, str(exc))) from None
+    problem = folder_name_problem(path.parent.name, MAX_ISSUE_NAME_BYTES)
+    if problem is not None:
+        raise InputError(Diagnostic(display_path(path.parent), None, None, problem))
     return path
 
 
 def load_issue(issue_dir: Path) -> Loaded:
-    issue_path = find_issue_file(Path(issue_dir)).resolve()
+    issue_path = find_issue_file(Path(issue_dir))
     issue_dir = issue_path.parent
     inputs: list[Path] = [issue_path]
     errors: list[Diagnostic] = []
@@ -57,12 +74,18 @@ def load_issue(issue_dir: Path) -> Loaded:
 
     # publication (its own file; a broken one is reported with the issue's problems)
     pub_rel = head.publication if head else str((data or {}).get("publication", "../publication.yaml"))
-    pub_path = (issue_dir / pub_rel).resolve()
     publication: Publication | None = None
     theme: Theme | None = None
     theme_source: ThemeSource | None = None
-    if not pub_path.is_file():
+    try:
+        pub_path = resolve(issue_dir / pub_rel)
+        pub_problem = file_problem(pub_path)
+    except PathProblem as exc:
+        pub_problem = str(exc)
+    if pub_problem == MISSING:
         errors.append(idoc.diag(("publication",), f"publication file '{pub_rel}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
+    elif pub_problem is not None:
+        errors.append(idoc.diag(("publication",), f"publication file '{printable_path(pub_rel)}': {pub_problem}"))
     else:
         inputs.append(pub_path)
         try:
@@ -99,6 +122,14 @@ def load_issue(issue_dir: Path) -> Loaded:
             if head.pages < last:
                 errors.append(idoc.diag(("pages",), f"pages is {head.pages} but an article starts on page {last}; raise 'pages' or move the article"))
 
+    total = sum(len(block.text) for a in articles for block in a.body)
+    if total > MAX_ISSUE_TEXT_CHARS:
+        errors.append(idoc.diag(("articles",), f"the bodies have {total:,} characters together; an issue holds at most "
+                                               f"{MAX_ISSUE_TEXT_CHARS:,} (about 64 pages): split it into two issues", key=True))
+    pixels = sum(img.pixel_size[0] * img.pixel_size[1] for a in articles for img in a.images)
+    if pixels > MAX_ISSUE_IMAGE_PIXELS:
+        errors.append(idoc.diag(("articles",), f"the photos have {pixels / 1e6:.0f} megapixels together; an issue takes at most "
+                                               f"{MAX_ISSUE_IMAGE_PIXELS // 1_000_000} (print needs far less): scale the largest down", key=True))
     if errors:
         raise InputError(_sorted(errors))
     assert head is not None and publication is not None and theme is not None and theme_source is not None
@@ -172,9 +203,22 @@ def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication
     pub = validate(PublicationIn, data, lambda loc: doc, errors)
     if pub is None:
         raise InputError([])  # the problems are in `errors` already
-    theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
+    problem = _theme_path_problem(pub.theme, path.parent)
+    if problem is not None:
+        raise InputError(doc.diag(("theme",), f"theme '{printable_path(pub.theme)}': {problem}"))
+    try:
+        theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
+    except OSError as exc:  # a theme's base named through a path the file system refuses
+        raise InputError(doc.diag(("theme",), f"theme '{pub.theme}': {os_problem(exc)}")) from None
+    except RuntimeError as exc:
+        if "symlink loop" not in str(exc).lower():
+            raise
+        raise InputError(doc.diag(("theme",), f"theme '{pub.theme}': {LOOP}")) from None
     wechat = None
     if pub.wechat is not None:
+        problem = qr_capacity_problem(pub.wechat.url, theme.qr.error_correction)
+        if problem is not None:
+            errors.append(doc.diag(("wechat", "url"), problem))
         wechat = Wechat(
             account=_text(doc, ("wechat", "account"), pub.wechat.account, None),  # type: ignore[arg-type]
             url=pub.wechat.url,
@@ -201,12 +245,38 @@ def _normalise_publication(pub: Publication, changes: list[Normalisation]) -> Pu
     return Publication(pub.path, norm(pub.title), norm(pub.publisher), wechat, pub.theme)
 
 
+def _theme_path_problem(spec: str, relative_to: Path) -> str | None:
+    """What keeps the theme file ``spec`` from being opened (a NUL, a name
+    too long, a symlink loop …); None when it can be, or is missing (the
+    theme loader says so, with the built-in themes)."""
+    if "/" not in spec and not spec.endswith((".yaml", ".yml")):
+        return name_problem(spec)  # a built-in theme's name
+    try:
+        problem = file_problem(resolve(relative_to / spec))
+    except PathProblem as exc:
+        return str(exc)
+    return None if problem == MISSING else problem
+
+
 def _inside(issue_dir: Path, rel: str) -> Path | None:
-    """The file ``rel`` names, or None when it leaves the issue folder."""
+    """The file ``rel`` names, or None when it leaves the issue folder.
+    Raises :class:`PathProblem` for a path the file system refuses."""
     if Path(rel).is_absolute():
         return None
-    path = (issue_dir / rel).resolve()
+    path = resolve(issue_dir / rel)
     return path if path.is_relative_to(issue_dir) else None
+
+
+def _locate(issue_dir: Path, rel: str) -> tuple[Path | None, str | None]:
+    """(the file, None) or (None, what is wrong: outside / missing / why)."""
+    try:
+        path = _inside(issue_dir, rel)
+    except PathProblem as exc:
+        return None, str(exc)
+    if path is None:
+        return None, "outside"
+    problem = file_problem(path)
+    return (path, None) if problem is None else (None, problem)
 
 
 def _load_article(
@@ -238,11 +308,13 @@ def _load_article(
             text, line0, col0 = a.body, pos.line - 1, pos.col - 1
         blocks = parse_body(BodySource(text, doc.name, line0, col0), errors)
     else:
-        path = _inside(issue_dir, a.body_file)  # type: ignore[arg-type]
-        if path is None:
+        path, problem = _locate(issue_dir, a.body_file)  # type: ignore[arg-type]
+        if problem == "outside":
             errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' is outside the issue folder; keep bodies beside issue.yaml"))
-        elif not path.is_file():
+        elif problem == MISSING:
             errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' not found in {display_path(issue_dir)}"))
+        elif problem is not None or path is None:
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}': {problem}"))
         else:
             inputs.append(path)
             try:
@@ -304,7 +376,13 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
     return TextBlock(block.kind, tuple(spans), origin)
 
 
-_IMAGE_FORMATS = {"JPEG", "PNG", "TIFF"}
+# MPO: a phone camera's JPEG with a second picture (depth map, preview)
+# appended; its first frame is the photo, read as the JPEG it is
+_IMAGE_FORMATS = {"JPEG", "MPO", "PNG", "TIFF"}
+# pixel modes the photo conversion turns into CMYK faithfully
+_IMAGE_MODES = {"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "YCbCr", "CMYK",
+                "I;16", "I;16L", "I;16B", "I;16N"}
+_MODE_NAMES = {"LAB": "a Lab colour", "HSV": "an HSV", "I": "a 32-bit greyscale", "F": "a floating-point greyscale"}
 
 
 def _exif_rotated(im: PILImage.Image) -> bool:
@@ -317,12 +395,15 @@ def _exif_rotated(im: PILImage.Image) -> bool:
 
 def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleIn, grid_columns: int | None,
                 norm: list[Normalisation] | None, errors: list[Diagnostic]) -> Image | None:
-    path = _inside(issue_dir, img.file)
-    if path is None:
+    path, problem = _locate(issue_dir, img.file)
+    if problem == "outside":
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is outside the issue folder; copy it into {display_path(issue_dir)}/images"))
         return None
-    if not path.is_file():
+    if problem == MISSING:
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' not found in {display_path(issue_dir)}"))
+        return None
+    if problem is not None or path is None:
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}': {problem}"))
         return None
     limit = a.columns or grid_columns
     if img.columns is not None and limit is not None and img.columns > limit:
@@ -331,18 +412,26 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(path) as im:
-                fmt = im.format
+                fmt, mode, size = im.format, im.mode, im.size
+                if fmt not in _IMAGE_FORMATS:
+                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {fmt}; use JPEG, PNG or TIFF"))
+                    return None
+                if size[0] * size[1] > MAX_IMAGE_PIXELS:
+                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' has {size[0]}×{size[1]} pixels; a photo may have at most "
+                                                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels: scale it down"))
+                    return None
+                if mode not in _IMAGE_MODES:
+                    what = _MODE_NAMES.get(mode, f"a {mode}")
+                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {what} image; save it as an RGB (sRGB), "
+                                                            "greyscale or CMYK JPEG, PNG or TIFF"))
+                    return None
                 im.verify()
             with PILImage.open(path) as im:
-                im.load()
-                size = im.size
+                im.load()  # the first frame (of an MPO, of a multi-page TIFF)
                 if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
                     size = (size[1], size[0])
     except Exception as exc:  # Pillow raises many types for damaged files
         errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
-        return None
-    if fmt not in _IMAGE_FORMATS:
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {fmt}; use JPEG, PNG or TIFF"))
         return None
     return Image(
         path=path,

@@ -47,7 +47,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text '{value[:20]}'"
+        return f"the text '{value[:20]}{'…' if len(value) > 20 else ''}'"
     return f"'{value}'"
 
 
@@ -97,7 +97,8 @@ def _label(loc: Loc) -> str:
 
 def _explain(kind: str, err: Any, value: Any) -> str:
     ctx = err.get("ctx") or {}
-    shown = f"'{value}'" if not isinstance(value, (dict, list)) and value is not None else _kind(value)
+    text = str(value)
+    shown = f"'{text if len(text) <= 40 else text[:40] + '…'}'" if not isinstance(value, (dict, list)) and value is not None else _kind(value)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number, not {shown}"
     if kind in ("float_parsing", "float_type"):
@@ -110,6 +111,8 @@ def _explain(kind: str, err: Any, value: Any) -> str:
         return f"must be text, not {shown}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"is {len(value) if isinstance(value, str) else '?'} characters long; at most {ctx.get('max_length')} are allowed here: shorten it"
     if kind == "string_pattern_mismatch":
         return f"{shown} may only use lowercase letters a-z, digits and '-' (e.g. liuping-visit)"
     if kind == "greater_than_equal":
