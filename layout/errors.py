@@ -32,7 +32,8 @@ class Diagnostic:
             if self.col is not None:
                 where += f":{self.col}"
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{where}: {prefix}{self.message}"
+        message = self.message.replace("\r\n", "\n").replace("\n", "⏎")  # one problem, one line
+        return f"{where}: {prefix}{message}"
 
 
 def display_path(path: str | Path) -> str:
@@ -53,6 +54,14 @@ def printable_path(path: str | Path) -> str:
     escaped: safe to print and to write into UTF-8 files."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
     return "".join(ascii(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
+def shown_value(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: on one line (line breaks as ⏎, other
+    controls escaped) and cut after ``limit`` characters."""
+    text = str(value).replace("\r\n", "\n").replace("\n", "⏎")
+    text = "".join(ascii(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # errno → (what happened, what to do): the sentence a user reads instead of a traceback

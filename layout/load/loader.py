@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import warnings
 from itertools import groupby
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
 
 from ..document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
-from ..errors import Diagnostic, InputError, display_path, os_problem, printable_path
+from ..errors import Diagnostic, InputError, display_path, os_problem, printable_path, shown_value
 from ..limits import MAX_IMAGE_PIXELS, MAX_ISSUE_IMAGE_PIXELS, MAX_ISSUE_NAME_BYTES, MAX_ISSUE_TEXT_CHARS
 from .body import BodySource, parse_body
 from .paths import LOOP, MISSING, PathProblem, file_problem, folder_name_problem, name_problem, resolve
@@ -27,6 +27,29 @@ from .theme import Theme, ThemeSource, load_theme
 from .validate import validate
 
 ISSUE_FILE = "issue.yaml"
+
+
+@dataclass
+class _Budget:
+    """What the issue may still read: body characters and photo pixels.
+    Spent as bodies and photos are read, so that a hostile issue (200
+    articles of 2 MB each) stops at the limit instead of parsing it all."""
+
+    chars: int = MAX_ISSUE_TEXT_CHARS
+    pixels: int = MAX_ISSUE_IMAGE_PIXELS
+    reported: set[str] = field(default_factory=set)
+
+    def spend(self, what: str, amount: int) -> bool:
+        left = getattr(self, what)
+        setattr(self, what, left - amount)
+        return left - amount >= 0
+
+    def first_overrun(self, what: str) -> bool:
+        """True the first time ``what`` overran (one message, not one per article)."""
+        if what in self.reported:
+            return False
+        self.reported.add(what)
+        return True
 
 
 @dataclass(frozen=True)
@@ -83,7 +106,7 @@ def load_issue(issue_dir: Path) -> Loaded:
     except PathProblem as exc:
         pub_problem = str(exc)
     if pub_problem == MISSING:
-        errors.append(idoc.diag(("publication",), f"publication file '{pub_rel}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
+        errors.append(idoc.diag(("publication",), f"publication file '{printable_path(pub_rel)}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
     elif pub_problem is not None:
         errors.append(idoc.diag(("publication",), f"publication file '{printable_path(pub_rel)}': {pub_problem}"))
     else:
@@ -103,18 +126,19 @@ def load_issue(issue_dir: Path) -> Loaded:
     if isinstance(raw_articles, list):
         # checked even when the issue's other keys are wrong: all problems at once
         seen: dict[str, Loc] = {}
+        budget = _Budget()
         for i, raw in enumerate(raw_articles):
             loc: Loc = ("articles", i)
             art_id = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(art_id, str) and art_id in seen:
                 first = idoc.pos(seen[art_id] + ("id",))
-                errors.append(idoc.diag(loc + ("id",), f"duplicate id '{art_id}' (first used on line {first.line}); ids must be unique within the issue"))
+                errors.append(idoc.diag(loc + ("id",), f"duplicate id '{shown_value(art_id)}' (first used on line {first.line}); ids must be unique within the issue"))
             elif isinstance(art_id, str):
                 seen[art_id] = loc
             art_in = validate(ArticleIn, raw, lambda _l: idoc, errors, prefix=loc)
             if art_in is None:
                 continue
-            article = _load_article(art_in, idoc, loc, issue_dir, grid_columns, normalise_on, changes, errors, inputs)
+            article = _load_article(art_in, idoc, loc, issue_dir, grid_columns, normalise_on, changes, errors, inputs, budget)
             if article is not None:
                 articles.append(article)
         if head is not None and head.pages is not None and articles:
@@ -122,14 +146,6 @@ def load_issue(issue_dir: Path) -> Loaded:
             if head.pages < last:
                 errors.append(idoc.diag(("pages",), f"pages is {head.pages} but an article starts on page {last}; raise 'pages' or move the article"))
 
-    total = sum(len(block.text) for a in articles for block in a.body)
-    if total > MAX_ISSUE_TEXT_CHARS:
-        errors.append(idoc.diag(("articles",), f"the bodies have {total:,} characters together; an issue holds at most "
-                                               f"{MAX_ISSUE_TEXT_CHARS:,} (about 64 pages): split it into two issues", key=True))
-    pixels = sum(img.pixel_size[0] * img.pixel_size[1] for a in articles for img in a.images)
-    if pixels > MAX_ISSUE_IMAGE_PIXELS:
-        errors.append(idoc.diag(("articles",), f"the photos have {pixels / 1e6:.0f} megapixels together; an issue takes at most "
-                                               f"{MAX_ISSUE_IMAGE_PIXELS // 1_000_000} (print needs far less): scale the largest down", key=True))
     if errors:
         raise InputError(_sorted(errors))
     assert head is not None and publication is not None and theme is not None and theme_source is not None
@@ -171,7 +187,7 @@ def _upgrade(doc: SourceDoc, errors: list[Diagnostic]) -> Any:
         errors.append(doc.diag((), f"missing required key 'schema'; add 'schema: {SCHEMA_VERSION}' at the top"))
         return data
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        errors.append(doc.diag(("schema",), f"'schema' must be a whole number like {SCHEMA_VERSION}, not '{version}'"))
+        errors.append(doc.diag(("schema",), f"'schema' must be a whole number like {SCHEMA_VERSION}, not '{shown_value(version)}'"))
         return data
     if version > SCHEMA_VERSION:
         errors.append(doc.diag(("schema",), f"this file is schema {version}; this version of layout reads schema {SCHEMA_VERSION}: upgrade layout"))
@@ -209,11 +225,11 @@ def _load_publication(path: Path, errors: list[Diagnostic]) -> tuple[Publication
     try:
         theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
     except OSError as exc:  # a theme's base named through a path the file system refuses
-        raise InputError(doc.diag(("theme",), f"theme '{pub.theme}': {os_problem(exc)}")) from None
+        raise InputError(doc.diag(("theme",), f"theme '{printable_path(pub.theme)}': {os_problem(exc)}")) from None
     except RuntimeError as exc:
         if "symlink loop" not in str(exc).lower():
             raise
-        raise InputError(doc.diag(("theme",), f"theme '{pub.theme}': {LOOP}")) from None
+        raise InputError(doc.diag(("theme",), f"theme '{printable_path(pub.theme)}': {LOOP}")) from None
     wechat = None
     if pub.wechat is not None:
         problem = qr_capacity_problem(pub.wechat.url, theme.qr.error_correction)
@@ -289,6 +305,7 @@ def _load_article(
     changes: list[Normalisation],
     errors: list[Diagnostic],
     inputs: list[Path],
+    budget: _Budget,
 ) -> Article | None:
     n_before = len(errors)
     norm = changes if normalise_on else None
@@ -306,23 +323,26 @@ def _load_article(
         else:
             pos = doc.pos(loc + ("body",))
             text, line0, col0 = a.body, pos.line - 1, pos.col - 1
-        blocks = parse_body(BodySource(text, doc.name, line0, col0), errors)
+        if _within(budget, "chars", len(text), doc, loc + ("body",), errors):
+            blocks = parse_body(BodySource(text, doc.name, line0, col0), errors)
     else:
         path, problem = _locate(issue_dir, a.body_file)  # type: ignore[arg-type]
         if problem == "outside":
-            errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' is outside the issue folder; keep bodies beside issue.yaml"))
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}' is outside the issue folder; keep bodies beside issue.yaml"))
         elif problem == MISSING:
-            errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' not found in {display_path(issue_dir)}"))
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}' not found in {display_path(issue_dir)}"))
         elif problem is not None or path is None:
             errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}': {problem}"))
         else:
             inputs.append(path)
             try:
-                text = read_text(path)
-                blocks = parse_body(BodySource(text, display_path(path), 0, 0), errors)
+                if budget.chars >= 0:  # once over, the remaining bodies are not read
+                    text = read_text(path)
+                    if _within(budget, "chars", len(text), doc, loc + ("body_file",), errors):
+                        blocks = parse_body(BodySource(text, display_path(path), 0, 0), errors)
             except InputError as exc:
                 errors.extend(exc.diagnostics)
-    if not blocks and len(errors) == n_before:
+    if not blocks and len(errors) == n_before and budget.chars >= 0:
         errors.append(doc.diag(loc + (("body",) if a.body is not None else ("body_file",)), f"article '{a.id}' has an empty body"))
     if norm is not None:
         blocks = tuple(_normalise_block(b, norm) for b in blocks)
@@ -330,7 +350,7 @@ def _load_article(
     images: list[Image] = []
     for j, img in enumerate(a.images):
         iloc = loc + ("images", j)
-        image = _load_image(img, doc, iloc, issue_dir, a, grid_columns, norm, errors)
+        image = _load_image(img, doc, iloc, issue_dir, a, grid_columns, norm, errors, budget)
         if image is not None:
             images.append(image)
             inputs.append(image.path)
@@ -356,6 +376,21 @@ def _load_article(
         images=tuple(images),
         origin=Origin.at(doc.name, pos.line, pos.col),
     )
+
+
+def _within(budget: _Budget, what: str, amount: int, doc: SourceDoc, loc: Loc, errors: list[Diagnostic]) -> bool:
+    """Spend ``amount`` of the issue's budget; past the limit, report it
+    (once, at the first body or photo over it) and return False."""
+    if budget.spend(what, amount):
+        return True
+    if budget.first_overrun(what):
+        if what == "chars":
+            errors.append(doc.diag(loc, f"with this body the articles have more than {MAX_ISSUE_TEXT_CHARS:,} characters together, "
+                                        "the limit of an issue (about 64 pages): shorten the bodies or split the issue"))
+        else:
+            errors.append(doc.diag(loc, f"with this photo the issue has more than {MAX_ISSUE_IMAGE_PIXELS // 1_000_000} megapixels "
+                                        "of photos, the limit of an issue (print needs far less): scale the largest photos down"))
+    return False
 
 
 def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBlock:
@@ -394,13 +429,13 @@ def _exif_rotated(im: PILImage.Image) -> bool:
 
 
 def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleIn, grid_columns: int | None,
-                norm: list[Normalisation] | None, errors: list[Diagnostic]) -> Image | None:
+                norm: list[Normalisation] | None, errors: list[Diagnostic], budget: _Budget) -> Image | None:
     path, problem = _locate(issue_dir, img.file)
     if problem == "outside":
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is outside the issue folder; copy it into {display_path(issue_dir)}/images"))
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is outside the issue folder; copy it into {display_path(issue_dir)}/images"))
         return None
     if problem == MISSING:
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' not found in {display_path(issue_dir)}"))
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' not found in {display_path(issue_dir)}"))
         return None
     if problem is not None or path is None:
         errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}': {problem}"))
@@ -414,15 +449,17 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
             with PILImage.open(path) as im:
                 fmt, mode, size = im.format, im.mode, im.size
                 if fmt not in _IMAGE_FORMATS:
-                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {fmt}; use JPEG, PNG or TIFF"))
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {fmt}; use JPEG, PNG or TIFF"))
                     return None
                 if size[0] * size[1] > MAX_IMAGE_PIXELS:
-                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' has {size[0]}×{size[1]} pixels; a photo may have at most "
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' has {size[0]}×{size[1]} pixels; a photo may have at most "
                                                             f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels: scale it down"))
+                    return None
+                if not _within(budget, "pixels", size[0] * size[1], doc, loc + ("file",), errors):
                     return None
                 if mode not in _IMAGE_MODES:
                     what = _MODE_NAMES.get(mode, f"a {mode}")
-                    errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {what} image; save it as an RGB (sRGB), "
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {what} image; save it as an RGB (sRGB), "
                                                             "greyscale or CMYK JPEG, PNG or TIFF"))
                     return None
                 im.verify()
@@ -431,7 +468,7 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
                 if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
                     size = (size[1], size[0])
     except Exception as exc:  # Pillow raises many types for damaged files
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None
     return Image(
         path=path,

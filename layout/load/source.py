@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic, InputError, display_path, os_problem
+from ..errors import Diagnostic, InputError, display_path, os_problem, shown_value
 from ..limits import MAX_FILE_BYTES, MAX_NESTING
 
 Loc = tuple[str | int, ...]
@@ -184,7 +184,7 @@ class _TooDeep(Exception):
 
 
 def _shown(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"
+    return shown_value(value, limit)
 
 
 def load_yaml(path: Path) -> SourceDoc:
@@ -229,7 +229,7 @@ def load_yaml(path: Path) -> SourceDoc:
     doc.data = _construct(node, (), doc, builder, errors)
     for loc, pos in doc.duplicates:
         errors.append(
-            Diagnostic(doc.name, pos.line, pos.col, f"duplicate key '{loc[-1]}': each key may appear once here")
+            Diagnostic(doc.name, pos.line, pos.col, f"duplicate key '{_shown(str(loc[-1]))}': each key may appear once here")
         )
     doc.errors = errors
     return doc
