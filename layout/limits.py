@@ -17,7 +17,7 @@ MAX_ISSUE_NAME_BYTES = 64  # the issue folder's name (UTF-8), part of every outp
 # --- the issue
 MAX_PAGES = 64  # 'pages:' and every article's 'page:'
 MAX_ARTICLES = 200
-MAX_ISSUE_TEXT_CHARS = 250_000  # body text of all articles together (~64 tabloid pages)
+MAX_ISSUE_TEXT_CHARS = 120_000  # body text of all articles together (~32 tabloid pages; 4× the sample)
 MAX_DISPLAY_CHARS = 200  # one display text: kicker, title, subtitle, byline, toc, caption, credit, QR lines …
 MAX_PUBLICATION_TITLE_CHARS = 40  # the masthead title, part of every output file name
 MAX_NUMBER = 9999  # 'number:' (期号 in its year)

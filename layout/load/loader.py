@@ -386,7 +386,7 @@ def _within(budget: _Budget, what: str, amount: int, doc: SourceDoc, loc: Loc, e
     if budget.first_overrun(what):
         if what == "chars":
             errors.append(doc.diag(loc, f"with this body the articles have more than {MAX_ISSUE_TEXT_CHARS:,} characters together, "
-                                        "the limit of an issue (about 64 pages): shorten the bodies or split the issue"))
+                                        "the limit of an issue (about 32 tabloid pages of text): shorten the bodies or split the issue"))
         else:
             errors.append(doc.diag(loc, f"with this photo the issue has more than {MAX_ISSUE_IMAGE_PIXELS // 1_000_000} megapixels "
                                         "of photos, the limit of an issue (print needs far less): scale the largest photos down"))
