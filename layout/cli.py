@@ -31,7 +31,7 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def _run(fn, where: object = None, *, summary: bool = True) -> None:
+def _run(fn, where: str | None = None, *, summary: bool = True) -> None:
     """Run a command; ``where`` names the path an operating-system error
     without a file name is about (the output folder of a build);
     ``summary`` adds the count line after the problems of an issue."""
@@ -52,7 +52,7 @@ def _run(fn, where: object = None, *, summary: bool = True) -> None:
     except OSError as exc:  # the machine, not layout: a full disk, a read-only or vanished folder
         if os.environ.get("LAYOUT_DEBUG"):
             raise
-        _err(str(os_diagnostic(exc, where if isinstance(where, (str, Path)) and str(where) else None)))
+        _err(str(os_diagnostic(exc, where or None)))
         raise typer.Exit(2) from None
     except Exception as exc:  # an internal error: say so plainly
         if os.environ.get("LAYOUT_DEBUG"):

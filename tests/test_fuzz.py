@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ISSUES = ROOT / "issues"
 SAMPLE = ISSUES / "2025-06"
 
-CASES = int(os.environ.get("LAYOUT_FUZZ_CASES", "220"))
+CASES = int(os.environ.get("LAYOUT_FUZZ_CASES", "200"))
 FIRST = int(os.environ.get("LAYOUT_FUZZ_FIRST", "0"))
 
 # values a hostile or careless editor might write after a key
