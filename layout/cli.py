@@ -1,9 +1,11 @@
 """The command line: ``layout build | check | preflight | schema``.
 
-Thin: every command calls one function of the pipeline.  Problems with the
-input are printed as ``FILE:LINE:COL: message`` (exit 2), a valid issue that
-cannot be built as asked exits 1; no traceback is shown unless
-``LAYOUT_DEBUG=1``.
+Thin: every command checks its arguments (:mod:`layout.cli_checks`), then
+calls one function of the pipeline.  Problems with the input are printed as
+``FILE:LINE:COL: message`` (exit 2), a valid issue that cannot be built as
+asked exits 1; an operating-system error (a full disk, a folder that cannot
+be written) is ``PATH: cause; what to do`` (exit 2); no traceback is shown
+unless ``LAYOUT_DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import LayoutError
+from .errors import LayoutError, os_diagnostic
 
 app = typer.Typer(
     add_completion=False,
@@ -28,20 +30,29 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def _run(fn) -> None:
+def _run(fn, where: str | None = None, *, summary: bool = True) -> None:
+    """Run a command; ``where`` names the path an operating-system error
+    without a file name is about (the output folder of a build);
+    ``summary`` adds the count line after the problems of an issue."""
     try:
         fn()
     except LayoutError as exc:
         for d in exc.diagnostics:
             _err(str(d))
         n = sum(1 for d in exc.diagnostics if d.severity == "error")
-        _err(f"{n} error(s); nothing was written" if n != 1 else "1 error; nothing was written")
+        if summary:
+            _err(f"{n} error(s); nothing was written" if n != 1 else "1 error; nothing was written")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         _err("interrupted; nothing was written")
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort, typer.BadParameter):
         raise
+    except OSError as exc:  # the machine, not layout: a full disk, a read-only or vanished folder
+        if os.environ.get("LAYOUT_DEBUG"):
+            raise
+        _err(str(os_diagnostic(exc, where or None)))
+        raise typer.Exit(2) from None
     except Exception as exc:  # an internal error: say so plainly
         if os.environ.get("LAYOUT_DEBUG"):
             raise
@@ -53,17 +64,21 @@ def _run(fn) -> None:
 @app.command()
 def build(
     issue_dir: Path = typer.Argument(..., help="the issue folder, e.g. issues/2025-06"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="output root; files go to OUT/<issue>/"),
+    out: str = typer.Option("out", "--out", "-o", help="output root; files go to OUT/<issue>/"),
     preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images to OUT/<issue>/preview/"),
-    dpi: int = typer.Option(100, help="resolution of the page previews"),
+    dpi: int = typer.Option(100, help="resolution of the page previews (10…300)"),
 ) -> None:
     """Build the proof and print PDFs (plus previews, report, manifest)."""
 
     def go() -> None:
         from .build import build_issue
+        from .cli_checks import check_dpi, check_out_root, check_source_date_epoch
 
         start = time.perf_counter()
-        result = build_issue(issue_dir, out, previews=preview, dpi=dpi)
+        check_dpi(dpi)
+        check_source_date_epoch()
+        out_root = check_out_root(out)
+        result = build_issue(issue_dir, out_root, previews=preview, dpi=dpi)
         for w in result.warnings:
             _err(str(w))
         for change in result.report.normalised:
@@ -74,7 +89,7 @@ def build(
         typer.echo(f"wrote {result.out_dir}/report.txt, manifest.json" + (", preview/" if preview else ""))
         typer.echo(f"done in {time.perf_counter() - start:.1f} s")
 
-    _run(go)
+    _run(go, out)
 
 
 @app.command()
@@ -88,9 +103,15 @@ def check(
     def go() -> None:
         if issue_dir is None and typography is None:
             raise typer.BadParameter("give an issue folder, or --typography PDF")
+        if typography is not None:
+            from .cli_checks import check_pdf
+
+            check_pdf(typography)
         if issue_dir is not None:
             from .build import prepare_issue
+            from .cli_checks import check_source_date_epoch
 
+            check_source_date_epoch()
             checked = prepare_issue(issue_dir)
             for w in checked.warnings:
                 _err(str(w))
@@ -106,7 +127,7 @@ def check(
             if not report.passed:
                 raise typer.Exit(1)
 
-    _run(go)
+    _run(go, summary=issue_dir is not None)
 
 
 @app.command()
@@ -120,13 +141,15 @@ def preflight(
     def go() -> None:
         from .check.preflight import PreflightSettings
         from .check.preflight import preflight as run
+        from .cli_checks import check_pdf
 
+        check_pdf(pdf)
         report = run(pdf, PreflightSettings(standard=standard))
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if json_out else report.format())
         if not report.passed:
             raise typer.Exit(1)
 
-    _run(go)
+    _run(go, summary=False)
 
 
 @app.command()

@@ -2,8 +2,9 @@
 
 Allowed: paragraphs (blank-line separated; a single line break joins the
 lines with no space), ``## subheads`` and ``**bold**``.  Everything else
-(lists, quotes, code, HTML, links, images, tables, other headings, emphasis)
-is an error naming the file and line, never silently dropped.
+(lists, quotes, code, HTML, links, link reference definitions, HTML entities
+such as ``&amp;``, images, tables, other headings, emphasis) is an error
+naming the file and line, never silently dropped or decoded.
 """
 
 from __future__ import annotations
@@ -11,12 +12,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.reference import reference as _reference
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_inline.entity import entity as _entity
+from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 from ..errors import Diagnostic
 from ..model.document import Origin, Span, TextBlock
 
+
+def _reference_seen(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's link reference definition rule, noting where each
+    definition was (it leaves no token: the definition would vanish)."""
+    if not _reference(state, start, end, silent):
+        return False
+    if not silent:
+        state.env.setdefault("reference_lines", []).append(start)
+    return True
+
+
+def _entity_kept(state: StateInline, silent: bool) -> bool:
+    """markdown-it's entity rule, leaving an ``entity`` token instead of the
+    decoded character (so ``&#x202E;`` cannot slip an invisible control in)."""
+    n = len(state.tokens)
+    if not _entity(state, silent):
+        return False
+    if not silent and len(state.tokens) > n:
+        state.tokens[-1].type = "entity"
+    return True
+
+
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_md.block.ruler.at("reference", _reference_seen)
+_md.inline.ruler.at("entity", _entity_kept)
 
 _BLOCK_NAMES = {
     "bullet_list_open": "a list",
@@ -51,7 +80,11 @@ class BodySource:
 
 def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[TextBlock, ...]:
     lines = src.text.split("\n")
-    tokens = _md.parse(src.text)
+    env: dict = {}
+    tokens = _md.parse(src.text, env)
+    for line in env.get("reference_lines", []):
+        errors.append(_diag(src, line, 0, "a link reference definition ('[name]: address') is not supported in a body; "
+                                          "write the address as plain text, without the brackets"))
     blocks: list[TextBlock] = []
     i = 0
     while i < len(tokens):
@@ -143,7 +176,11 @@ def _inline_block(kind: str, inline: Token, src: BodySource, lines: list[str], e
             name = _INLINE_NAMES.get(child.type, f"'{child.type}'")
             at = content.find(child.markup, cursor) if child.markup else cursor
             line, col = content_pos[min(max(at, 0), len(content_pos) - 1)] if content_pos else (src.line0 + 1, 1)
-            errors.append(Diagnostic(src.file, line, col, f"{name} is not supported in a body; write plain text"))
+            if child.type == "entity":
+                message = f"the HTML entity '{child.markup}' is not supported in a body; type the character itself"
+            else:
+                message = f"{name} is not supported in a body; write plain text"
+            errors.append(Diagnostic(src.file, line, col, message))
     # trailing spaces of the block are not text
     while spans and spans[-1].text.rstrip(_LEADING_SPACES) != spans[-1].text:
         last = spans[-1]

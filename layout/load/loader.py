@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
 
-from ..errors import Diagnostic, InputError, display_path
+from ..errors import Diagnostic, InputError, display_path, os_problem, printable_path, shown_value
+from ..limits import MAX_IMAGE_PIXELS, MAX_ISSUE_IMAGE_PIXELS, MAX_ISSUE_NAME_BYTES, MAX_ISSUE_TEXT_CHARS
 from ..model.document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
 from ..model.styles import Theme
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
+from .paths import LOOP, MISSING, PathProblem, file_problem, folder_name_problem, name_problem, resolve
+from .qr import qr_capacity_problem
 from .resolve import resolve_theme
 from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn, ThemeIn
 from .source import Loc, SourceDoc, load_yaml, read_text
@@ -27,6 +30,29 @@ from .theme import ThemeSource, load_theme
 from .validate import validate
 
 ISSUE_FILE = "issue.yaml"
+
+
+@dataclass
+class _Budget:
+    """What the issue may still read: body characters and photo pixels.
+    Spent as bodies and photos are read, so that a hostile issue (200
+    articles of 2 MB each) stops at the limit instead of parsing it all."""
+
+    chars: int = MAX_ISSUE_TEXT_CHARS
+    pixels: int = MAX_ISSUE_IMAGE_PIXELS
+    reported: set[str] = field(default_factory=set)
+
+    def spend(self, what: str, amount: int) -> bool:
+        left = getattr(self, what)
+        setattr(self, what, left - amount)
+        return left - amount >= 0
+
+    def first_overrun(self, what: str) -> bool:
+        """True the first time ``what`` overran (one message, not one per article)."""
+        if what in self.reported:
+            return False
+        self.reported.add(what)
+        return True
 
 
 @dataclass(frozen=True)
@@ -37,19 +63,33 @@ class Loaded:
 
 
 def find_issue_file(issue_dir: Path) -> Path:
-    if issue_dir.is_file():
-        return issue_dir
-    path = issue_dir / ISSUE_FILE
-    if not path.is_file():
-        raise InputError(Diagnostic(display_path(issue_dir), None, None,
-                                    f"no {ISSUE_FILE} here; give the folder of an issue, e.g. issues/2025-06"))
+    """``issue.yaml`` of the folder ``issue_dir`` (or ``issue_dir`` itself
+    when it names the file), absolute."""
+    where = display_path(issue_dir)
+    if file_problem(issue_dir) is None:
+        path = issue_dir
+    else:
+        path = issue_dir / ISSUE_FILE
+        problem = file_problem(path)
+        if problem == MISSING:
+            raise InputError(Diagnostic(where, None, None,
+                                        f"no {ISSUE_FILE} here; give the folder of an issue, e.g. issues/2025-06"))
+        if problem is not None:
+            raise InputError(Diagnostic(display_path(path), None, None, problem))
+    try:
+        path = resolve(path)
+    except PathProblem as exc:
+        raise InputError(Diagnostic(where, None, None, str(exc))) from None
+    problem = folder_name_problem(path.parent.name, MAX_ISSUE_NAME_BYTES)
+    if problem is not None:
+        raise InputError(Diagnostic(display_path(path.parent), None, None, problem))
     return path
 
 
 def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loaded:
     """Load and check an issue with its publication and theme.  ``font_keys``:
     the faces there are (default: those of the font manifest)."""
-    issue_path = find_issue_file(Path(issue_dir)).resolve()
+    issue_path = find_issue_file(Path(issue_dir))
     issue_dir = issue_path.parent
     inputs: list[Path] = [issue_path]
     errors: list[Diagnostic] = []
@@ -61,16 +101,23 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
 
     # publication (its own file; a broken one is reported with the issue's problems)
     pub_rel = head.publication if head else str((data or {}).get("publication", "../publication.yaml"))
-    pub_path = (issue_dir / pub_rel).resolve()
     publication: Publication | None = None
     theme_in: ThemeIn | None = None
     theme: Theme | None = None
-    if not pub_path.is_file():
-        errors.append(idoc.diag(("publication",), f"publication file '{pub_rel}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
+    theme_source: ThemeSource | None = None
+    try:
+        pub_path = resolve(issue_dir / pub_rel)
+        pub_problem = file_problem(pub_path)
+    except PathProblem as exc:
+        pub_problem = str(exc)
+    if pub_problem == MISSING:
+        errors.append(idoc.diag(("publication",), f"publication file '{printable_path(pub_rel)}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
+    elif pub_problem is not None:
+        errors.append(idoc.diag(("publication",), f"publication file '{printable_path(pub_rel)}': {pub_problem}"))
     else:
         inputs.append(pub_path)
         try:
-            own = (head.theme, issue_dir, idoc.diag(("theme",), "")) if head is not None and head.theme else None
+            own = (head.theme, issue_dir, idoc) if head is not None and head.theme else None
             publication, theme_in, theme_source = _load_publication(pub_path, errors, own)
             inputs.extend(layer.path for layer in theme_source.layers)
             theme = resolve_theme(theme_in, theme_source, _font_keys(font_keys))
@@ -86,18 +133,19 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
     if isinstance(raw_articles, list):
         # checked even when the issue's other keys are wrong: all problems at once
         seen: dict[str, Loc] = {}
+        budget = _Budget()
         for i, raw in enumerate(raw_articles):
             loc: Loc = ("articles", i)
             art_id = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(art_id, str) and art_id in seen:
                 first = idoc.pos(seen[art_id] + ("id",))
-                errors.append(idoc.diag(loc + ("id",), f"duplicate id '{art_id}' (first used on line {first.line}); ids must be unique within the issue"))
+                errors.append(idoc.diag(loc + ("id",), f"duplicate id '{shown_value(art_id)}' (first used on line {first.line}); ids must be unique within the issue"))
             elif isinstance(art_id, str):
                 seen[art_id] = loc
             art_in = validate(ArticleIn, raw, lambda _l: idoc, errors, prefix=loc)
             if art_in is None:
                 continue
-            article = _load_article(art_in, idoc, loc, issue_dir, grid_columns, normalise_on, changes, errors, inputs)
+            article = _load_article(art_in, idoc, loc, issue_dir, grid_columns, normalise_on, changes, errors, inputs, budget)
             if article is not None:
                 articles.append(article)
         if head is not None and head.pages is not None and articles:
@@ -154,7 +202,7 @@ def _upgrade(doc: SourceDoc, errors: list[Diagnostic]) -> Any:
         errors.append(doc.diag((), f"missing required key 'schema'; add 'schema: {SCHEMA_VERSION}' at the top"))
         return data
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        errors.append(doc.diag(("schema",), f"'schema' must be a whole number like {SCHEMA_VERSION}, not '{version}'"))
+        errors.append(doc.diag(("schema",), f"'schema' must be a whole number like {SCHEMA_VERSION}, not '{shown_value(version)}'"))
         return data
     if version > SCHEMA_VERSION:
         errors.append(doc.diag(("schema",), f"this file is schema {version}; this version of layout reads schema {SCHEMA_VERSION}: upgrade layout"))
@@ -180,8 +228,8 @@ def _text(doc: SourceDoc, loc: Loc, value: str | None, changes: list[Normalisati
 
 
 def _load_publication(path: Path, errors: list[Diagnostic],
-                      own_theme: tuple[str, Path, Diagnostic] | None = None) -> tuple[Publication, ThemeIn, ThemeSource]:
-    """The publication and its theme; ``own_theme`` (spec, folder, where) is
+                      own_theme: tuple[str, Path, SourceDoc] | None = None) -> tuple[Publication, ThemeIn, ThemeSource]:
+    """The publication and its theme; ``own_theme`` (spec, folder, the issue file) is
     an issue's own ``theme:``, which overrides the publication's."""
     doc = load_yaml(path)
     errors.extend(doc.errors)
@@ -190,11 +238,25 @@ def _load_publication(path: Path, errors: list[Diagnostic],
     if pub is None:
         raise InputError([])  # the problems are in `errors` already
     if own_theme is not None:
-        theme, theme_source = load_theme(*own_theme)
+        spec, base_dir, tdoc = own_theme
     else:
-        theme, theme_source = load_theme(pub.theme, path.parent, doc.diag(("theme",), ""))
+        spec, base_dir, tdoc = pub.theme, path.parent, doc
+    problem = _theme_path_problem(spec, base_dir)
+    if problem is not None:
+        raise InputError(tdoc.diag(("theme",), f"theme '{printable_path(spec)}': {problem}"))
+    try:
+        theme, theme_source = load_theme(spec, base_dir, tdoc.diag(("theme",), ""))
+    except OSError as exc:  # a theme's base named through a path the file system refuses
+        raise InputError(tdoc.diag(("theme",), f"theme '{printable_path(spec)}': {os_problem(exc)}")) from None
+    except RuntimeError as exc:
+        if "symlink loop" not in str(exc).lower():
+            raise
+        raise InputError(tdoc.diag(("theme",), f"theme '{printable_path(spec)}': {LOOP}")) from None
     wechat = None
     if pub.wechat is not None:
+        problem = qr_capacity_problem(pub.wechat.url, theme.qr.error_correction)
+        if problem is not None:
+            errors.append(doc.diag(("wechat", "url"), problem))
         wechat = Wechat(
             account=_text(doc, ("wechat", "account"), pub.wechat.account, None),  # type: ignore[arg-type]
             url=pub.wechat.url,
@@ -221,12 +283,38 @@ def _normalise_publication(pub: Publication, changes: list[Normalisation]) -> Pu
     return Publication(pub.path, norm(pub.title), norm(pub.publisher), wechat, pub.theme)
 
 
+def _theme_path_problem(spec: str, relative_to: Path) -> str | None:
+    """What keeps the theme file ``spec`` from being opened (a NUL, a name
+    too long, a symlink loop …); None when it can be, or is missing (the
+    theme loader says so, with the built-in themes)."""
+    if "/" not in spec and not spec.endswith((".yaml", ".yml")):
+        return name_problem(spec)  # a built-in theme's name
+    try:
+        problem = file_problem(resolve(relative_to / spec))
+    except PathProblem as exc:
+        return str(exc)
+    return None if problem == MISSING else problem
+
+
 def _inside(issue_dir: Path, rel: str) -> Path | None:
-    """The file ``rel`` names, or None when it leaves the issue folder."""
+    """The file ``rel`` names, or None when it leaves the issue folder.
+    Raises :class:`PathProblem` for a path the file system refuses."""
     if Path(rel).is_absolute():
         return None
-    path = (issue_dir / rel).resolve()
+    path = resolve(issue_dir / rel)
     return path if path.is_relative_to(issue_dir) else None
+
+
+def _locate(issue_dir: Path, rel: str) -> tuple[Path | None, str | None]:
+    """(the file, None) or (None, what is wrong: outside / missing / why)."""
+    try:
+        path = _inside(issue_dir, rel)
+    except PathProblem as exc:
+        return None, str(exc)
+    if path is None:
+        return None, "outside"
+    problem = file_problem(path)
+    return (path, None) if problem is None else (None, problem)
 
 
 def _load_article(
@@ -239,6 +327,7 @@ def _load_article(
     changes: list[Normalisation],
     errors: list[Diagnostic],
     inputs: list[Path],
+    budget: _Budget,
 ) -> Article | None:
     n_before = len(errors)
     norm = changes if normalise_on else None
@@ -256,21 +345,27 @@ def _load_article(
         else:
             pos = doc.pos(loc + ("body",))
             text, line0, col0 = a.body, pos.line - 1, pos.col - 1
-        blocks = parse_body(BodySource(text, doc.name, line0, col0), errors)
+        if _within(budget, "chars", len(text), doc, loc + ("body",), errors):
+            blocks = parse_body(BodySource(text, doc.name, line0, col0), errors)
     else:
-        path = _inside(issue_dir, a.body_file)  # type: ignore[arg-type]
-        if path is None:
-            errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' is outside the issue folder; keep bodies beside issue.yaml"))
-        elif not path.is_file():
-            errors.append(doc.diag(loc + ("body_file",), f"body_file '{a.body_file}' not found in {display_path(issue_dir)}"))
+        assert a.body_file is not None  # exactly one of body, body_file (checked above)
+        path, problem = _locate(issue_dir, a.body_file)
+        if problem == "outside":
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}' is outside the issue folder; keep bodies beside issue.yaml"))
+        elif problem == MISSING:
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}' not found in {display_path(issue_dir)}"))
+        elif problem is not None or path is None:
+            errors.append(doc.diag(loc + ("body_file",), f"body_file '{printable_path(a.body_file)}': {problem}"))
         else:
             inputs.append(path)
             try:
-                text = read_text(path)
-                blocks = parse_body(BodySource(text, display_path(path), 0, 0), errors)
+                if budget.chars >= 0:  # once over, the remaining bodies are not read
+                    text = read_text(path)
+                    if _within(budget, "chars", len(text), doc, loc + ("body_file",), errors):
+                        blocks = parse_body(BodySource(text, display_path(path), 0, 0), errors)
             except InputError as exc:
                 errors.extend(exc.diagnostics)
-    if not blocks and len(errors) == n_before:
+    if not blocks and len(errors) == n_before and budget.chars >= 0:
         errors.append(doc.diag(loc + (("body",) if a.body is not None else ("body_file",)), f"article '{a.id}' has an empty body"))
     if norm is not None:
         blocks = tuple(_normalise_block(b, norm) for b in blocks)
@@ -278,7 +373,7 @@ def _load_article(
     images: list[Image] = []
     for j, img in enumerate(a.images):
         iloc = loc + ("images", j)
-        image = _load_image(img, doc, iloc, issue_dir, a, grid_columns, norm, errors)
+        image = _load_image(img, doc, iloc, issue_dir, a, grid_columns, norm, errors, budget)
         if image is not None:
             images.append(image)
             inputs.append(image.path)
@@ -309,6 +404,21 @@ def _load_article(
     )
 
 
+def _within(budget: _Budget, what: str, amount: int, doc: SourceDoc, loc: Loc, errors: list[Diagnostic]) -> bool:
+    """Spend ``amount`` of the issue's budget; past the limit, report it
+    (once, at the first body or photo over it) and return False."""
+    if budget.spend(what, amount):
+        return True
+    if budget.first_overrun(what):
+        if what == "chars":
+            errors.append(doc.diag(loc, f"with this body the articles have more than {MAX_ISSUE_TEXT_CHARS:,} characters together, "
+                                        "the limit of an issue (about 32 tabloid pages of text): shorten the bodies or split the issue"))
+        else:
+            errors.append(doc.diag(loc, f"with this photo the issue has more than {MAX_ISSUE_IMAGE_PIXELS // 1_000_000} megapixels "
+                                        "of photos, the limit of an issue (print needs far less): scale the largest photos down"))
+    return False
+
+
 def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBlock:
     """Normalise a block as one text (context crosses bold edges), then cut
     the result back into spans by where each character came from."""
@@ -327,7 +437,13 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
     return TextBlock(block.kind, tuple(spans), origin)
 
 
-_IMAGE_FORMATS = {"JPEG", "PNG", "TIFF"}
+# MPO: a phone camera's JPEG with a second picture (depth map, preview)
+# appended; its first frame is the photo, read as the JPEG it is
+_IMAGE_FORMATS = {"JPEG", "MPO", "PNG", "TIFF"}
+# pixel modes the photo conversion turns into CMYK faithfully
+_IMAGE_MODES = {"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "YCbCr", "CMYK",
+                "I;16", "I;16L", "I;16B", "I;16N"}
+_MODE_NAMES = {"LAB": "a Lab colour", "HSV": "an HSV", "I": "a 32-bit greyscale", "F": "a floating-point greyscale"}
 
 
 def _exif_rotated(im: PILImage.Image) -> bool:
@@ -339,13 +455,16 @@ def _exif_rotated(im: PILImage.Image) -> bool:
 
 
 def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleIn, grid_columns: int | None,
-                norm: list[Normalisation] | None, errors: list[Diagnostic]) -> Image | None:
-    path = _inside(issue_dir, img.file)
-    if path is None:
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is outside the issue folder; copy it into {display_path(issue_dir)}/images"))
+                norm: list[Normalisation] | None, errors: list[Diagnostic], budget: _Budget) -> Image | None:
+    path, problem = _locate(issue_dir, img.file)
+    if problem == "outside":
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is outside the issue folder; copy it into {display_path(issue_dir)}/images"))
         return None
-    if not path.is_file():
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' not found in {display_path(issue_dir)}"))
+    if problem == MISSING:
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' not found in {display_path(issue_dir)}"))
+        return None
+    if problem is not None or path is None:
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}': {problem}"))
         return None
     limit = a.columns or grid_columns
     if img.columns is not None and limit is not None and img.columns > limit:
@@ -354,18 +473,28 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(path) as im:
-                fmt = im.format
+                fmt, mode, size = im.format, im.mode, im.size
+                if fmt not in _IMAGE_FORMATS:
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {fmt}; use JPEG, PNG or TIFF"))
+                    return None
+                if size[0] * size[1] > MAX_IMAGE_PIXELS:
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' has {size[0]}×{size[1]} pixels; a photo may have at most "
+                                                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels: scale it down"))
+                    return None
+                if not _within(budget, "pixels", size[0] * size[1], doc, loc + ("file",), errors):
+                    return None
+                if mode not in _IMAGE_MODES:
+                    what = _MODE_NAMES.get(mode, f"a {mode}")
+                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {what} image; save it as an RGB (sRGB), "
+                                                            "greyscale or CMYK JPEG, PNG or TIFF"))
+                    return None
                 im.verify()
             with PILImage.open(path) as im:
-                im.load()
-                size = im.size
+                im.load()  # the first frame (of an MPO, of a multi-page TIFF)
                 if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
                     size = (size[1], size[0])
     except Exception as exc:  # noqa: BLE001 -- Pillow raises many types for damaged files
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
-        return None
-    if fmt not in _IMAGE_FORMATS:
-        errors.append(doc.diag(loc + ("file",), f"image '{img.file}' is {fmt}; use JPEG, PNG or TIFF"))
+        errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None
     return Image(
         path=path,

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ..limits import MAX_ARTICLES, MAX_DISPLAY_CHARS, MAX_NUMBER, MAX_PAGES, MAX_PUBLICATION_TITLE_CHARS, MAX_SERIAL
+
 SCHEMA_VERSION = 1
 
 # schema version → function upgrading a raw mapping to the next version.
@@ -24,6 +26,10 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# one line of display text (a title, a caption, a QR caption line): bounded, so
+# that a hostile file cannot make the line breaker run for minutes
+Display = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_DISPLAY_CHARS)]
+PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGES)]
 ArticleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 
 
@@ -32,23 +38,24 @@ class Model(BaseModel):
 
 
 class WechatIn(Model):
-    account: NonEmpty = Field(description="official account name, e.g. 上海社区发布")
+    account: Display = Field(description="official account name, e.g. 上海社区发布")
     url: NonEmpty = Field(description="what the QR code encodes (any URL or text)")
-    lines: list[NonEmpty] = Field(default_factory=list, description="caption lines beside the code")
+    lines: list[Display] = Field(default_factory=list, description="caption lines beside the code")
 
 
 class PublicationIn(Model):
     schema_: int = Field(alias="schema", description="format version of this file")
-    title: NonEmpty = Field(description="masthead title")
-    publisher: NonEmpty = Field(description="line under / beside the masthead")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PUBLICATION_TITLE_CHARS)] = Field(
+        description=f"masthead title (at most {MAX_PUBLICATION_TITLE_CHARS} characters: it names the output files)")
+    publisher: Display = Field(description="line under / beside the masthead")
     wechat: WechatIn | None = Field(default=None, description="the QR box on the front page")
     theme: NonEmpty = Field(default="tabloid", description="a built-in theme name or a path to a theme YAML")
 
 
 class ImageIn(Model):
     file: NonEmpty = Field(description="relative to the issue folder, never outside it")
-    caption: NonEmpty | None = None
-    credit: NonEmpty | None = Field(default=None, description="e.g. 摄影/…")
+    caption: Display | None = None
+    credit: Display | None = Field(default=None, description="e.g. 摄影/…")
     columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="width in grid columns")
     crop: Literal["auto", "none"] = Field(default="auto", description="auto: crop at most the theme's limit to fit; none: scale, never crop")
     focus: Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=2, max_length=2)] | None = Field(
@@ -57,12 +64,12 @@ class ImageIn(Model):
 
 class ArticleIn(Model):
     id: ArticleId = Field(description="unique within the issue: [a-z0-9-]+")
-    page: Annotated[int, Field(ge=1)] = Field(description="the page (版) the article starts on")
-    kicker: NonEmpty | None = Field(default=None, description="引题, above the title")
-    title: NonEmpty = Field(description="主题")
-    subtitle: NonEmpty | None = Field(default=None, description="副题, below the title")
-    byline: NonEmpty | None = None
-    toc: bool | NonEmpty = Field(default=False, description="list in the front-page 导读 box; a string replaces the title")
+    page: PageNumber = Field(description=f"the page (版) the article starts on (at most {MAX_PAGES})")
+    kicker: Display | None = Field(default=None, description="引题, above the title")
+    title: Display = Field(description="主题")
+    subtitle: Display | None = Field(default=None, description="副题, below the title")
+    byline: Display | None = None
+    toc: bool | Display = Field(default=False, description="list in the front-page 导读 box; a string replaces the title")
     columns: Annotated[int, Field(ge=1)] | None = Field(default=None, description="grid columns the article spans")
     continued_on: Annotated[int, Field(ge=2)] | None = Field(
         default=None, description="the page its remainder continues on when it does not fit (default: the nearest later page with room)")
@@ -79,18 +86,18 @@ class IssueHeadIn(Model):
 
     schema_: int = Field(alias="schema")
     publication: NonEmpty = Field(default="../publication.yaml")
-    number: Annotated[int, Field(ge=1)] = Field(description="期号 in its year")
-    serial: Annotated[int, Field(ge=1)] | None = Field(default=None, description="总第N期")
+    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)] = Field(description="期号 in its year")
+    serial: Annotated[int, Field(ge=1, le=MAX_SERIAL)] | None = Field(default=None, description="总第N期")
     date: dt.date = Field(description="ISO date of publication")
     theme: NonEmpty | None = Field(default=None, description="this issue's theme (built-in name or path), overriding the publication's")
-    pages: Annotated[int, Field(ge=1)] | None = Field(default=None, description="page count")
-    articles: list[Any] = Field(min_length=1, description="reading order; at least one")
+    pages: PageNumber | None = Field(default=None, description=f"page count (at most {MAX_PAGES})")
+    articles: list[Any] = Field(min_length=1, max_length=MAX_ARTICLES, description=f"reading order; at least one, at most {MAX_ARTICLES}")
 
 
 class IssueIn(IssueHeadIn):
     """The whole issue.yaml, for the JSON Schema."""
 
-    articles: list[ArticleIn] = Field(min_length=1)
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_ARTICLES)
 
 
 # --------------------------------------------------------------------- theme

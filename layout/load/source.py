@@ -8,13 +8,16 @@ which PyYAML silently overwrites, are reported.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic, InputError, display_path
+from ..errors import Diagnostic, InputError, display_path, os_problem, shown_value
+from ..limits import MAX_FILE_BYTES, MAX_NESTING
 
 Loc = tuple[str | int, ...]
 
@@ -73,16 +76,60 @@ class SourceDoc:
         return Diagnostic(self.name, p.line, p.col, message, severity)
 
 
+# characters that are not text: C0 controls but tab and line ends, DEL, the
+# C1 controls, the noncharacters (U+FDD0…U+FDEF, U+xFFFE/U+xFFFF) and the
+# invisible direction controls, which reorder what is printed around them
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    + "".join(f"\\U{plane:04x}fffe-\\U{plane:04x}ffff" for plane in range(0x11))
+    + "]"
+)
+_MAX_SHOWN = 20  # problems of one kind reported per file; then a count
+
+
+def not_text_problem(ch: str) -> str:
+    """What is wrong with a character :data:`_NOT_TEXT` matches."""
+    cp = ord(ch)
+    if cp < 0xA0:
+        return f"control character U+{cp:04X} in text; remove it"
+    if 0x202A <= cp <= 0x202E or 0x2066 <= cp <= 0x2069:
+        return (f"invisible direction control U+{cp:04X} ({unicodedata.name(ch)}) would reorder the printed text; remove it")
+    return f"U+{cp:04X} is not a character (a Unicode noncharacter); remove it"
+
+
+def text_problems(text: str, name: str, line0: int = 0) -> list[Diagnostic]:
+    """A diagnostic for each character of ``text`` that is not text (at most
+    :data:`_MAX_SHOWN`, then how many more)."""
+    found = list(_NOT_TEXT.finditer(text))
+    out: list[Diagnostic] = []
+    for m in found[:_MAX_SHOWN]:
+        i = m.start()
+        line = line0 + text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        out.append(Diagnostic(name, line, col, not_text_problem(m.group())))
+    if len(found) > _MAX_SHOWN:
+        out.append(Diagnostic(name, None, None, f"{len(found) - _MAX_SHOWN} more characters that are not text; remove them"))
+    return out
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file; a file in another encoding is an input error
-    that points at the first byte that is not UTF-8."""
+    that points at the first byte that is not UTF-8.  A file over
+    :data:`MAX_FILE_BYTES` is refused before it is read, and characters that
+    are not text (controls, noncharacters) are errors at their line."""
     name = display_path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Diagnostic(name, None, None, "file not found")) from None
     except OSError as exc:
-        raise InputError(Diagnostic(name, None, None, f"cannot read file: {exc.strerror}")) from None
+        raise InputError(Diagnostic(name, None, None, f"cannot read file: {os_problem(exc)}")) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(Diagnostic(name, None, None, "the file name contains a NUL character; remove it")) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(Diagnostic(name, None, None, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB, the limit "
+                                                      "for an input file; split the text or shorten it"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -90,7 +137,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before.decode("utf-8", "replace")) - (before.decode("utf-8", "replace").rfind("\n") + 1) + 1
         hint = ""
         try:
             raw.decode("gb18030")
@@ -105,18 +152,39 @@ def read_text(path: Path) -> str:
                 f"byte 0x{raw[exc.start]:02X} is not UTF-8{hint}; save the file as UTF-8",
             )
         ) from None
-    for i, ch in enumerate(text):
-        if ch == "\x00" or (ord(ch) < 0x20 and ch not in "\t\n\r"):
-            line = text.count("\n", 0, i) + 1
-            col = i - (text.rfind("\n", 0, i) + 1) + 1
-            raise InputError(
-                Diagnostic(name, line, col, f"control character U+{ord(ch):04X} in text; remove it")
-            )
+    problems = text_problems(text, name)
+    if problems:
+        raise InputError(problems)
     return text
 
 
 class _Builder(yaml.SafeLoader):
-    """SafeLoader used only for its scalar resolution and construction."""
+    """SafeLoader used for its scalar resolution and construction, and as
+    the composer, which refuses nesting deeper than :data:`MAX_NESTING` (a
+    thousand nested lists would overflow Python's stack)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_NESTING:
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        super().__init__(mark)
+        self.mark = mark
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return shown_value(value, limit)
 
 
 def load_yaml(path: Path) -> SourceDoc:
@@ -141,6 +209,16 @@ def load_yaml(path: Path) -> SourceDoc:
                 f"YAML syntax error: {problem}; check the indentation and quoting here",
             )
         ) from None
+    except _TooDeep as exc:
+        raise InputError(Diagnostic(doc.name, exc.mark.line + 1, exc.mark.column + 1,
+                                    f"lists and mappings nested more than {MAX_NESTING} deep; an issue needs a few levels, "
+                                    "check the brackets and indentation here")) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (read_text refuses them first)
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise InputError(Diagnostic(doc.name, line, col, f"character U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X} "
+                                                         "is not allowed in YAML; remove it")) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise InputError(Diagnostic(doc.name, None, None, f"YAML error: {exc}")) from None
     if node is None:
@@ -151,7 +229,7 @@ def load_yaml(path: Path) -> SourceDoc:
     doc.data = _construct(node, (), doc, builder, errors)
     for loc, pos in doc.duplicates:
         errors.append(
-            Diagnostic(doc.name, pos.line, pos.col, f"duplicate key '{loc[-1]}': each key may appear once here")
+            Diagnostic(doc.name, pos.line, pos.col, f"duplicate key '{_shown(str(loc[-1]))}': each key may appear once here")
         )
     doc.errors = errors
     return doc
@@ -211,11 +289,19 @@ def _construct(node: yaml.Node, loc: Loc, doc: SourceDoc, builder: _Builder, err
 
 def _construct_scalar(node: yaml.ScalarNode, doc: SourceDoc, builder: _Builder, errors: list[Diagnostic]) -> Any:
     try:
-        return builder.construct_object(node, deep=True)
-    except (ValueError, TypeError, yaml.constructor.ConstructorError) as exc:
-        what = "date" if node.tag.endswith(":timestamp") else "value"
-        errors.append(
-            Diagnostic(doc.name, node.start_mark.line + 1, node.start_mark.column + 1,
-                       f"'{node.value}' is not a valid {what}: {exc}")
-        )
+        value = builder.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError) as exc:
+        if node.tag.endswith(":int"):  # over Python's 4,300 digits
+            message = f"the number '{_shown(node.value)}' has {len(node.value)} digits; write a number of a few digits"
+        else:
+            what = "date" if node.tag.endswith(":timestamp") else "value"
+            message = f"'{_shown(node.value)}' is not a valid {what}: {_shown(str(exc), 120)}"
+        errors.append(Diagnostic(doc.name, node.start_mark.line + 1, node.start_mark.column + 1, message))
         return node.value
+    if isinstance(value, str):
+        # a literal one was refused with the file; this one was written as an escape ("\0", "\u202e")
+        bad = _NOT_TEXT.search(value)
+        if bad is not None:
+            errors.append(Diagnostic(doc.name, node.start_mark.line + 1, node.start_mark.column + 1,
+                                     f"{not_text_problem(bad.group())} (it is written as an escape in this text)"))
+    return value

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, shown_value
 from .source import Loc, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,9 +37,26 @@ def validate(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in _one_per_place(exc.errors()):
             errors.append(_diagnostic(model, err, prefix, doc_for))
         return None
+
+
+def _one_per_place(errs: list[Any]) -> list[Any]:
+    """A value that fits no branch of a union (``toc: true`` or a text) gets
+    an error per branch; keep the one that says most: a text too long, not
+    "must be true or false"."""
+    by_place: dict[tuple, list[Any]] = {}
+    for err in errs:
+        by_place.setdefault(tuple(_clean_loc(err["loc"])), []).append(err)
+    out = []
+    for group in by_place.values():
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        specific = [e for e in group if not e["type"].endswith(("_type", "_parsing"))]
+        out.append((specific or group)[0])
+    return out
 
 
 def _kind(value: Any) -> str:
@@ -48,8 +65,8 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text '{value[:20]}'"
-    return f"'{value}'"
+        return f"the text '{shown_value(value, 20)}'"
+    return f"'{shown_value(value)}'"
 
 
 def _diagnostic(model: type[BaseModel], err: Any, prefix: Loc, doc_for: Callable[[Loc], SourceDoc]) -> Diagnostic:
@@ -98,7 +115,7 @@ def _label(loc: Loc) -> str:
 
 def _explain(kind: str, err: Any, value: Any) -> str:
     ctx = err.get("ctx") or {}
-    shown = f"'{value}'" if not isinstance(value, (dict, list)) and value is not None else _kind(value)
+    shown = f"'{shown_value(value)}'" if not isinstance(value, (dict, list)) and value is not None else _kind(value)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number, not {shown}"
     if kind in ("float_parsing", "float_type"):
@@ -111,6 +128,8 @@ def _explain(kind: str, err: Any, value: Any) -> str:
         return f"must be text, not {shown}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"is {len(value) if isinstance(value, str) else '?'} characters long; at most {ctx.get('max_length')} are allowed here: shorten it"
     if kind == "string_pattern_mismatch":
         return f"{shown} may only use lowercase letters a-z, digits and '-' (e.g. liuping-visit)"
     if kind == "greater_than_equal":

@@ -97,7 +97,9 @@ class PhotoPrep:
             im = im.convert("RGBA")
             ground = Image.new("RGBA", im.size, (255, 255, 255, 255))
             im = Image.alpha_composite(ground, im)
-        if im.mode == "I;16" or im.mode == "I" or im.mode == "F":
+        if im.mode.startswith("I"):
+            im = grey_8bit(im)
+        elif im.mode == "F":
             im = im.convert("L")
         if im.mode == "L":
             # greyscale photos print on the black plate only
@@ -118,6 +120,15 @@ class PhotoPrep:
         out = ImageCms.applyTransform(im, transform)
         assert out is not None  # not in place: a new image
         return out
+
+
+def grey_8bit(im: Image.Image) -> Image.Image:
+    """A 16-bit greyscale image (PNG, TIFF: modes I;16…, or I holding
+    16-bit values) as 8-bit L, every level scaled (65535 → 255).  Pillow's
+    own convert("L") clips at 255, which prints a 16-bit photo as white."""
+    a = np.asarray(im).astype(np.int64)
+    scaled = (np.clip(a, 0, 65535) * 255 + 32767) // 65535
+    return Image.fromarray(scaled.astype(np.uint8), "L")
 
 
 def limit_ink(im: Image.Image, limit: float) -> Image.Image:
