@@ -280,6 +280,28 @@ class RulesTheme(Model):
     column_rule_min_lines: Annotated[int, Field(ge=1)] = Field(default=2, description="a column rule only where articles sit side by side at least this many lines")
 
 
+class ListTheme(Model):
+    marker_em: Positive = Field(default=2, description="width of the numbers' or bullets' column (the hanging indent), body characters")
+    marker_gap_em: NonNeg = Field(default=0.5, description="space between a right-aligned number and its item text")
+    bullet: NonEmpty = Field(default="●", description="the mark of a bulleted item")
+    number_format: NonEmpty = Field(default="{n}.", description="the mark of a numbered item; {n} is its number")
+
+
+class TableTheme(Model):
+    rule_color: ColorName = "black"
+    thick_pt: Positive = Field(default=1.0, description="the top and bottom rules of the 三线表")
+    thin_pt: Positive = Field(default=0.5, description="the rule under the header")
+    cell_gap_em: NonNeg = Field(default=1, description="space between two columns, body characters")
+    space_lines: Annotated[int, Field(ge=0, le=2)] = Field(default=0, description="blank body lines above and below a table")
+
+
+class BoxTheme(Model):
+    ground_color: ColorName = "tint"
+    frame_color: ColorName = "black"
+    frame_pt: NonNeg = 0.5
+    padding_em: Annotated[float, Field(ge=0, le=4)] = Field(default=0.5, description="inner padding left and right, body characters")
+
+
 class OutputConditionTheme(Model):
     identifier: NonEmpty
     condition: NonEmpty
@@ -321,4 +343,7 @@ class ThemeIn(Model):
     qr: QrTheme
     toc: TocTheme
     rules: RulesTheme
+    list: ListTheme = ListTheme()
+    table: TableTheme = TableTheme()
+    box: BoxTheme = BoxTheme()
     print: PrintTheme

@@ -45,6 +45,25 @@ class Setter:
         runs = [Run(s.text, Style(sub.face, sub.size)) for s in block.spans]
         return compose(runs, self.spec(measure, sub.size, justify=False, align=sub.align, phrase=True), self.fonts)
 
+    # -- lists and tables
+    def item(self, block: TextBlock, measure: float) -> tuple[Line | None, list[Line]]:
+        """A list item: its mark (number or bullet, set solid) and its text,
+        justified at the measure less the marker column, no first-line indent."""
+        regular, bold = self.theme.style("body"), self.theme.style("body_bold")
+        b = self.theme.blocks
+        mark_text = b.number_format.format(n=block.ordinal) if block.ordinal else b.bullet
+        mark = compose([Run(mark_text, Style(regular.face, regular.size))], self.spec(1e6, regular.size, justify=False), self.fonts)
+        runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
+        lines = compose(runs, self.spec(measure - b.marker_em * regular.size, regular.size), self.fonts)
+        return (mark[0] if mark else None), lines
+
+    def cell(self, block: TextBlock, measure: float, align: str) -> list[Line]:
+        """A table cell: justified when left-aligned (its last line solid),
+        else set ragged to its alignment; header cells are bold spans."""
+        regular, bold = self.theme.style("body"), self.theme.style("body_bold")
+        runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
+        return compose(runs, self.spec(measure, regular.size, justify=align == "left", align=align), self.fonts)
+
     # -- single-style text
     def text(self, text: str, style: TextStyle, measure: float, *, size: float | None = None, justify: bool = False,
              align: str | None = None, orphan: int = 2) -> list[Line]:
