@@ -111,7 +111,7 @@ def set_table(table: TableBlock, measure: float, setter: Setter) -> tuple[TableS
         lines = setter.cell(cell, w * em, table.align[j])
         return len(lines), int(len(lines) > 1 and lines[-1].han < 2 and len(lines[-1].text) <= 2)
 
-    def height(widths: tuple[int, ...]) -> tuple[int, int, int]:
+    def height(widths: tuple[int, ...]) -> tuple[int, int]:
         per = [[lines_at(r, j, w) for j, w in enumerate(widths)] for r in range(len(rows))]
         return (sum(o for p in per for _, o in p),
                 sum(max(n for n, _ in p) for p in per) + sum(n for p in per for n, _ in p))
