@@ -10,6 +10,7 @@ from ..fonts.faces import FontSet
 from ..model.document import TextBlock
 from ..model.styles import TextStyle, Theme
 from ..text.compose import Line, ParaSpec, Run, Style, compose
+from ..text.prepare import FORBIDDEN, prepare
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,18 @@ class Setter:
         regular, bold = self.theme.style("body"), self.theme.style("body_bold")
         runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
         return compose(runs, self.spec(measure, regular.size, justify=align == "left", align=align), self.fonts)
+
+    def least_width(self, block: TextBlock) -> float:
+        """The widest piece of a cell the composer never breaks (a word, a
+        number, a Han character held to its kinsoku neighbours), pt."""
+        regular, bold = self.theme.style("body"), self.theme.style("body_bold")
+        runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
+        it = prepare(runs, self.spec(1e6, regular.size, justify=False), self.fonts)
+        widest = run = 0.0
+        for k in range(len(it)):
+            run = it.width[k] + (run + it.gap[k] if k and it.pen[k] == FORBIDDEN else 0.0)
+            widest = max(widest, run)
+        return widest
 
     # -- single-style text
     def text(self, text: str, style: TextStyle, measure: float, *, size: float | None = None, justify: bool = False,

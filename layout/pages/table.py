@@ -46,7 +46,7 @@ def ems(width: float, em: float) -> int:
     return max(1, math.ceil(width / em - 1e-6))
 
 
-def least_width(lines: list[Line]) -> float:
+def widest_line(lines: list[Line]) -> float:
     return max((ln.width for ln in lines), default=0.0)
 
 
@@ -96,8 +96,8 @@ def set_table(table: TableBlock, measure: float, setter: Setter) -> tuple[TableS
         for j, cell in enumerate(row):
             if not cell.spans:
                 continue
-            natural[j] = max(natural[j], least_width(setter.cell(cell, 1e6, "left")))
-            least[j] = max(least[j], least_width(setter.cell(cell, em, "left")))
+            natural[j] = max(natural[j], widest_line(setter.cell(cell, 1e6, "left")))
+            least[j] = max(least[j], setter.least_width(cell))
     total = int((measure - gap * (n - 1)) / em + 1e-6)
     low = [ems(w, em) for w in least]
     nat = [max(lo, ems(w, em)) for lo, w in zip(low, natural, strict=True)]

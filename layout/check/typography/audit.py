@@ -147,10 +147,10 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
         ln.heading = st.is_heading(ln)
         if ln.body and re.match(r"^[（(]?(下转|上接|接上|转下|接第|转第)", ln.text):
             ln.special = True
-    lines = cut_at_columns(st, lines)
-    # tables and list items are judged by rules of their own (listtable.py)
+    # tables and list items are judged by rules of their own (listtable.py); cells
+    # go first, so that a column of cells is not taken for a column's left edge
     tables = find_tables(rules or [], st.tol)
-    lines = take_cells(lines, tables, st.tol)
+    lines = cut_at_columns(st, take_cells(lines, tables, st.tol))
     items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special])
     kept = {id(ln) for ln in rest}
     lines = [ln for ln in lines if id(ln) in kept or not ln.body or ln.special]

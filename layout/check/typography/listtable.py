@@ -97,6 +97,7 @@ def check_tables(a: Tally, st: Style, tables: list[Table]) -> None:
 class Item:
     mark: Line  # the mark's characters
     lines: list[Line]  # the item text, line by line (the first without its mark)
+    rights: dict[float, float | None] = field(default_factory=dict)  # x of a part's lines → its column's right edge
 
 
 def _split_mark(ln: Line) -> tuple[Line, Line] | None:
@@ -128,32 +129,48 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
     by_base = sorted(body, key=lambda ln: ln.base)
 
     def below(ln: Line, x: float) -> Line | None:
+        """The body line one pitch below ``ln`` hung near ``x`` (a line hung
+        wrong is taken, and judged J1, rather than read as a paragraph)."""
         return next((y for y in by_base if id(y) not in taken and 1.4 * em <= y.base - ln.base <= 2.1 * em
-                     and abs(y.x0 - x) <= tol), None)
+                     and abs(y.x0 - x) < 1.5 * em and y.x0 < ln.end), None)
 
     def follow(it: Item, ln: Line, right: float | None) -> None:
+        x = ln.x0
         while right is not None and ln.end >= right - tol:
-            nxt = below(ln, ln.x0)
+            nxt = below(ln, x)
             if nxt is None or _split_mark(nxt) is not None:
                 return
             taken.add(id(nxt))
             it.lines.append(nxt)
             ln = nxt
 
+    def split(ln: Line) -> tuple[Line, Line] | None:
+        """A line's mark and text: one run, or a mark standing apart on the baseline."""
+        parts = _split_mark(ln)
+        if parts is not None or not _MARK.fullmatch(ln.text):
+            return parts
+        text = next((y for y in by_base if id(y) not in taken and y is not ln and abs(y.base - ln.base) <= 0.5
+                     and 0 < y.x0 - ln.x1 <= 1.5 * em), None)
+        if text is None:
+            return None
+        taken.add(id(text))
+        return ln, text
+
     rights: dict[int, float | None] = {}
     for ln in by_base:
         if id(ln) in taken:
             continue
-        split = _split_mark(ln)
-        if split is None:
+        parts = split(ln)
+        if parts is None:
             continue
-        mark, text = split
+        mark, text = parts
         gap = text.x0 - mark.chars[-1].x1
         if not (0 < gap <= 1.5 * em):
             continue
         taken.add(id(ln))
         it = Item(mark, [text])
         rights[id(it)] = right = _right_edge(ln, text.x0, body, st)
+        it.rights[round(text.x0, 1)] = right
         follow(it, text, right)
         items.append(it)
     # an item continued at the head of the next column
@@ -174,7 +191,8 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             continue
         taken.add(id(head))
         it.lines.append(head)
-        follow(it, head, _right_edge(head, head.x0, body, st))
+        it.rights[round(head.x0, 1)] = edge = _right_edge(head, head.x0, body, st)
+        follow(it, head, edge)
     return items, [ln for ln in body if id(ln) not in taken]
 
 
@@ -184,17 +202,17 @@ def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> 
         # the item's parts: one per column it stands in
         parts: list[list[Line]] = []
         for ln in it.lines:
-            if parts and abs(ln.x0 - parts[-1][0].x0) <= tol and ln.base > parts[-1][-1].base:
+            if parts and ln.base > parts[-1][-1].base:  # a new part starts higher up, in the next column
                 parts[-1].append(ln)
             else:
                 parts.append([ln])
-        full = [ln.end for part in parts for ln in part[:-1]] or [ln.end for ln in it.lines[:-1]]
-        right = max(full) if full else None
         blocks = []
         for part in parts:
+            right = it.rights.get(round(part[0].x0, 1))
             b = Block(page, part[0].x0, part, right if right is not None else max(ln.end for ln in part), right is not None)
             for ln in part:
-                ln.block, ln.kind, ln.offset = b, "flush", 0.0
+                ln.block, ln.offset = b, ln.x0 - b.left
+                ln.kind = "flush" if abs(ln.offset) <= tol else "mis"  # J1: hung under the item's first line
             blocks.append(b)
         it.lines[0].par_first = True
         it.lines[-1].par_last = True
