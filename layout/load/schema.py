@@ -67,8 +67,9 @@ class ArticleIn(Model):
     continued_on: Annotated[int, Field(ge=2)] | None = Field(
         default=None, description="the page its remainder continues on when it does not fit (default: the nearest later page with room)")
     jump_title: NonEmpty | None = Field(default=None, description="short title of the continuation head (default: the title)")
-    box: bool = Field(default=False, description="a boxed notice: frame and tint from the theme")
-    body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**")
+    box: bool = Field(default=False, description="a boxed notice: the article in a frame on the theme's tint (theme box: keys)")
+    body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**, one-level lists "
+                             "('1. ' numbered, '- ' bulleted), GFM pipe tables (':' aligns a column)")
     body_file: NonEmpty | None = Field(default=None, description="instead of body: a Markdown file beside issue.yaml")
     images: list[ImageIn] = Field(default_factory=list)
 
