@@ -59,11 +59,12 @@ class Setter:
         return (mark[0] if mark else None), lines
 
     def cell(self, block: TextBlock, measure: float, align: str) -> list[Line]:
-        """A table cell: justified when left-aligned (its last line solid),
-        else set ragged to its alignment; header cells are bold spans."""
+        """A table cell: set solid and ragged to its column's alignment (a
+        narrow cell justified would be spaced out around an unbreakable
+        number or time); header cells are bold spans."""
         regular, bold = self.theme.style("body"), self.theme.style("body_bold")
         runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
-        return compose(runs, self.spec(measure, regular.size, justify=align == "left", align=align), self.fonts)
+        return compose(runs, self.spec(measure, regular.size, justify=False, align=align, phrase=True), self.fonts)
 
     def least_width(self, block: TextBlock) -> float:
         """The widest piece of a cell the composer never breaks (a word, a

@@ -11,8 +11,9 @@ lone characters ending a cell (O1), then the fewest table lines plus
 cell lines, is chosen.  A table whose least
 widths do not fit is an error naming how wide it would need to be.
 
-Every cell is composed by the clreq composer at its column's width (left
-cells justified, their last line solid; centred and right cells ragged);
+Every cell is composed by the clreq composer at its column's width, set
+solid and ragged to the column's alignment (a narrow cell justified would be
+spaced out around an unbreakable number or time);
 a row takes as many body lines as its tallest cell, so every baseline stays
 on the line grid (L1).  The header is bold and is repeated at the head of
 every column the table continues into.
