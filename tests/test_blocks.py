@@ -64,6 +64,23 @@ def test_numbers_are_right_aligned_in_their_column(kit):
     assert marks[0].x > marks[2].x  # "8." starts right of "10."
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["社区居民", "在活动中", "交流了经验，", "请拨打021-6259-4521", "8:30—11:30",
+                                 "https://example.org/a", "“清凉驿站”", "。", "、", "ABC"]), min_size=3, max_size=30)
+       .map("".join), st.integers(8, 30))
+def test_random_list_items_hang_inside_their_column(kit, text, chars):
+    (item,) = body("1. " + text + "\n")
+    measure = chars * kit.grid.em
+    mark, lines = kit.setter.item(item, measure)
+    hang = kit.theme.blocks.marker_em * kit.grid.em
+    assert mark is not None and mark.text == "1."
+    assert "".join(ln.text for ln in lines).replace("\u3000", "") == text.replace(" ", "")
+    for ln in lines:
+        assert ln.measure == pytest.approx(measure - hang)
+        assert not ln.glyphs or ln.glyphs[0].x >= -kit.grid.em / 2 - 1e-6  # only an opening mark's blank may hang
+        assert ln.width <= measure - hang + 0.3  # nothing past the frame
+
+
 # ------------------------------------------------------------------ tables
 
 SCHEDULE = """\

@@ -130,13 +130,13 @@ def test_lists_and_tables_reach_the_model(tmp_path):
     from layout.model.document import TableBlock
 
     issue = ISSUE.replace("body: |\n", "body_file: a1.md\n").split("      近日")[0]
-    body = ("正文第一段。\n\n3. 第三项\n4. 第四项**要点**\n\n- 甲\n\n"
+    body = ("正文第一段。\n\n0. 第零项\n1. 第一项**要点**\n\n- 甲\n\n"
             "| 门诊 | 时间 |\n|:--|--:|\n| 全科 | 8:00 |\n| 中医 |\n")
     folder = make_issue(tmp_path, issue, files={"a1.md": body})
     art = load_issue(folder).issue.articles[0]
     kinds = [b.kind for b in art.body]
     assert kinds == ["para", "item", "item", "item", "table"]
-    assert [b.ordinal for b in art.body[1:4]] == [3, 4, 0]  # type: ignore[union-attr]
+    assert [b.ordinal for b in art.body[1:4]] == [0, 1, None]  # type: ignore[union-attr]
     table = art.body[4]
     assert isinstance(table, TableBlock)
     assert table.align == ("left", "right")

@@ -39,7 +39,8 @@ def parse_list(tokens: list[Token], i: int, inline: Inline, diag: Diag, errors: 
     opener = tokens[i]
     end = _close(tokens, i)
     ordered = opener.type == "ordered_list_open"
-    number = int(opener.attrs.get("start", 1) or 1) if ordered else 0
+    start = opener.attrs.get("start", 1)
+    number: int | None = int(start if start is not None else 1) if ordered else None
     items: list[TextBlock] = []
     j = i + 1
     while j < end - 1:
@@ -70,7 +71,7 @@ def parse_list(tokens: list[Token], i: int, inline: Inline, diag: Diag, errors: 
             k += 1
         if paras > 1:
             errors.append(diag(line, 0, "a list item holds one paragraph; end the list and write a paragraph"))
-        number += 1 if ordered else 0
+        number = None if number is None else number + 1
         j = item_end
     return items, end
 

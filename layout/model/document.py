@@ -70,7 +70,7 @@ class TextBlock:
     kind: Literal["para", "subhead", "item", "cell"]
     spans: tuple[Span, ...]
     origin: Origin
-    ordinal: int = 0  # a list item: its number in a numbered list, 0 in a bulleted one
+    ordinal: int | None = None  # a list item: its number in a numbered list (None: bulleted, or not an item)
 
     @property
     def text(self) -> str:

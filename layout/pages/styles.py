@@ -52,7 +52,7 @@ class Setter:
         justified at the measure less the marker column, no first-line indent."""
         regular, bold = self.theme.style("body"), self.theme.style("body_bold")
         b = self.theme.blocks
-        mark_text = b.number_format.format(n=block.ordinal) if block.ordinal else b.bullet
+        mark_text = b.bullet if block.ordinal is None else b.number_format.format(n=block.ordinal)
         mark = compose([Run(mark_text, Style(regular.face, regular.size))], self.spec(1e6, regular.size, justify=False), self.fonts)
         runs = [Run(s.text, Style((bold if s.bold else regular).face, regular.size)) for s in block.spans]
         lines = compose(runs, self.spec(measure - b.marker_em * regular.size, regular.size), self.fonts)
