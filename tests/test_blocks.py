@@ -196,6 +196,8 @@ BLOCKS_ISSUE = """\
     body: |
       {para}
 
+      ## 注意事项
+
       1. {para}
       2. 第二项：{para}
 

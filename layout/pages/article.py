@@ -284,8 +284,9 @@ def _framed(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int
                          _boxed=True, **extra)
     rows = inner.rows + 2
     pad = comp.inset
-    top = max(grid.line_top(row0), grid.em_top(row0 + 1) - pad)
-    bottom = min(grid.line_top(row0 + rows), grid.em_top(row0 + rows - 2) + grid.em + pad)
+    # the padding from the content's line boxes (where a table's rules sit)
+    top = max(grid.line_top(row0), grid.line_top(row0 + 1) - pad)
+    bottom = min(grid.line_top(row0 + rows), grid.line_top(row0 + rows - 1) + pad)
     x = grid.col_x(page, c0)
     frame = Rect(x, top, grid.span(k), bottom - top, fill=b.box_ground, stroke=b.box_frame if b.box_frame_pt else None,
                  stroke_pt=b.box_frame_pt)

@@ -183,7 +183,7 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
         for ln in b.lines:
             check_line(a, st, b, ln, p3)
 
-    check_items(a, st, page, items, p3)
+    item_blocks = check_items(a, st, page, items, p3)
     check_tables(a, st, tables)
 
     # ---- O1 for wrapped headings, subheads, 导读 entries and captions
@@ -192,7 +192,7 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     # ---- L1/L2, O2, H1, H2
     check_pitch(a, st, page, blocks, pitch)
     check_o2(a, blocks)
-    check_headings(a, st, page, blocks, headings, pitch)
+    check_headings(a, st, page, blocks + item_blocks, headings, pitch)
     return pitch
 
 

@@ -39,7 +39,7 @@ from .model import Block, Line, Style, Tally, cluster, fmt
 
 Rule = tuple[float, float, float, float]  # x0, x1, y (top-down), line width
 
-_MARK = re.compile(r"^(?:[0-9]{1,3}[.．、)）]|[●•◆■▪○◦–])")
+_MARK = re.compile(r"^(?:[0-9]{1,3}[.．、)）]|[（(][0-9]{1,3}[)）]|[●•◆■▪○◦–])")
 
 
 @dataclass
@@ -112,9 +112,9 @@ def _split_mark(ln: Line) -> tuple[Line, Line] | None:
 
 def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None:
     """The right edge of the column a line stands in: the most common end of
-    the body lines near it that cover ``x`` (≥ 3 lines agree)."""
+    the body lines near it that cover ``x`` (≥ 2 lines agree)."""
     near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= 40 * st.em]
-    cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 3]
+    cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
     return max(cl, key=lambda c: (len(c[1]), c[0]))[0] if cl else None
 
 
@@ -191,13 +191,16 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             continue
         taken.add(id(head))
         it.lines.append(head)
-        it.rights[round(head.x0, 1)] = edge = _right_edge(head, head.x0, body, st)
+        # the item text is as wide in every column
+        it.rights[round(head.x0, 1)] = edge = head.x0 + (right - it.lines[0].x0)
         follow(it, head, edge)
     return items, [ln for ln in body if id(ln) not in taken]
 
 
-def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> None:
+def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> list[Block]:
+    """Judge every item; returns the items' blocks (for H1: a subhead followed by a list)."""
     em, tol = st.em, st.tol
+    every: list[Block] = []
     for it in items:
         # the item's parts: one per column it stands in
         parts: list[list[Line]] = []
@@ -214,6 +217,7 @@ def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> 
                 ln.block, ln.offset = b, ln.x0 - b.left
                 ln.kind = "flush" if abs(ln.offset) <= tol else "mis"  # J1: hung under the item's first line
             blocks.append(b)
+        every.extend(blocks)
         it.lines[0].par_first = True
         it.lines[-1].par_last = True
         for b, nb in itertools.pairwise(blocks):
@@ -237,3 +241,4 @@ def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> 
         if abs(dx) > tol:
             a.fail("J1", page, y.mark.text + y.lines[0].text,
                    f"list mark {y.mark.text} ends {fmt(dx)} pt from the mark above it: marks are right-aligned in their column")
+    return every
