@@ -92,7 +92,7 @@ def _schema_too_new(issue: Path) -> str:
 
 def _markdown_list(issue: Path) -> str:
     md = next(issue.glob("*.md"))
-    md.write_text(md.read_text(encoding="utf-8") + "\n- 一个列表项\n", encoding="utf-8")
+    md.write_text(md.read_text(encoding="utf-8") + "\n- 一个列表项\n  - 二级列表项\n", encoding="utf-8")
     return md.name
 
 
@@ -123,7 +123,7 @@ CASES = {
     "missing-glyph": _missing_glyph,
     "not-utf8": _not_utf8,
     "schema-too-new": _schema_too_new,
-    "markdown-list": _markdown_list,
+    "markdown-nested-list": _markdown_list,
     "theme-unknown-key": _theme_key,
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.pages.flow import PARA, SUBHEAD, Unit, balance, fill
+from layout.pages.flow import ITEM, PARA, SUBHEAD, TABLE, Unit, balance, fill
 
 
 def columns_of(flow, units):
@@ -79,3 +79,48 @@ def test_flow_rules_hold(units, k, starts):
         slots.sort(key=lambda s: s.row)
         if units[slots[-1].unit].kind == SUBHEAD and slots[-1].unit + 1 < len(units):
             raise AssertionError("H1: subhead at the foot of a column")
+
+
+# ------------------------------------------------------------ tables and list items
+
+def test_table_splits_between_rows_and_every_piece_repeats_its_header():
+    # a header of 1 line, rows of 2, 1, 3, 2 lines; 6 lines free after a paragraph of 4
+    table = Unit(TABLE, 8, head=1, breaks=(2, 3, 6, 8))
+    flow = fill([Unit(PARA, 4), table], [(0, 10), (0, 10)], 1)
+    assert flow.overflow == 0
+    pieces = [s for s in flow.slots if s.unit == 1]
+    # column 1: header + rows 1–2 (3 lines) fit in 6, row 3 (3 more) would need 7
+    assert [(s.col, s.row, s.first, s.count) for s in pieces] == [(0, 4, 0, 3), (1, 0, 3, 5)]
+    assert all(s.first in (0, *table.breaks) and s.first + s.count in table.breaks for s in pieces)
+
+
+def test_table_piece_needs_its_header_and_a_whole_row():
+    # 2 free lines: a 1-line header and a 2-line first row do not fit, so the whole table moves
+    flow = fill([Unit(PARA, 8), Unit(TABLE, 4, head=1, breaks=(2, 4))], [(0, 10), (0, 10)], 1)
+    assert [(s.col, s.first, s.count) for s in flow.slots if s.unit == 1] == [(1, 0, 4)]
+
+
+def test_table_space_lines_above_and_below_but_not_at_a_column_top():
+    units = [Unit(PARA, 2), Unit(TABLE, 2, head=1, breaks=(1, 2), space=1), Unit(PARA, 2)]
+    flow = fill(units, [(0, 20)], 1)
+    rows = {s.unit: s.row for s in flow.slots}
+    assert rows == {0: 0, 1: 3, 2: 7}  # 2 lines, a blank, 3 table lines, a blank
+    top = fill([Unit(TABLE, 2, head=1, breaks=(1, 2), space=1)], [(0, 20)], 1)
+    assert top.slots[0].row == 0
+
+
+def test_list_items_flow_like_paragraphs():
+    units = [Unit(ITEM, 7), Unit(ITEM, 4)]
+    flow = fill(units, [(0, 10), (0, 10)], 1)
+    cols = columns_of(flow, units)
+    assert cols[0] == [(0, 0, 7), (1, 0, 2)]  # O2 inside an item
+    assert cols[1] == [(1, 2, 2)]
+
+
+def test_balance_counts_a_tables_header_in_every_piece():
+    units = [Unit(TABLE, 12, head=2, breaks=tuple(range(2, 13, 2)))]
+    flow, h = balance(units, [0, 0], 40, 1)
+    assert flow.overflow == 0
+    used = [s.row + units[0].head + s.count for s in flow.slots]
+    assert max(used) == h
+    assert len(flow.slots) == 2 and h == 8  # 2 header lines + 6 body lines in each column

@@ -103,12 +103,12 @@ def test_normalisation_cases(text, expected):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("- 一项\n- 二项\n", "a list is not supported"),
+    ("1. 一项\n\n   第二段\n", "a list item holds one paragraph"),
     ("> 引用\n", "a block quote"),
     ("### 三级标题\n", "heading '### ' is not supported"),
     ("一段[链接](http://x)文字\n", "a link is not supported"),
     ("一段<b>粗</b>文字\n", "HTML is not supported"),
-    ("| a | b |\n|---|---|\n| 1 | 2 |\n", "a table is not supported"),
+    ("| a | b |\n|---|---|\n", "a table needs at least one row"),
     ("一段*强调*文字\n", "*emphasis* (only **bold** is supported)"),
 ])
 def test_markdown_outside_the_subset_is_an_error(tmp_path, body, message):
@@ -116,6 +116,33 @@ def test_markdown_outside_the_subset_is_an_error(tmp_path, body, message):
     folder = make_issue(tmp_path, issue, files={"a1.md": "正文第一段。\n\n" + body})
     errs = errors_of(folder)
     assert any(message in e and "a1.md:3:" in e for e in errs), errs
+
+
+def test_a_second_list_level_is_refused_at_its_line(tmp_path):
+    issue = ISSUE.replace("body: |\n", "body_file: a1.md\n").split("      近日")[0]
+    folder = make_issue(tmp_path, issue, files={"a1.md": "正文第一段。\n\n- 第一项\n  - 二级\n- 第二项\n"})
+    errs = errors_of(folder)
+    assert any("a1.md:4:1: a list inside a list item is not supported" in e for e in errs), errs
+
+
+def test_lists_and_tables_reach_the_model(tmp_path):
+    from layout.load.loader import load_issue
+    from layout.model.document import TableBlock
+
+    issue = ISSUE.replace("body: |\n", "body_file: a1.md\n").split("      近日")[0]
+    body = ("正文第一段。\n\n0. 第零项\n1. 第一项**要点**\n\n- 甲\n\n"
+            "| 门诊 | 时间 |\n|:--|--:|\n| 全科 | 8:00 |\n| 中医 |\n")
+    folder = make_issue(tmp_path, issue, files={"a1.md": body})
+    art = load_issue(folder).issue.articles[0]
+    kinds = [b.kind for b in art.body]
+    assert kinds == ["para", "item", "item", "item", "table"]
+    assert [b.ordinal for b in art.body[1:4]] == [0, 1, None]  # type: ignore[union-attr]
+    table = art.body[4]
+    assert isinstance(table, TableBlock)
+    assert table.align == ("left", "right")
+    assert all(s.bold for c in table.header for s in c.spans)
+    assert [c.text for c in table.rows[1]] == ["中医", ""]  # a short row is padded
+    assert table.origin.lines[0] == 8
 
 
 def test_unknown_key_gets_a_suggestion_at_its_line(tmp_path):

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ISSUES
+from layout.model.document import TableBlock
 
 
 def page_texts(pdf_path) -> list[str]:
@@ -84,12 +85,33 @@ def test_toc_references_point_at_the_page_holding_the_title(sample, loaded_sampl
         assert holding == [ref], f"{article.id}: 导读 says P{ref}, title found on {holding}"
 
 
+def _subsequence(chars: str, text: str, start: int) -> int:
+    """Where ``chars`` end as a subsequence of ``text`` from ``start``, or -1."""
+    at = start
+    for ch in chars:
+        at = text.find(ch, at)
+        if at < 0:
+            return -1
+        at += 1
+    return at
+
+
 def test_every_body_character_is_in_the_text_in_order(sample, loaded_sample):
+    """Paragraphs, subheads and list items in order, each whole (a list's
+    marks stand between items); a table's cells each in order after them."""
     texts = page_texts(sample.proof)
     for article in loaded_sample.issue.articles:
-        body = re.sub(r"\s+", "", "".join(b.text for b in article.body))
         page = texts[sample.result.report["articles"][article.id]["page"] - 1]
-        assert body in page, f"{article.id}: body text not found in order on its page"
+        cursor = 0
+        for block in article.body:
+            if isinstance(block, TableBlock):
+                ends = [_subsequence(re.sub(r"\s+", "", c.text), page, cursor) for c in block.cells]
+                assert min(ends) >= 0, f"{article.id}: a table cell not found on its page"
+                continue  # its cells' lines interleave row by row: what follows is searched from the table on
+            text = re.sub(r"\s+", "", block.text)
+            at = page.find(text, cursor)
+            assert at >= 0, f"{article.id}: body text not found in order on its page: {text[:20]}"
+            cursor = at + len(text)
 
 
 def test_front_page_has_the_source_furniture(sample):

@@ -1,10 +1,11 @@
 """Article bodies: the Markdown subset of the issue format → text blocks.
 
 Allowed: paragraphs (blank-line separated; a single line break joins the
-lines with no space), ``## subheads`` and ``**bold**``.  Everything else
-(lists, quotes, code, HTML, links, link reference definitions, HTML entities
-such as ``&amp;``, images, tables, other headings, emphasis) is an error
-naming the file and line, never silently dropped or decoded.
+lines with no space), ``## subheads``, ``**bold**``, one-level lists and
+GFM pipe tables (:mod:`.body_blocks`).  Everything else (nested lists,
+quotes, code, HTML, links, link reference definitions, HTML entities such as
+``&amp;``, images, other headings, emphasis) is an error naming the file and
+line, never silently dropped or decoded.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 from ..errors import Diagnostic
-from ..model.document import Origin, Span, TextBlock
+from ..model.document import Block, Origin, Span, TextBlock
+from .body_blocks import parse_list, parse_table
 
 
 def _reference_seen(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -48,14 +50,11 @@ _md.block.ruler.at("reference", _reference_seen)
 _md.inline.ruler.at("entity", _entity_kept)
 
 _BLOCK_NAMES = {
-    "bullet_list_open": "a list",
-    "ordered_list_open": "a numbered list",
     "blockquote_open": "a block quote ('>')",
     "code_block": "an indented code block (a line indented by 4 or more spaces)",
     "fence": "a fenced code block",
     "html_block": "HTML",
     "hr": "a horizontal rule ('---')",
-    "table_open": "a table",
 }
 _INLINE_NAMES = {
     "em_open": "*emphasis* (only **bold** is supported)",
@@ -78,17 +77,20 @@ class BodySource:
     col0: int  # 0-based column added to every line (indentation of a YAML block)
 
 
-def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[TextBlock, ...]:
+def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[Block, ...]:
     lines = src.text.split("\n")
     env: dict = {}
     tokens = _md.parse(src.text, env)
     for line in env.get("reference_lines", []):
         errors.append(_diag(src, line, 0, "a link reference definition ('[name]: address') is not supported in a body; "
                                           "write the address as plain text, without the brackets"))
-    blocks: list[TextBlock] = []
+    blocks: list[Block] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            i = _parse_block(tokens, i, src, lines, blocks, errors)
+            continue
         if tok.type == "paragraph_open":
             blocks.append(_inline_block("para", tokens[i + 1], src, lines, errors))
             i += 3
@@ -109,7 +111,26 @@ def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[TextBlock, ..
             i = _skip_block(tokens, i)
             continue
         i += 1
-    return tuple(b for b in blocks if b.spans)
+    return tuple(b for b in blocks if not isinstance(b, TextBlock) or b.spans)
+
+
+def _parse_block(tokens: list[Token], i: int, src: BodySource, lines: list[str], blocks: list[Block],
+                 errors: list[Diagnostic]) -> int:
+    """A list or a table at ``tokens[i]``: its blocks appended, the index after it returned."""
+    def inline(kind: str, tok: Token) -> TextBlock:
+        return _inline_block(kind, tok, src, lines, errors)
+
+    def diag(line: int, col: int, message: str) -> Diagnostic:
+        return _diag(src, line, col, message)
+
+    if tokens[i].type == "table_open":
+        table, end = parse_table(tokens, i, inline, src.file, diag, errors)
+        if table is not None:
+            blocks.append(table)
+        return end
+    items, end = parse_list(tokens, i, inline, diag, errors)
+    blocks.extend(items)
+    return end
 
 
 def _skip_block(tokens: list[Token], i: int) -> int:

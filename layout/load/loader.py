@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from PIL import Image as PILImage
 
 from ..errors import Diagnostic, InputError, display_path, os_problem, printable_path, shown_value
 from ..limits import MAX_IMAGE_PIXELS, MAX_ISSUE_IMAGE_PIXELS, MAX_ISSUE_NAME_BYTES, MAX_ISSUE_TEXT_CHARS
-from ..model.document import Article, Image, Issue, Normalisation, Origin, Publication, Span, Text, TextBlock, Wechat
+from ..model.document import Article, Block, Image, Issue, Normalisation, Origin, Publication, Span, TableBlock, Text, TextBlock, Wechat
 from ..model.styles import Theme
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
@@ -334,7 +334,7 @@ def _load_article(
     if grid_columns is not None and a.columns is not None and a.columns > grid_columns:
         errors.append(doc.diag(loc + ("columns",), f"columns is {a.columns} but the theme's grid has {grid_columns}; use 1…{grid_columns}"))
 
-    blocks: tuple[TextBlock, ...] = ()
+    blocks: tuple[Block, ...] = ()
     if (a.body is None) == (a.body_file is None):
         what = "both 'body' and 'body_file'" if a.body is not None else "neither 'body' nor 'body_file'"
         errors.append(doc.diag(loc, f"article '{a.id}' has {what}; give exactly one", key=True))
@@ -368,7 +368,7 @@ def _load_article(
     if not blocks and len(errors) == n_before and budget.chars >= 0:
         errors.append(doc.diag(loc + (("body",) if a.body is not None else ("body_file",)), f"article '{a.id}' has an empty body"))
     if norm is not None:
-        blocks = tuple(_normalise_block(b, norm) for b in blocks)
+        blocks = tuple(_normalise_any(b, norm) for b in blocks)
 
     images: list[Image] = []
     for j, img in enumerate(a.images):
@@ -419,6 +419,14 @@ def _within(budget: _Budget, what: str, amount: int, doc: SourceDoc, loc: Loc, e
     return False
 
 
+def _normalise_any(block: Block, changes: list[Normalisation]) -> Block:
+    if isinstance(block, TableBlock):
+        def cells(row: tuple[TextBlock, ...]) -> tuple[TextBlock, ...]:
+            return tuple(_normalise_block(c, changes) for c in row)
+        return replace(block, header=cells(block.header), rows=tuple(cells(r) for r in block.rows))
+    return _normalise_block(block, changes)
+
+
 def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBlock:
     """Normalise a block as one text (context crosses bold edges), then cut
     the result back into spans by where each character came from."""
@@ -434,7 +442,7 @@ def _normalise_block(block: TextBlock, changes: list[Normalisation]) -> TextBloc
         for bold, group in groupby(zip(text, index, strict=False), key=lambda item: owner[item[1]])
     ]
     origin = Origin.from_positions(block.origin.file, [block.origin.locate(k) for k in index])
-    return TextBlock(block.kind, tuple(spans), origin)
+    return TextBlock(block.kind, tuple(spans), origin, block.ordinal)
 
 
 # MPO: a phone camera's JPEG with a second picture (depth map, preview)

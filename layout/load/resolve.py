@@ -19,6 +19,7 @@ from ..model.grid import Grid
 from ..model.roles import ROLES, Loc, Role
 from ..model.sheet import DEFAULT_PROFILE, ICC_DIR, OutputIntent, PreflightSpec, Sheet
 from ..model.styles import (
+    Blocks,
     BodySettings,
     HeadlineSettings,
     HorizontalMasthead,
@@ -48,7 +49,7 @@ PAPER_MM = {
 _COLOR_FIELDS: list[Loc] = [
     ("running_head", "rule_color"), ("masthead", "band_color"), ("masthead", "strip_color"),
     ("qr", "ground_color"), ("toc", "heading_band_color"), ("toc", "frame_color"), ("toc", "ground_color"),
-    ("rules", "color"),
+    ("rules", "color"), ("table", "rule_color"), ("box", "ground_color"), ("box", "frame_color"),
 ]
 
 
@@ -160,6 +161,10 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
         ),
         rules=Rules(theme.rules.article_pt, theme.rules.color, theme.grid.module_space_lines, theme.grid.column_rules,
                     theme.rules.column_rule_min_lines, theme.grid.empty_warn_lines),
+        blocks=Blocks(theme.list.marker_em, theme.list.marker_gap_em, theme.list.bullet, theme.list.number_format,
+                      theme.table.rule_color, theme.table.thick_pt, theme.table.thin_pt, theme.table.cell_gap_em,
+                      theme.table.space_lines, theme.box.ground_color, theme.box.frame_color, theme.box.frame_pt,
+                      theme.box.padding_em),
     )
 
 

@@ -74,8 +74,9 @@ class ArticleIn(Model):
     continued_on: Annotated[int, Field(ge=2)] | None = Field(
         default=None, description="the page its remainder continues on when it does not fit (default: the nearest later page with room)")
     jump_title: NonEmpty | None = Field(default=None, description="short title of the continuation head (default: the title)")
-    box: bool = Field(default=False, description="a boxed notice: frame and tint from the theme")
-    body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**")
+    box: bool = Field(default=False, description="a boxed notice: the article in a frame on the theme's tint (theme box: keys)")
+    body: str | None = Field(default=None, description="Markdown subset: paragraphs, ## subheads, **bold**, one-level lists "
+                             "('1. ' numbered, '- ' bulleted), GFM pipe tables (':' aligns a column)")
     body_file: NonEmpty | None = Field(default=None, description="instead of body: a Markdown file beside issue.yaml")
     images: list[ImageIn] = Field(default_factory=list)
 
@@ -287,6 +288,28 @@ class RulesTheme(Model):
     column_rule_min_lines: Annotated[int, Field(ge=1)] = Field(default=2, description="a column rule only where articles sit side by side at least this many lines")
 
 
+class ListTheme(Model):
+    marker_em: Positive = Field(default=2, description="width of the numbers' or bullets' column (the hanging indent), body characters")
+    marker_gap_em: NonNeg = Field(default=0.5, description="space between a right-aligned number and its item text")
+    bullet: NonEmpty = Field(default="●", description="the mark of a bulleted item")
+    number_format: NonEmpty = Field(default="{n}.", description="the mark of a numbered item; {n} is its number")
+
+
+class TableTheme(Model):
+    rule_color: ColorName = "black"
+    thick_pt: Positive = Field(default=1.0, description="the top and bottom rules of the 三线表")
+    thin_pt: Positive = Field(default=0.5, description="the rule under the header")
+    cell_gap_em: NonNeg = Field(default=1, description="space between two columns, body characters")
+    space_lines: Annotated[int, Field(ge=0, le=2)] = Field(default=0, description="blank body lines above and below a table")
+
+
+class BoxTheme(Model):
+    ground_color: ColorName = "tint"
+    frame_color: ColorName = "black"
+    frame_pt: NonNeg = 0.5
+    padding_em: Annotated[float, Field(ge=0, le=4)] = Field(default=0.5, description="inner padding left and right, body characters")
+
+
 class OutputConditionTheme(Model):
     identifier: NonEmpty
     condition: NonEmpty
@@ -328,4 +351,7 @@ class ThemeIn(Model):
     qr: QrTheme
     toc: TocTheme
     rules: RulesTheme
+    list: ListTheme = ListTheme()
+    table: TableTheme = TableTheme()
+    box: BoxTheme = BoxTheme()
     print: PrintTheme

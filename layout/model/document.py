@@ -64,15 +64,45 @@ class Span:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """A paragraph or a subhead of an article body; also used for titles."""
+    """A paragraph, a subhead or a list item of an article body (also a
+    table cell); also used for titles."""
 
-    kind: Literal["para", "subhead"]
+    kind: Literal["para", "subhead", "item", "cell"]
     spans: tuple[Span, ...]
     origin: Origin
+    ordinal: int | None = None  # a list item: its number in a numbered list (None: bulleted, or not an item)
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.spans)
+
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A GFM pipe table of an article body: a header row and body rows of
+    cells (each a ``cell`` TextBlock; header cells are bold), one alignment
+    per column."""
+
+    header: tuple[TextBlock, ...]
+    rows: tuple[tuple[TextBlock, ...], ...]
+    align: tuple[Align, ...]
+    origin: Origin  # where the table starts
+    kind: Literal["table"] = "table"
+
+    @property
+    def cells(self) -> tuple[TextBlock, ...]:
+        return self.header + tuple(c for row in self.rows for c in row)
+
+
+Block = TextBlock | TableBlock
+
+
+def text_blocks(body: tuple[Block, ...]) -> tuple[TextBlock, ...]:
+    """Every TextBlock of a body, table cells included, in reading order."""
+    return tuple(t for b in body for t in (b.cells if isinstance(b, TableBlock) else (b,)))
 
 
 @dataclass(frozen=True)
@@ -108,7 +138,7 @@ class Article:
     byline: Text | None
     toc: Text | None  # the 导读 entry text, None when not listed
     columns: int | None
-    body: tuple[TextBlock, ...]
+    body: tuple[Block, ...]
     images: tuple[Image, ...]
     origin: Origin  # where the article starts in issue.yaml
     continued_on: int | None = None  # the page its remainder continues on (None: nearest with room)

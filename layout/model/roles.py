@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .document import Issue, Origin
+from .document import Issue, Origin, text_blocks
 from .formats import fill_format
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Shifted:
 def _spans(bold: bool) -> Texts:
     def texts(issue: Issue, theme: Theme) -> Iterable[Piece]:
         for a in issue.articles:
-            for block in a.body:
+            for block in text_blocks(a.body):
                 if block.kind == "subhead":
                     continue
                 offset = 0
@@ -72,7 +72,7 @@ def _spans(bold: bool) -> Texts:
 
 def _subheads(issue: Issue, theme: Theme) -> Iterable[Piece]:
     for a in issue.articles:
-        for block in a.body:
+        for block in text_blocks(a.body):
             if block.kind == "subhead":
                 yield block.text, block.origin
 

@@ -160,6 +160,25 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """Lists, tables and boxed notices of an article body."""
+
+    marker_em: float  # the number/bullet column: the hanging indent of list items
+    marker_gap_em: float  # between a right-aligned number and the item text
+    bullet: str
+    number_format: str  # "{n}."
+    table_rule_color: str
+    table_thick_pt: float
+    table_thin_pt: float
+    cell_gap_em: float
+    table_space_lines: int
+    box_ground: str
+    box_frame: str
+    box_frame_pt: float
+    box_padding_em: float
+
+
+@dataclass(frozen=True)
 class Theme:
     """The resolved theme."""
 
@@ -176,6 +195,7 @@ class Theme:
     qr: Qr
     toc: Toc
     rules: Rules
+    blocks: Blocks
 
     def style(self, role: str) -> TextStyle:
         return self.text[role]

@@ -4,7 +4,9 @@ A pure function over line counts: the body is a sequence of units (a
 paragraph of n lines, a subhead of n lines) poured column by column into
 row ranges.  A paragraph split across columns keeps at least two lines on
 each side (O2); a subhead is kept with at least two lines of what follows,
-never stranded at a column foot (H1).  ``balance`` finds the smallest module
+never stranded at a column foot (H1).  A list item flows like a paragraph;
+a table splits only between its rows, and every piece starts with its
+header again (the header's lines count in the piece).  ``balance`` finds the smallest module
 height at which everything fits, so the columns come out even.
 """
 
@@ -14,12 +16,17 @@ from dataclasses import dataclass
 
 PARA = "para"
 SUBHEAD = "subhead"
+ITEM = "item"  # a list item: flows like a paragraph (O2 inside it)
+TABLE = "table"  # splits between rows only; every piece repeats the header
 
 
 @dataclass(frozen=True)
 class Unit:
-    kind: str  # PARA | SUBHEAD
-    lines: int
+    kind: str  # PARA | SUBHEAD | ITEM | TABLE
+    lines: int  # a table: its body rows' lines, without the header
+    head: int = 0  # a table: lines of its header, set again at the top of every piece
+    breaks: tuple[int, ...] = ()  # a table: body line counts at which a row ends
+    space: int = 0  # a table: blank lines above it (not at a column top) and below it
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,16 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
                 continue
             c, row = _next(columns, c)
             continue
+        if unit.kind == TABLE:
+            placed, row, ended = _table_piece(unit, done, c, row, top, room, slots, i)
+            if ended:
+                i += 1
+                done = 0
+                row = min(row + unit.space, end)
+            else:
+                done = placed
+                c, row = _next(columns, c)
+            continue
         remaining = unit.lines - done
         if remaining <= room:
             if remaining > 0:
@@ -86,6 +103,22 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
     return Flow(slots, 0, max((s.row + s.count for s in slots), default=0), forced)
 
 
+def _table_piece(unit: Unit, done: int, c: int, row: int, top: int, room: int, slots: list[Slot],
+                 i: int) -> tuple[int, int, bool]:
+    """Set as many whole rows of a table as fit from ``row``, under its header:
+    (body lines set so far, the row after the piece, whether the table ended)."""
+    if done >= unit.lines:
+        return done, row, True
+    space = 0 if row == top else unit.space
+    room -= space + unit.head
+    fits = [b for b in unit.breaks if b > done and b - done <= room]
+    if not fits:
+        return done, row, False
+    last = max(fits)
+    slots.append(Slot(c, row + space, i, done, last - done))
+    return last, row + space + unit.head + last - done, last >= unit.lines
+
+
 def _kept_with(units: list[Unit], j: int, space_before: int) -> int:
     """Lines that must follow a subhead in its column: any subheads right after
     it, then two lines of the paragraph (all of one too short to split)."""
@@ -93,7 +126,9 @@ def _kept_with(units: list[Unit], j: int, space_before: int) -> int:
     while j < len(units) and units[j].kind == SUBHEAD:
         need += space_before + units[j].lines
         j += 1
-    if j < len(units):
+    if j < len(units) and units[j].kind == TABLE:
+        need += units[j].space + units[j].head + (units[j].breaks[0] if units[j].breaks else 0)
+    elif j < len(units):
         n = units[j].lines
         need += n if n <= 3 else 2  # a paragraph of 3 lines or fewer cannot be split (O2)
     return need
@@ -108,7 +143,7 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
     """Smallest height h ≤ max_height (rows from the body top) at which the
     units fit into columns starting at ``starts``; returns the flow and h.
     When nothing fits, the flow at max_height with its overflow."""
-    total = sum(u.lines for u in units) + space_before * sum(1 for u in units if u.kind == SUBHEAD)
+    total = sum(u.lines + u.head + 2 * u.space for u in units) + space_before * sum(1 for u in units if u.kind == SUBHEAD)
     k = len(starts)
     lo = max(min_height, max(starts, default=0), (total + sum(starts) + k - 1) // max(k, 1))
     lo = min(lo, max_height)

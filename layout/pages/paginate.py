@@ -36,6 +36,9 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
     grid = theme.grid
     setter = Setter(theme, fonts)
     composed = {a.id: compose_body(a, grid, setter) for a in issue.articles}
+    too_wide = [d for c in composed.values() for d in c.errors]
+    if too_wide:
+        raise BuildError(too_wide)
     last_page = max(a.page for a in issue.articles)
     n_pages = max(issue.pages or 0, last_page)
     pages = [Page(n) for n in range(1, n_pages + 1)]

@@ -13,7 +13,21 @@ earlier (its box overlaps the next one, or hangs ½ em past the frame edge).
 
 Modules: :mod:`.read` (characters from the PDF), :mod:`.structure` (lines,
 frames, blocks, paragraphs), :mod:`.lines` (K, P, S, J), :mod:`.blocks` (I, O,
-L, H), :mod:`.audit` (the entry point and the report).
+L, H), :mod:`.listtable` (lists and tables), :mod:`.audit` (the entry point
+and the report).
+
+Lists and tables (:mod:`.listtable`, before the frames are inferred)
+--------------------------------------------------------------------
+* A 三线表 is found by its rules (thick, thinner, thick, one x-range); every
+  run between its top and bottom rule is a cell, never a body line: K1/K2
+  per cell line and J2 against the table's right edge.
+* A list item is a body line starting with a number and its point or a
+  bullet, the text after the mark at ``T``; the lines hung below it at ``T``
+  (while the line above is full) and, for an item ending a column full, the
+  head of the next column, are the item.  Each item is judged as a paragraph
+  of its own at ``T``: J1 (its lines start under its first and fill the
+  column), J2–J4, O1, P, S and K3 inside it; no I1 (items have no indent).
+  Consecutive items' marks must end at one x (J1: numbers right-aligned).
 
 How the text structure is inferred, per page
 ---------------------------------------------

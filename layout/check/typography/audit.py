@@ -12,6 +12,7 @@ from typing import Any
 from ..report import Counts, Report, RuleResult
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
+from .listtable import check_items, check_tables, find_tables, take_cells, take_items
 from .model import Char, Line, Style, Tally, Violation
 from .read import chars_of
 from .structure import cut_at_columns, frames, paragraphs, runs
@@ -101,7 +102,7 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     import pdfplumber
 
     path = Path(path)
-    per_page: list[tuple[int, list[Char], list[tuple[float, float, float, float]]]] = []
+    per_page: list[tuple[int, list[Char], list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]] = []
     with pdfplumber.open(str(path)) as pdf:
         numbers = pages or list(range(1, len(pdf.pages) + 1))
         for n in numbers:
@@ -109,9 +110,11 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
                 raise ValueError(f"{path}: no page {n} (the file has {len(pdf.pages)})")
             pg = pdf.pages[n - 1]
             images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
-            per_page.append((n, chars_of(pg), images))
+            rules = [(float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln.get("linewidth") or 0.0))
+                     for ln in pg.lines if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01]
+            per_page.append((n, chars_of(pg), images, rules))
     a = Tally()
-    everything = [c for _, cs, _ in per_page for c in cs]
+    everything = [c for _, cs, _, _ in per_page for c in cs]
     report = AuditReport([], {}, {}, path=str(path), pages=numbers)
     if not everything:
         report.notes.append("no text found")
@@ -122,8 +125,8 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     style = Style(em, body_font, body_color)
     pitches: list[float] = []
     p3: list[tuple[str, Line]] = []
-    for n, chars, images in per_page:
-        pitch = audit_page(a, style, n, chars, images, p3)
+    for n, chars, images, rules in per_page:
+        pitch = audit_page(a, style, n, chars, images, p3, rules)
         if pitch:
             pitches.append(pitch)
     check_p3(a, p3, style)
@@ -136,14 +139,21 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     return report
 
 
-def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list) -> float | None:
+def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list,
+               rules: list[tuple[float, float, float, float]] | None = None) -> float | None:
     lines = runs(page, chars)
     for ln in lines:
         ln.body = st.is_body(ln)
         ln.heading = st.is_heading(ln)
         if ln.body and re.match(r"^[（(]?(下转|上接|接上|转下|接第|转第)", ln.text):
             ln.special = True
-    lines = cut_at_columns(st, lines)
+    # tables and list items are judged by rules of their own (listtable.py); cells
+    # go first, so that a column of cells is not taken for a column's left edge
+    tables = find_tables(rules or [], st.tol)
+    lines = cut_at_columns(st, take_cells(lines, tables, st.tol))
+    items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special])
+    kept = {id(ln) for ln in rest}
+    lines = [ln for ln in lines if id(ln) in kept or not ln.body or ln.special]
     body = [ln for ln in lines if ln.body and not ln.special]
     headings = [ln for ln in lines if ln.heading]
 
@@ -173,13 +183,16 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
         for ln in b.lines:
             check_line(a, st, b, ln, p3)
 
+    item_blocks = check_items(a, st, page, items, p3)
+    check_tables(a, st, tables)
+
     # ---- O1 for wrapped headings, subheads, 导读 entries and captions
     check_wraps(a, st, [ln for ln in lines if not ln.body])
 
     # ---- L1/L2, O2, H1, H2
     check_pitch(a, st, page, blocks, pitch)
     check_o2(a, blocks)
-    check_headings(a, st, page, blocks, headings, pitch)
+    check_headings(a, st, page, blocks + item_blocks, headings, pitch)
     return pitch
 
 

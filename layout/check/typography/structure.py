@@ -107,11 +107,11 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
     pending: list[Line] = []
     for ln in body:
         best = None
-        for v in major:
-            kind = starts_at(ln, v, em, tol)
-            if kind == "flush" or (kind == "indent" and abs(ln.x0 - v - 2 * em) <= em / 2):
-                best = v
-                break
+        fits = [(kind != "flush", abs(ln.x0 - v - (0 if kind == "flush" else 2 * em)), v) for v in major
+                for kind in [starts_at(ln, v, em, tol)]
+                if kind == "flush" or (kind == "indent" and abs(ln.x0 - v - 2 * em) <= em / 2)]
+        if fits:
+            best = min(fits)[2]  # a flush start first, else the nearest indent
         if best is None:
             pending.append(ln)
         else:

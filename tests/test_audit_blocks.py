@@ -1,0 +1,130 @@
+"""The typography audit on lists and tables (layout.check.typography.listtable),
+on hand-made PDFs: one 13-em column of 9-pt Noto Serif CJK with a paragraph,
+a numbered list (marks right-aligned 1½ em in, item text hung at 2 em, 11 em
+wide), a paragraph, a 三线表 and a paragraph.  Han text only, every character
+1 em, so every line's ends are known exactly."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.check.typography import audit_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+BODY = "BlocksSerif"
+EM, PITCH, LEFT = 9.0, 1.65 * 9.0, 40.0
+W = 13 * EM
+PAGE = 420.0
+HAN = "社区居民在活动中交流了各自的经验大家认为邻里之间的互助让生活更加温暖"
+
+
+@functools.cache
+def font() -> str:
+    pdfmetrics.registerFont(TTFont(BODY, str(ROOT / "fonts" / "NotoSerifCJKsc-Regular.ttf")))
+    return BODY
+
+
+def han(n: int, start: int = 0) -> str:
+    return "".join(HAN[(start + i) % len(HAN)] for i in range(n))
+
+
+@dataclass
+class Page:
+    lines: list[tuple[float, float, str]] = field(default_factory=list)  # (x, baseline, text), 1 em per character
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, y, width
+    y: float = 100.0
+
+    def line(self, text: str, x: float = LEFT) -> None:
+        self.y += PITCH
+        self.lines.append((x, self.y, text))
+
+    def para(self, n: int, start: int = 0) -> None:
+        self.line(han(11, start), LEFT + 2 * EM)
+        self.line(han(13, start + 11))
+        self.line(han(13, start + 24))
+        self.line(han(n, start + 37))
+
+
+def mark_x(mark: str) -> float:
+    return LEFT + 1.5 * EM - pdfmetrics.stringWidth(mark, font(), EM)
+
+
+def good(*, hang_second: float = 2.0, aligned_marks: bool = True, cell_overflow: float = 0.0) -> Page:
+    p = Page()
+    p.para(5)
+    for n, mark in enumerate(("9.", "10.")):
+        x = mark_x(mark) if aligned_marks else LEFT
+        p.lines.append((x, p.y + PITCH, mark))
+        p.line(han(11, n * 7), LEFT + 2 * EM)
+        p.line(han(11, n * 7 + 11), LEFT + hang_second * EM)
+        p.line(han(4, n * 7 + 22), LEFT + 2 * EM)
+    p.para(6, 5)
+    # a 三线表: thick rule, header, thin rule, two rows, thick rule (rules halfway between lines)
+    top = p.y + PITCH / 2
+    p.line("门诊")
+    p.lines.append((LEFT + 5 * EM, p.y, "时间"))
+    head = p.y + PITCH / 2
+    p.line("全科")
+    p.lines.append((LEFT + 5 * EM, p.y, han(8 + int(cell_overflow), 3)))
+    p.line("中医")
+    p.lines.append((LEFT + 5 * EM, p.y, han(3, 9)))
+    bottom = p.y + PITCH / 2
+    p.rules += [(LEFT, LEFT + W, top, 1.0), (LEFT, LEFT + W, head, 0.5), (LEFT, LEFT + W, bottom, 1.0)]
+    p.para(7, 9)
+    return p
+
+
+def make_pdf(path: Path, page: Page) -> Path:
+    c = Canvas(str(path), pagesize=(PAGE, PAGE))
+    c.setFont(font(), 18)
+    c.drawString(LEFT, PAGE - 80, "社区通知")
+    c.setFont(font(), EM)
+    for x, base, text in page.lines:
+        if text.isascii():
+            c.drawString(x, PAGE - base, text)
+            continue
+        for i, ch in enumerate(text):
+            c.drawString(x + i * EM, PAGE - base, ch)
+    for x0, x1, y, w in page.rules:
+        c.setLineWidth(w)
+        c.line(x0, PAGE - y, x1, PAGE - y)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_correct_list_and_table_pass_and_are_judged(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "ok.pdf", good()))
+    assert r.passed, r.format()
+    # the hung item lines (2 em in, like a paragraph indent) are judged as items, not paragraph starts:
+    # the 3 paragraphs give 3 I1 checks, the items none
+    assert r.checked["I1"] == 3, r.checked
+    # J1 judged every paragraph line, every item line and the marks' alignment, but no cell
+    assert r.checked["J1"] == 3 * 4 + 6 + 1, r.checked
+    # J2: those lines and the 6 cells, judged against the table's edge
+    assert r.checked["J2"] == 3 * 4 + 6 + 6, r.checked
+    assert r.checked["K1"] == 1 + 3 * 4 + 2 + 6 + 6  # the headline, lines, marks, item lines, cells
+
+
+def test_a_hung_line_out_of_line_with_its_first_is_found(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "hang.pdf", good(hang_second=1.0)))
+    assert set(r.counts) == {"J1"}, r.format()
+    assert any("from the frame's left edge" in v.detail and v.text == han(11, 11) for v in r.violations)
+
+
+def test_numbers_not_right_aligned_are_found(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "marks.pdf", good(aligned_marks=False)))
+    assert set(r.counts) == {"J1"}, r.format()
+    assert any("right-aligned" in v.detail for v in r.violations)
+
+
+def test_a_cell_past_the_tables_edge_is_found_and_short_cells_are_not_ragged_lines(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "cell.pdf", good(cell_overflow=2)))
+    assert set(r.counts) == {"J2"}, r.format()
+    assert "table cell" in r.violations[0].detail

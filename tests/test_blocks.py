@@ -1,0 +1,244 @@
+"""Lists, tables and boxed notices: composed and placed (layout.pages.table,
+article.py), and built into a PDF that passes preflight and the audit."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import PARAGRAPH, make_article, run_layout, write_small_issue
+from layout.errors import Diagnostic
+from layout.load.body import BodySource, parse_body
+from layout.model.document import TableBlock
+from layout.pages.article import build_module, compose_body
+from layout.pages.display import Rect, Rule, TextLine
+from layout.pages.table import set_table
+
+
+def body(md: str) -> tuple:
+    errors: list[Diagnostic] = []
+    blocks = parse_body(BodySource(md, "a.md", 0, 0), errors)
+    assert not errors, errors
+    return blocks
+
+
+def article(md: str, **changes):
+    return dataclasses.replace(make_article(), body=body(md), **changes)
+
+
+def body_lines(module):
+    return [i for i in module.items if isinstance(i, TextLine) and i.role == "body"]
+
+
+# ------------------------------------------------------------------ lists
+
+def test_list_items_hang_under_their_first_line_without_an_indent(kit):
+    md = "1. " + PARAGRAPH * 2 + "\n2. " + PARAGRAPH + "\n"
+    comp = compose_body(article(md), kit.grid, kit.setter)
+    module = build_module(comp, 2, 0, 1, 0, kit.grid.lines, kit.grid, kit.setter)
+    em = kit.grid.em
+    x0 = kit.grid.col_x(2, 0)
+    hang = kit.theme.blocks.marker_em * em
+    texts = [i for i in body_lines(module) if i.line.text not in ("1.", "2.")]
+    assert len(texts) == sum(len(lines) for _, lines in comp.blocks) and len(texts) > 4
+    # every line of every item, the first included, starts at the hang: no 2-em indent
+    assert {round(i.x - x0, 6) for i in texts} == {round(hang, 6)}
+    assert all(i.line.glyphs[0].x == pytest.approx(0.0) for i in texts)
+    # justified to the reduced measure, nothing past the column
+    first_item = comp.blocks[0][1]
+    assert all(ln.width == pytest.approx(kit.grid.col_w - hang) for ln in first_item[:-1])
+
+
+def test_numbers_are_right_aligned_in_their_column(kit):
+    md = "".join(f"{n}. 第{n}项内容\n" for n in range(8, 12))
+    module = build_module(compose_body(article(md), kit.grid, kit.setter), 2, 0, 1, 0, kit.grid.lines, kit.grid, kit.setter)
+    marks = [i for i in body_lines(module) if i.line.text.endswith(".")]
+    assert [m.line.text for m in marks] == ["8.", "9.", "10.", "11."]
+    ends = {round(m.x + m.line.width, 6) for m in marks}
+    assert len(ends) == 1  # one right edge for 8. and 11.
+    b = kit.theme.blocks
+    assert ends.pop() == pytest.approx(kit.grid.col_x(2, 0) + (b.marker_em - b.marker_gap_em) * kit.grid.em)
+    assert marks[0].x > marks[2].x  # "8." starts right of "10."
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["社区居民", "在活动中", "交流了经验，", "请拨打021-6259-4521", "8:30—11:30",
+                                 "https://example.org/a", "“清凉驿站”", "。", "、", "ABC"]), min_size=3, max_size=30)
+       .map("".join), st.integers(8, 30))
+def test_random_list_items_hang_inside_their_column(kit, text, chars):
+    (item,) = body("1. " + text + "\n")
+    measure = chars * kit.grid.em
+    mark, lines = kit.setter.item(item, measure)
+    hang = kit.theme.blocks.marker_em * kit.grid.em
+    assert mark is not None and mark.text == "1."
+    assert "".join(ln.text for ln in lines).replace("\u3000", "") == text.replace(" ", "")
+    for ln in lines:
+        assert ln.measure == pytest.approx(measure - hang)
+        assert not ln.glyphs or ln.glyphs[0].x >= -kit.grid.em / 2 - 1e-6  # only an opening mark's blank may hang
+        assert ln.width <= measure - hang + 0.3  # nothing past the frame
+
+
+# ------------------------------------------------------------------ tables
+
+SCHEDULE = """\
+| 门诊 | 时间 | 备注 |
+|:--|:-:|--:|
+| 全科门诊 | 周一至周五8:00—16:30 | 需预约 |
+| 预防接种门诊 | 周二、周四、周六8:00—11:00 | 请携带接种本 |
+| 中医门诊 | 8:00—16:30 | 无 |
+"""
+
+
+def cells_fit_their_columns(table, gap: float) -> None:
+    starts = sorted({round(dx, 6) for line in table.head + table.body for dx, _ in line})
+    for line in table.head + table.body:
+        for dx, ln in line:
+            j = starts.index(round(dx, 6))
+            right = starts[j + 1] - gap if j + 1 < len(starts) else table.width
+            assert dx + ln.width <= right + 0.01, f"{ln.text!r} overflows its column"
+
+
+def test_table_columns_never_overflow_and_rows_take_whole_lines(kit):
+    (block,) = body(SCHEDULE)
+    table, error = set_table(block, kit.grid.col_w, kit.setter)
+    assert error is None and table is not None
+    cells_fit_their_columns(table, kit.theme.blocks.cell_gap_em * kit.grid.em)
+    assert len(table.breaks) == 3 and table.breaks[-1] == len(table.body)
+    # header cells are bold, body cells are not
+    bold = kit.fonts.face(kit.theme.style("body_bold").face)
+    assert all(ln.glyphs[0].face is bold for line in table.head for _, ln in line)
+    assert all(ln.glyphs[0].face is not bold for line in table.body for _, ln in line)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["全科", "8:00—16:30", "021-6259-4521", "请提前预约", "周一至周五", "是", "ABC"]),
+                         min_size=1, max_size=3).map("".join), min_size=2, max_size=3),
+       st.integers(10, 26))
+def test_random_tables_never_overflow_a_column(kit, row, chars):
+    n = len(row)
+    md = "| " + " | ".join(f"列{j}" for j in range(n)) + " |\n|" + "---|" * n + "\n| " + " | ".join(row) + " |\n"
+    (block,) = body(md)
+    measure = chars * kit.grid.em
+    table, error = set_table(block, measure, kit.setter)
+    if table is None:
+        assert error is not None and "characters wide" in error.message
+        return
+    cells_fit_their_columns(table, kit.theme.blocks.cell_gap_em * kit.grid.em)
+
+
+def test_a_table_too_wide_for_its_column_is_named_with_the_width_it_needs(kit):
+    # Latin words never break, so each column is at least as wide as its longest word
+    md = "| 一 | 二 | 三 |\n|--|--|--|\n| Administration | Neighbourhood | Volunteers |\n"
+    (block,) = body("\n\n" + md)
+    assert isinstance(block, TableBlock)
+    table, error = set_table(block, kit.grid.col_w, kit.setter)
+    assert table is None and error is not None
+    assert (error.file, error.line) == ("a.md", 3)
+    assert "characters wide but the article's column is 13" in error.message
+
+
+def test_a_table_split_across_columns_repeats_its_header(kit):
+    rows = "".join(f"| 第{n}号楼 | {n}月{n}日8:00—12:00 |\n" for n in range(1, 13))
+    md = PARAGRAPH + "\n\n| 楼栋 | 停水时间 |\n|--|--|\n" + rows
+    comp = compose_body(article(md), kit.grid, kit.setter)
+    module = build_module(comp, 2, 0, 2, 0, kit.grid.lines, kit.grid, kit.setter)
+    assert module.overflow == 0
+    heads = [i for i in body_lines(module) if i.line.text == "楼栋"]
+    assert len({round(h.x) for h in heads}) == 2  # the header in both columns
+    rules = [i for i in module.items if isinstance(i, Rule)]
+    b = kit.theme.blocks
+    assert sorted(r.pt for r in rules) == sorted([b.table_thick_pt] * 4 + [b.table_thin_pt] * 2)
+    for h in heads:  # a thick rule above each header, a thin one under it
+        above = [r for r in rules if abs(r.x1 - h.x) < 1e-6 and r.y1 < h.baseline]
+        assert max(above, key=lambda r: r.y1).pt == b.table_thick_pt
+    every = [i.line.text for i in body_lines(module)]
+    assert all(f"第{n}号楼" in every for n in range(1, 13))
+
+
+# ------------------------------------------------------------------ boxes
+
+def test_a_boxed_notice_is_framed_and_tinted_with_its_text_inside(kit):
+    art = article(PARAGRAPH * 3 + "\n\n- " + PARAGRAPH + "\n", box=True)
+    comp = compose_body(art, kit.grid, kit.setter)
+    module = build_module(comp, 2, 0, 2, 0, kit.grid.lines, kit.grid, kit.setter)
+    frame = module.items[0]
+    b = kit.theme.blocks
+    assert isinstance(frame, Rect) and frame.fill == b.box_ground and frame.stroke == b.box_frame
+    pad = b.box_padding_em * kit.grid.em
+    for item in module.items[1:]:
+        if isinstance(item, TextLine):
+            assert frame.x + pad - 1e-6 <= item.x and item.x + item.line.width <= frame.x + frame.w - pad + 0.01
+            assert frame.y < item.baseline < frame.y + frame.h
+    assert frame.w == pytest.approx(kit.grid.span(2))
+    assert module.rows * kit.grid.pitch >= frame.h
+    plain = build_module(compose_body(dataclasses.replace(art, box=False), kit.grid, kit.setter), 2, 0, 2, 0,
+                         kit.grid.lines, kit.grid, kit.setter)
+    assert module.rows >= plain.rows + 2  # a line of air above and below
+
+
+BLOCKS_ISSUE = """\
+  - id: front
+    page: 1
+    title: 社区议事会召开
+    columns: 5
+    body: |
+      {para}
+
+      {para}
+  - id: notice
+    page: 2
+    title: 夏季门诊时间调整的通知
+    box: true
+    columns: 3
+    body: |
+      {para}
+
+      ## 注意事项
+
+      1. {para}
+      2. 第二项：{para}
+
+      | 门诊 | 时间 |
+      |:--|--:|
+      | 全科门诊 | 8:00—16:30 |
+      | 中医门诊 | 8:00—11:30 |
+
+      - {para}
+"""
+
+
+def test_a_build_with_a_box_a_list_and_a_table_passes_preflight_and_the_audit(tmp_path):
+    folder = write_small_issue(tmp_path / "issues", pages=2, articles=BLOCKS_ISSUE.format(para=PARAGRAPH * 2))
+    out = tmp_path / "out"
+    done = run_layout("build", folder, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = (out / folder.name / "report.txt").read_text(encoding="utf-8")
+    assert "preflight passed" in report
+    for r in range(1, 15):
+        assert f"R{r} " in report
+    proof = next((out / folder.name).glob("*-proof.pdf"))
+    audit = run_layout("check", "--typography", proof)
+    assert audit.returncode == 0, audit.stdout
+    # the tint is painted (the CMYK fill of the theme's tint; preflight judged the K-only text over it)
+    import pikepdf
+
+    with pikepdf.open(proof) as pdf:
+        ops = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(pdf.pages[1])).decode()
+    assert "0 .06 .12 0 k" in ops
+
+
+def test_a_too_wide_table_stops_the_build_at_its_line(tmp_path):
+    arts = BLOCKS_ISSUE.format(para=PARAGRAPH).replace(
+        "      | 门诊 | 时间 |\n      |:--|--:|\n",
+        "      | 门诊 | 时间 | 地点 |\n      |:--|--:|--|\n").replace(
+        "| 全科门诊 | 8:00—16:30 |", "| Administration | Neighbourhood | Volunteers |")
+    folder = write_small_issue(tmp_path / "issues", pages=2, articles=arts)
+    done = run_layout("build", folder, "--out", tmp_path / "out")
+    assert done.returncode == 1, done.stdout + done.stderr
+    line = next(n for n, text in enumerate((folder / "issue.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if "| 门诊 |" in text)
+    assert f"issue.yaml:{line}:7: this table needs a column" in done.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
