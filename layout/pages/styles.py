@@ -51,13 +51,14 @@ class Setter:
 
     # -- single-style text
     def text(self, text: str, face: str, size: float, measure: float, *, justify: bool = False,
-             align: str = "left", orphan: int = 2) -> list[Line]:
-        """Single-style text; unjustified text is display text (titles,
-        furniture) and prefers breaks between phrases."""
-        spec = self.spec(measure, size, justify=justify, align=align, orphan=orphan, phrase=not justify)
+             align: str = "left", orphan: int = 2, display: bool = True) -> list[Line]:
+        """Single-style text.  All of it is display text (titles, kickers,
+        subtitles, 导读 entries, captions, running heads …): it breaks between
+        phrases, then between words, rather than inside a word."""
+        spec = self.spec(measure, size, justify=justify, align=align, orphan=orphan, phrase=display)
         return compose([Run(text, Style(face, size))], spec, self.fonts)
 
     def width(self, text: str, face: str, size: float) -> float:
         """Natural width of a single line of text, pt."""
-        lines = self.text(text, face, size, 1e6)
+        lines = self.text(text, face, size, 1e6, display=False)
         return lines[0].width if lines else 0.0

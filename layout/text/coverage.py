@@ -14,20 +14,26 @@ from ..pages.front import fill_format
 def _missing(text: str, origin: Origin | None, chain: list[str], fonts: FontSet, file: str,
              seen: set[tuple[str, int, int, str]], out: list[Diagnostic]) -> None:
     primary = fonts.face(chain[0])
+    han_chain: list[str] | None = None
     for i, ch in enumerate(text):
         if ch in " \t\n\u00a0" or primary.has(ch):
             continue
-        face = fonts.resolve(ch, chain)
+        ideograph = _is_ideograph(ch)
+        if ideograph and han_chain is None:
+            # the chain the composer uses for a Han character (no Kai in Song or Hei text)
+            han_chain = fonts.chain(chain[0], chain[1:], han=True)
+        face = fonts.resolve(ch, han_chain if ideograph and han_chain else chain)
         if face is not None:
-            if _is_ideograph(ch):
+            if ideograph:
                 # a Han character from another face changes the style of the text: say so
                 line, col = origin.locate(i) if origin else (None, None)
                 key = (origin.file if origin else file, line or 0, col or 0, ch)
                 if key not in seen:
                     seen.add(key)
+                    bold = " with a synthetic bold" if primary.bold and not face.bold else ""
                     out.append(Diagnostic(key[0], line, col,
-                                          f"character {ch} (U+{ord(ch):04X}) is not in {primary.family} ({chain[0]}); "
-                                          f"set in {face.family} ({face.key})", "warning"))
+                                          f"character {ch} (U+{ord(ch):04X}) is not in {primary.family} {primary.style} ({chain[0]}); "
+                                          f"set in {face.family} {face.style} ({face.key}){bold}", "warning"))
             continue
         line, col = origin.locate(i) if origin else (None, None)
         key = (origin.file if origin else file, line or 0, col or 0, ch)
@@ -47,7 +53,7 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnosti
     fb = list(theme.fonts.fallback)
 
     def chain(face: str) -> list[str]:
-        return [face, *[f for f in fb if f != face]]
+        return fonts.chain(face, fb, han=False)
 
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
