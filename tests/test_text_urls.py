@@ -53,6 +53,7 @@ def test_the_break_points_of_a_url_are_its_punctuation():
     assert set(address_breaks(URL)) == URL_BREAKS
     assert address_breaks("mailto:ju.min@example-co.org") == [7, 9, 13, 21, 24]
     assert is_address(URL) and is_address("ju.min@example.org") and is_address("www.example.org")
+    assert is_address("(https://example.org/a)") and is_address("<ju.min@example.org>")
     for word in ("021-6259-4521", "8:30", "1,268", "v1.2", "Node.js", "WeChat"):
         assert not is_address(word), word
 

@@ -40,7 +40,11 @@ _DOMAIN = re.compile(r"^([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(:[0-9]+)?([/?#].*)?$")
 
 
 def is_address(word: str) -> bool:
-    """A URL (with a scheme, www., or a host name with a path) or an e-mail address."""
+    """A URL (with a scheme, www., or a host name with a path) or an e-mail
+    address, perhaps in brackets or quotes: (https://example.org)."""
+    word = word.strip("()[]<>'\".,;:!?")
+    if not word:
+        return False
     if _SCHEME.match(word) or word.lower().startswith("www.") or _EMAIL.match(word):
         return True
     m = _DOMAIN.match(word)
