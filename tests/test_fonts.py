@@ -22,6 +22,7 @@ from tools import fonts as build
 
 FONTS_DIR = build.FONTS_DIR
 KEYS = [spec.key for spec in build.FONTS]
+BMP_KEYS = [spec.key for spec in build.FONTS if not spec.rare]  # all but the rare-character fallback
 SPECS = {spec.key: spec for spec in build.FONTS}
 PUNCTUATION = "“”‘’，。、：；！？（）《》——……·"
 
@@ -41,7 +42,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_manifest_lists_the_five_fonts(entries: dict[str, dict[str, Any]]) -> None:
+def test_manifest_lists_the_six_fonts(entries: dict[str, dict[str, Any]]) -> None:
     assert sorted(entries) == sorted(KEYS)
     for key, entry in entries.items():
         assert entry["file"] == SPECS[key].file
@@ -63,7 +64,7 @@ def test_sha256_matches_manifest(key: str, entries: dict[str, dict[str, Any]]) -
     assert sha256(path) == entries[key]["sha256"]
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", BMP_KEYS)
 def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
     entry = entries[key]
     with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
@@ -73,11 +74,13 @@ def test_cmap_coverage(key: str, entries: dict[str, dict[str, Any]]) -> None:
     absent = {cp for cp in range(uro.first, uro.last + 1) if cp not in cmap}
     assert absent == missing
     assert entry["coverage"]["cjk_unified"] == f"{uro.last + 1 - uro.first - len(missing)}/{uro.last + 1 - uro.first}"
+    if not SPECS[key].verbatim:  # our Noto subsets keep all of Ext-A as of Unicode 3.0; Kai has upstream's 503
+        assert all(cp in cmap for cp in range(0x3400, 0x4DB6)), "CJK Ext-A"
     assert all(cp in cmap for cp in range(0x20, 0x7F))
     assert [ch for ch in PUNCTUATION if ord(ch) not in cmap] == []
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", BMP_KEYS)
 def test_truetype_outlines(key: str, entries: dict[str, dict[str, Any]]) -> None:
     verbatim = entries[key]["sha256"] == entries[key]["upstream"]["sha256"]
     with TTFont(str(FONTS_DIR / entries[key]["file"]), lazy=True) as font:
@@ -93,7 +96,7 @@ def test_truetype_outlines(key: str, entries: dict[str, dict[str, Any]]) -> None
         assert font["head"].modified != 0
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", BMP_KEYS)
 def test_reportlab_loads(key: str, entries: dict[str, dict[str, Any]]) -> None:
     font = RLTTFont(f"test-{key}", str(FONTS_DIR / entries[key]["file"]))
     assert font.stringWidth("中文", 10) == pytest.approx(20)
@@ -103,6 +106,16 @@ def test_reportlab_loads(key: str, entries: dict[str, dict[str, Any]]) -> None:
 def test_kai_ships_unmodified(entries: dict[str, dict[str, Any]]) -> None:
     """LXGW WenKai reserves its name for unmodified fonts: ours is upstream's file."""
     assert entries["kai"]["sha256"] == entries["kai"]["upstream"]["sha256"]
+
+
+def test_the_rare_character_fallback_ships_unmodified(entries: dict[str, dict[str, Any]]) -> None:
+    """HanaMinB (Hanazono, a Ming face of CJK Ext-B to Ext-F) reserves its name too."""
+    entry = entries["hanamin"]
+    assert entry["sha256"] == entry["upstream"]["sha256"] and entry["rare_fallback"] is True
+    assert entry["genre"] == "song"
+    assert entry["coverage"]["cjk_ext_b"].split("/")[0] == "42711"
+    with TTFont(str(FONTS_DIR / entry["file"]), lazy=True) as font:
+        assert "glyf" in font and ord("𫖯") in font.getBestCmap()
 
 
 def test_total_size_below_limit() -> None:
@@ -123,6 +136,8 @@ def test_licence_and_readme_ship_with_the_fonts() -> None:
     assert "SIL OPEN FONT LICENSE Version 1.1" in ofl
     assert "Adobe" in ofl and "LXGW" in ofl
     assert "make fonts" in (FONTS_DIR / "README.md").read_text(encoding="utf-8")
+    hanazono = (FONTS_DIR / "HanaMin-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Hanazono Font License" in hanazono and "SIL OPEN FONT LICENSE Version 1.1" in hanazono
 
 
 def test_check_command_passes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,10 +62,10 @@ from layout.fonts.faces import FONTS_DIR
 from layout.fonts.faces import MANIFEST as MANIFEST_NAME
 
 SCHEMA = 1
-MAX_ERR = 1.0
+MAX_ERR = 2.0
 REVERSE_DIRECTION = True
-SIZE_LIMIT = 60_000_000
-"""The whole of ``fonts/`` must stay below this many bytes (60 MB)."""
+SIZE_LIMIT = 90_000_000
+"""The whole of ``fonts/`` must stay below this many bytes (90 MB)."""
 
 DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "gasp")
 """Tables removed besides fontTools' defaults and the hinting tables."""
@@ -101,12 +101,25 @@ BLOCKS: tuple[Block, ...] = (
     Block("misc_symbols", 0x2600, 0x26FF),
     Block("supplemental_punctuation", 0x2E00, 0x2E7F),
     Block("cjk_symbols_punctuation", 0x3000, 0x303F),
+    Block("kana", 0x3040, 0x30FF),
     Block("enclosed_cjk", 0x3200, 0x32FF),
+    Block("cjk_ext_a", 0x3400, 0x4DBF),
     Block("cjk_unified", 0x4E00, 0x9FFF),
     Block("cjk_compat_forms", 0xFE30, 0xFE4F),
     Block("halfwidth_fullwidth", 0xFF00, 0xFFEF),
 )
 CJK_UNIFIED = next(b for b in BLOCKS if b.name == "cjk_unified")
+CJK_EXT_A = next(b for b in BLOCKS if b.name == "cjk_ext_a")
+
+SUPPLEMENTARY: tuple[Block, ...] = (
+    Block("cjk_ext_b", 0x20000, 0x2A6DF),
+    Block("cjk_ext_c", 0x2A700, 0x2B73F),
+    Block("cjk_ext_d", 0x2B740, 0x2B81F),
+    Block("cjk_ext_e", 0x2B820, 0x2CEAF),
+    Block("cjk_ext_f", 0x2CEB0, 0x2EBEF),
+)
+"""Ranges only counted in the manifest's coverage (the subset keeps none of
+them: the rare-character fallback, shipped whole, covers them)."""
 
 
 @dataclass(frozen=True)
@@ -120,25 +133,35 @@ class FontSpec:
     """Typographic family of the upstream face (picks the face of a collection)."""
     style: str
     debian_package: str
+    genre: str = ""
+    """The style of its Han characters: song (Song/Ming), hei or kai.  A
+    character a face lacks is taken from a face of the same genre."""
+    rare: bool = False
+    """The rare-character fallback: it covers the supplementary planes, not
+    the BMP, so the manifest lists no missing URO characters for it."""
     verbatim: bool = False
     """Ship the upstream file unmodified (its licence reserves the font name
-    for unmodified versions: LXGW WenKai's Reserved Font Names)."""
+    for unmodified versions: LXGW WenKai's and Hanazono's Reserved Font Names)."""
 
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+HANAZONO = Path("/usr/share/fonts/truetype/hanazono")
 
 FONTS: tuple[FontSpec, ...] = (
     FontSpec("serif", "NotoSerifCJKsc-Regular.ttf", NOTO / "NotoSerifCJK-Regular.ttc",
-             "Noto Serif CJK SC", "Regular", "fonts-noto-cjk"),
+             "Noto Serif CJK SC", "Regular", "fonts-noto-cjk", genre="song"),
     FontSpec("serif-bold", "NotoSerifCJKsc-Bold.ttf", NOTO / "NotoSerifCJK-Bold.ttc",
-             "Noto Serif CJK SC", "Bold", "fonts-noto-cjk"),
+             "Noto Serif CJK SC", "Bold", "fonts-noto-cjk", genre="song"),
     FontSpec("sans", "NotoSansCJKsc-Regular.ttf", NOTO / "NotoSansCJK-Regular.ttc",
-             "Noto Sans CJK SC", "Regular", "fonts-noto-cjk"),
+             "Noto Sans CJK SC", "Regular", "fonts-noto-cjk", genre="hei"),
     FontSpec("sans-bold", "NotoSansCJKsc-Bold.ttf", NOTO / "NotoSansCJK-Bold.ttc",
-             "Noto Sans CJK SC", "Bold", "fonts-noto-cjk"),
+             "Noto Sans CJK SC", "Bold", "fonts-noto-cjk", genre="hei"),
     FontSpec("kai", "LXGWWenKai-Regular.ttf", LXGW / "LXGWWenKai-Regular.ttf",
-             "LXGW WenKai", "Regular", "fonts-lxgw-wenkai", verbatim=True),
+             "LXGW WenKai", "Regular", "fonts-lxgw-wenkai", genre="kai", verbatim=True),
+    # the rare-character fallback: a Ming face with CJK Ext-B to Ext-F
+    FontSpec("hanamin", "HanaMinB.ttf", HANAZONO / "HanaMinB.ttf",
+             "HanaMinB", "Regular", "fonts-hanazono", genre="song", rare=True, verbatim=True),
 )
 
 
@@ -379,7 +402,7 @@ def coverage(cmap: dict[int, str]) -> tuple[dict[str, str], list[str]]:
     """Covered/total code points per block, and the CJK Unified ideographs missing."""
     counts = {
         block.name: f"{sum(cp in cmap for cp in block.codepoints)}/{len(block.codepoints)}"
-        for block in BLOCKS
+        for block in (*BLOCKS, *SUPPLEMENTARY)
     }
     missing = [f"U+{cp:04X}" for cp in CJK_UNIFIED.codepoints if cp not in cmap]
     return counts, missing
@@ -391,19 +414,24 @@ def font_record(spec: FontSpec, path: Path, upstream: Upstream) -> dict[str, Any
         family, style = family_and_style(font)
         cmap = font.getBestCmap()
         counts, missing = coverage(cmap)
-        return {
+        record = {
             "key": spec.key,
             "file": spec.file,
             "sha256": sha256_file(path),
             "size": path.stat().st_size,
             "family": family,
             "style": style,
+            "genre": spec.genre,
             "version": font["name"].getDebugName(5) or "",
             "upstream": upstream.record(),
             "glyphs": font["maxp"].numGlyphs,
             "coverage": counts,
             "missing_cjk_unified": missing,
         }
+        if spec.rare:
+            del record["missing_cjk_unified"]
+            record["rare_fallback"] = True
+        return record
 
 
 def manifest_text(records: Iterable[dict[str, Any]]) -> str:

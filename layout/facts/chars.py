@@ -137,6 +137,12 @@ def is_cjk(ch: str) -> bool:
     return (b is not None and b.kind in ("han", "punct")) or ch in CJK_WIDE_MARKS
 
 
+def is_cjk_letter(ch: str) -> bool:
+    """A Han character or kana (not a punctuation mark)."""
+    b = cjk_block(ch)
+    return b is not None and b.kind in ("han", "kana")
+
+
 def is_hanlike(ch: str) -> bool:
     """A 1-em cell that justification spaces like Han: ideographs, kana, 〇
     and full-width letters and digits."""

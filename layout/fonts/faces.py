@@ -36,7 +36,12 @@ class Face:
     family: str
     style: str
     version: str
+    genre: str = ""  # song | hei | kai (fonts/manifest.json): the style of its Han characters
     _rl: object | None = field(default=None, repr=False)
+
+    @property
+    def bold(self) -> bool:
+        return "bold" in self.style.lower()
 
     @property
     def rl_name(self) -> str:
@@ -132,9 +137,33 @@ class FontSet:
                 if digest != entry["sha256"]:
                     raise BuildError(Diagnostic(display_path(path), None, None,
                                                 f"font differs from fonts/manifest.json (sha256 {digest[:12]}…, expected {entry['sha256'][:12]}…); run 'make fonts' to rebuild it"))
-            face = Face(key, path, entry["sha256"], entry.get("family", key), entry.get("style", ""), entry.get("version", ""))
+            face = Face(key, path, entry["sha256"], entry.get("family", key), entry.get("style", ""),
+                        entry.get("version", ""), entry.get("genre", ""))
             self._faces[key] = face
         return face
+
+    def genre(self, key: str) -> str:
+        return self._entries.get(key, {}).get("genre", "")
+
+    def chain(self, key: str, fallback: tuple[str, ...] | list[str], han: bool = True) -> list[str]:
+        """The faces tried for a character of text set in ``key``: the face
+        itself, then faces of its genre (the theme's fallbacks first, then
+        the others of the manifest, e.g. the rare-character Ming face), then
+        the Song faces, then the rest.  For a Han character Kai is tried
+        only in Kai text: never Kai inside Song or Hei text."""
+        genre = self.genre(key)
+        listed = [f for f in fallback if f in self._entries]
+        rest = [f for f in self._entries if f not in listed]
+        order = [key]
+        for group in (
+            [f for f in listed + rest if genre and self.genre(f) == genre],
+            [f for f in listed + rest if self.genre(f) == "song"],
+            listed,
+        ):
+            order.extend(f for f in group if f not in order)
+        if han and genre and genre != "kai":
+            order = [f for f in order if self.genre(f) != "kai"]
+        return order
 
     def resolve(self, ch: str, chain: list[str]) -> Face | None:
         """The first face of ``chain`` that has ``ch``."""

@@ -80,15 +80,17 @@ class Setter:
 
     # -- single-style text
     def text(self, text: str, style: TextStyle, measure: float, *, size: float | None = None, justify: bool = False,
-             align: str | None = None, orphan: int = 2) -> list[Line]:
+             align: str | None = None, orphan: int = 2, display: bool = True) -> list[Line]:
         """Single-style text in ``style`` (at ``size`` when given: headline
-        roles are sized by the article's width).  Unjustified text is display
-        text (titles, furniture) and prefers breaks between phrases."""
+        roles are sized by the article's width).  All of it is display text
+        (titles, kickers, subtitles, 导读 entries, captions, running heads …):
+        it breaks between phrases, then between words, rather than inside a
+        word."""
         size = style.size if size is None else size
-        spec = self.spec(measure, size, justify=justify, align=align or style.align, orphan=orphan, phrase=not justify)
+        spec = self.spec(measure, size, justify=justify, align=align or style.align, orphan=orphan, phrase=display)
         return compose([Run(text, Style(style.face, size))], spec, self.fonts)
 
     def width(self, text: str, style: TextStyle, size: float | None = None) -> float:
         """Natural width of a single line of text, pt."""
-        lines = self.text(text, style, 1e6, size=size, align="left")
+        lines = self.text(text, style, 1e6, size=size, align="left", display=False)
         return lines[0].width if lines else 0.0

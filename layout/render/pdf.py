@@ -144,6 +144,7 @@ class Renderer:
             path.rect(o - sheet.bleed, o - sheet.bleed, self.width + 2 * sheet.bleed, H + 2 * sheet.bleed)
             c.clipPath(path, stroke=0, fill=0)
         overprint = None
+        stroke_op = False  # stroke overprint set for a synthetic bold
         for item in page.items:
             if isinstance(item, TextLine):
                 want = self.theme.is_black(item.color)
@@ -152,8 +153,16 @@ class Renderer:
                     c.setOverprintMask(want)
                     overprint = want
                 c.setFillColor(self.colors[item.color])
+                if any(g.bold for g in item.line.glyphs):
+                    # a synthetic bold strokes the glyphs: in the fill colour, overprinting alike
+                    c.setStrokeColor(self.colors[item.color])
+                    c.setStrokeOverprint(want)
+                    stroke_op = stroke_op or want
                 append_operators(c, line_operators(c, o + item.x, o + H - item.baseline, item.line))
                 continue
+            if stroke_op:
+                c.setStrokeOverprint(False)
+                stroke_op = False
             if overprint:
                 c.setFillOverprint(False)
                 c.setOverprintMask(False)

@@ -13,6 +13,11 @@ from reportlab.lib.rl_accel import fp_str
 from ..fonts.rlprivate import canvas_document, escape
 from ..text.line import Line
 
+SYNTHETIC_BOLD = 1 / 30
+"""Stroke width of a synthetic bold, in em: a regular fallback face inside
+bold text is filled and stroked in the text colour (render mode 2), which
+thickens every stem by this much."""
+
 
 def line_operators(canvas, x: float, y: float, line: Line) -> str:
     """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
@@ -25,7 +30,11 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     cur_font: str | None = None
     cur_size: float | None = None
     cur_scale = 100.0
+    cur_bold = False
     for g in line.glyphs:
+        if g.bold != cur_bold:
+            ops.append(f"{fp_str(g.size * SYNTHETIC_BOLD)} w 2 Tr" if g.bold else "0 Tr")
+            cur_bold = g.bold
         font = g.face.reportlab()
         widths = g.face.widths
         if g.hscale != cur_scale:
@@ -59,5 +68,11 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
             ops.append(f"[{' '.join(parts)}] TJ")
     if cur_scale != 100.0:
         ops.append("100 Tz")
+    if cur_bold:
+        ops.append("0 Tr")
     ops.append("ET")
+    if any(g.bold for g in line.glyphs):
+        # the stroke width of a synthetic bold stays inside this line
+        ops.insert(0, "q")
+        ops.append("Q")
     return "\n".join(ops)

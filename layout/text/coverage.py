@@ -15,23 +15,30 @@ from ..model.roles import ROLES
 from ..model.styles import Theme
 
 
-def _missing(text: str, origin: Origin | None, chain: tuple[str, ...], fonts: FontSet, file: str,
+def _missing(text: str, origin: Origin | None, style_chain: tuple[str, ...], fonts: FontSet, file: str,
              seen: set[tuple[str, int, int, str]], out: list[Diagnostic]) -> None:
-    primary = fonts.face(chain[0])
+    # the chains the composer uses (text/prepare.py): a Han character never
+    # comes from Kai inside Song or Hei text
+    face_key, fallback = style_chain[0], style_chain[1:]
+    chain = fonts.chain(face_key, fallback, han=False)
+    han_chain = fonts.chain(face_key, fallback, han=True)
+    primary = fonts.face(face_key)
     for i, ch in enumerate(text):
         if ch in " \t\n\u00a0" or primary.has(ch):
             continue
-        face = fonts.resolve(ch, list(chain))
+        han = is_han(ch)
+        face = fonts.resolve(ch, han_chain if han else chain)
         if face is not None:
-            if is_han(ch):
+            if han:
                 # a Han character from another face changes the style of the text: say so
                 line, col = origin.locate(i) if origin else (None, None)
                 key = (origin.file if origin else file, line or 0, col or 0, ch)
                 if key not in seen:
                     seen.add(key)
+                    bold = " with a synthetic bold" if primary.bold and not face.bold else ""
                     out.append(Diagnostic(key[0], line, col,
-                                          f"character {ch} (U+{ord(ch):04X}) is not in {primary.family} ({chain[0]}); "
-                                          f"set in {face.family} ({face.key})", "warning"))
+                                          f"character {ch} (U+{ord(ch):04X}) is not in {primary.family} {primary.style} ({chain[0]}); "
+                                          f"set in {face.family} {face.style} ({face.key}){bold}", "warning"))
             continue
         line, col = origin.locate(i) if origin else (None, None)
         key = (origin.file if origin else file, line or 0, col or 0, ch)

@@ -10,10 +10,11 @@ word spaces).  The last line is set solid (J4).  Nothing passes the measure
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..fonts.faces import Face
 from .classes import CENTRE, LATIN, RIGHT, UNIT
+from .linebreak import MAX_STRETCH_EM
 from .prepare import Items, ParaSpec
 
 
@@ -28,6 +29,7 @@ class Glyph:
     size: float
     x: float
     hscale: float = 100.0
+    bold: bool = False  # synthetic bold: filled and stroked (a regular fallback face in bold text)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Line:
     last: bool  # a paragraph's last line
     first: bool  # a paragraph's first line
     han: int  # Han characters on the line (O1)
+    spread: float = 0.0  # justification space added per gap (or per character when letter-spaced), pt
+    gaps: int = 0  # the justification gaps the spread went into
 
     @property
     def text(self) -> str:
@@ -69,9 +73,18 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         else:
             letterspace = 1.0  # computed below, per character
     if letterspace:
-        # no gap may take the space: spread it between all the characters
+        # no gap may take the space (a line of URL segments, a lone word):
+        # spread it evenly between all the characters
         chars = sum(len(it.text[k]) for k in range(a, b))
         letterspace = (measure - natural) / max(chars - 1, 1)
+    latin_ls = 0.0  # letter spacing of the line's Latin runs, when its gaps are full
+    if extra > MAX_STRETCH_EM * em:
+        inner = latin_joins(it, a, b)
+        if inner:
+            # no gap takes more than 0.35 em: the letters of the line's
+            # Latin runs (URL segments) take the rest
+            latin_ls = (measure - natural - MAX_STRETCH_EM * em * slots) / inner
+            extra = MAX_STRETCH_EM * em
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:
@@ -81,33 +94,51 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
                 ideo_x = x + gap[k] - em - squeeze * shrink[k] + extra - (em * 0.5 if it.cls[k] == RIGHT else 0.0)
                 glyphs.append(Glyph("\u3000", it.face[k], it.size[k], ideo_x))
             x += gap[k] - squeeze * shrink[k] + extra * slot[k] + letterspace
-        if letterspace and len(it.text[k]) > 1 and it.cls[k] == LATIN:
+            if latin_ls and it.cls[k] == LATIN and it.cls[k - 1] == LATIN and slot[k] == 0:
+                x += latin_ls
+        ls = letterspace or latin_ls
+        if ls and len(it.text[k]) > 1 and it.cls[k] == LATIN:
             face, size = it.face[k], it.size[k]
             for ch in it.text[k]:
-                glyphs.append(Glyph(ch, face, size, x))
-                x += face.advance(ch) * size + letterspace
-            x -= letterspace
+                glyphs.append(Glyph(ch, face, size, x, bold=it.embolden[k]))
+                x += face.advance(ch) * size + ls
+            x -= ls
             continue
+        start = len(glyphs)
         _place(glyphs, it, k, x, em)
+        if it.embolden[k]:
+            glyphs[start:] = [replace(g, bold=True) for g in glyphs[start:]]
         x += width[k]
     set_width = x
-    if spec.justify and not last and (extra or letterspace):
+    if spec.justify and not last and (extra or letterspace or latin_ls):
         set_width = measure  # exact, whatever the rounding of the sum
     if set_width > measure + 1e-6:
         # nothing left to compress and nowhere to break (a word and the marks
         # that may not leave it wider than the line): condense the line's
         # glyphs horizontally so that nothing passes the frame (J2)
         squeeze = measure / set_width
-        glyphs = [Glyph(g.text, g.face, g.size, g.x * squeeze, g.hscale * squeeze) for g in glyphs]
+        glyphs = [replace(g, x=g.x * squeeze, hscale=g.hscale * squeeze) for g in glyphs]
         set_width = measure
     offset = 0.0
     if (last or not spec.justify) and spec.align != "left":
         room = measure - set_width
         offset = room / 2 if spec.align == "center" else room
         if offset:
-            glyphs = [Glyph(g.text, g.face, g.size, g.x + offset, g.hscale) for g in glyphs]
+            glyphs = [replace(g, x=g.x + offset) for g in glyphs]
     han = sum(it.han[a:b])
-    return Line(tuple(glyphs), measure, set_width, last, a == 0, han)
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, extra or letterspace, slots)
+
+
+def latin_joins(it: Items, a: int, b: int) -> int:
+    """Places between two letters of one Latin run on the line a..b: inside
+    its boxes and between its boxes (the segments of a URL)."""
+    n = 0
+    for k in range(a, b):
+        if it.cls[k] == LATIN:
+            n += len(it.text[k]) - 1
+            if k > a and it.cls[k - 1] == LATIN and it.slot[k] == 0:
+                n += 1
+    return n
 
 
 def _place(glyphs: list[Glyph], it: Items, k: int, x: float, em: float) -> None:
@@ -115,7 +146,10 @@ def _place(glyphs: list[Glyph], it: Items, k: int, x: float, em: float) -> None:
     if cls == RIGHT:
         glyphs.append(Glyph(text, face, size, x + w - face.advance(text) * size))
     elif cls == CENTRE:
-        glyphs.append(Glyph(text, face, size, x + (w - face.advance(text) * size) / 2))
+        # the middle dot: its ink centred in its ½-em cell, whatever the
+        # face's advance (a proportional Latin · or a full-width ・)
+        x0, x1 = face.ink(text)
+        glyphs.append(Glyph(text, face, size, x + w / 2 - (x0 + x1) / 2 * size))
     elif cls == UNIT:
         _place_unit(glyphs, text, face, size, x, w)
     else:

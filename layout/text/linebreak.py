@@ -17,11 +17,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .classes import LATIN
 from .prepare import FORBIDDEN, Items, ParaSpec
 
 ORPHAN_PENALTY = 1.0e6
 OVERFULL = 1.0e12
-MAX_STRETCH_EM = 1.0  # a line may take at most this much extra space per gap …
+MAX_STRETCH_EM = 0.35  # a line may take at most this much extra space per gap (issue 9: 0.35 em) …
+LETTERSPACE_COST = 1000.0  # badness of any line justified by letter spacing
+SPACED_GAPS = 4  # a line with this many gaps or more …
+SPACED_OUT = 1.0e6  # … spaced past MAX_STRETCH_EM costs this much badness on top
 RESCUE_STRETCH_EM = 100.0  # … unless nothing else fits (a long URL, a lone word)
 
 
@@ -35,6 +39,9 @@ class Metrics:
     slot: list[int]
     han: list[int]
     fit: list[float]  # fit[b] = box[b] + gap[b-1] - shrink[b-1]: monotone in b
+    chars: list[int]  # chars[k] = characters in boxes 0..k-1 (letter spacing of a line without gaps)
+    joins: list[int]  # joins[k] = letter joins of the Latin runs in boxes 0..k-1 (see line.latin_joins)
+    join_at: list[int]  # 1 where the gap before box k joins two boxes of one Latin run (a URL's break point)
 
 
 def metrics(it: Items) -> Metrics:
@@ -44,11 +51,15 @@ def metrics(it: Items) -> Metrics:
     shrink = [0.0, *accumulate(it.shrink[1:])] if n > 1 else [0.0]
     slot = [0, *accumulate(it.slot[1:])] if n > 1 else [0]
     han = [0, *accumulate(it.han)]
+    chars = [0, *accumulate(len(t) for t in it.text)]
+    join_at = [1 if k > 0 and it.cls[k - 1] == LATIN and it.cls[k] == LATIN and it.slot[k] == 0 else 0
+               for k in range(n)]
+    joins = [0, *accumulate((len(it.text[k]) - 1 if it.cls[k] == LATIN else 0) + join_at[k] for k in range(n))]
     # line a..b: natural = box[b]-box[a] + gap[b-1]-gap[a]; fit uses b-1 for b >= 1
     fit = [0.0] * (n + 1)
     for b in range(1, n + 1):
         fit[b] = box[b] + gap[b - 1] - shrink[b - 1]
-    return Metrics(box, gap, shrink, slot, han, fit)
+    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at)
 
 
 def line_widths(m: Metrics, it: Items, spec: ParaSpec, a: int, b: int) -> tuple[float, float, int]:
@@ -70,7 +81,8 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
     em = spec.em
     pen = it.pen
     lead = it.lead
-    box, gap, shr, slot, han, fit = m.box, m.gap, m.shrink, m.slot, m.han, m.fit
+    box, gap, shr, slot, han, fit, chars = m.box, m.gap, m.shrink, m.slot, m.han, m.fit, m.chars
+    joins, join_at = m.joins, m.join_at
     eps = 1e-6
     # the breakable positions, ascending (n: the paragraph end)
     breakable = [k for k in range(1, n) if pen[k] != FORBIDDEN]
@@ -99,7 +111,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
             continue
         for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
             if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                           box, gap, shr, slot, han, pen, cost, prev):
+                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at):
                 break
 
     # walk back
@@ -115,7 +127,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
 
 
 def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                box, gap, shr, slot, han, pen, cost, prev) -> bool:
+                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at) -> bool:
     """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
     they stay acceptable; True when at least one was taken."""
     found = False
@@ -158,16 +170,39 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
         else:
             slots = slot[b - 1] - slot[a]
             if slots <= 0:
-                # nothing to justify with but letter spacing: a last resort
-                per = (measure - natural) / em
-                if per > limit:
+                # nothing to justify with but letter spacing (a line of URL
+                # segments, a lone word): spread over its characters, at a
+                # cost like any spacing and a premium that prefers real gaps
+                per = (measure - natural) / max(chars[b] - chars[a] - 1, 1) / em
+                if per > RESCUE_STRETCH_EM:  # (a line without gaps is exempt from the 0.35-em limit)
                     break
-                bad = 1.0e7 * (1.0 + per)
+                bad = LETTERSPACE_COST + 100.0 * (per / 0.1) ** 3
+                if joins[b] - joins[a] - join_at[a] == 0 and per > MAX_STRETCH_EM:
+                    bad += SPACED_OUT  # a lone character spread over the line
             else:
                 per = (measure - natural) / slots / em
-                if per > limit:
+                inner = joins[b] - joins[a] - join_at[a]
+                # the 0.35-em limit holds for every line but one of a few gaps
+                # beside a long Latin run (a URL, a phone number), whose letters
+                # take what the gaps cannot
+                cap = limit if (slots >= SPACED_GAPS or inner == 0) else RESCUE_STRETCH_EM
+                if per > MAX_STRETCH_EM and inner > 0:
+                    # the gaps take 0.35 em each, the letters of the line's
+                    # Latin runs (URL segments) the rest (line.py does the same)
+                    ls = (measure - natural - MAX_STRETCH_EM * em * slots) / inner / em
+                    if ls > cap:
+                        break
+                    bad = 100.0 * (MAX_STRETCH_EM / 0.1) ** 3 + LETTERSPACE_COST + 100.0 * (ls / 0.1) ** 3
+                    _relax(cost, prev, a, b, ca + (1.0 + bad) ** 2 + pen[b] ** 2)
+                    found = True
+                    continue
+                if per > cap:
                     break
                 bad = 100.0 * (per / 0.1) ** 3
+                if per > MAX_STRETCH_EM:
+                    # a spaced-out line (rescue pass): only when no path avoids
+                    # one; a line of URL segments letter-spaced is the lesser evil
+                    bad += SPACED_OUT
         _relax(cost, prev, a, b, ca + (1.0 + bad) ** 2 + pen[b] ** 2)
         found = True
     return found

@@ -32,11 +32,14 @@ from .classes import (
     char_class,
     is_han_char,
 )
+from .urls import address_breaks, is_address, is_range_mark, is_unit_after_number
 
 FORBIDDEN = -1  # gap_pen value: no break here
+URL_BREAK = 100.0  # penalty of a break inside a URL or e-mail, at its punctuation
 EMERGENCY_URL = 800.0  # penalty of a break inside an over-long Latin run, at / . - ?
-EMERGENCY_ANY = 3000.0  # … anywhere else in it
-MID_WORD = 400.0  # display text (titles, subheads): a break inside a word …
+EMERGENCY_ANY = 3000.0  # … anywhere else in it (between two letters)
+MID_WORD = 10000.0  # display text (titles, subheads, captions): a break inside a word (dearer than any spacing up to 0.35 em) …
+SHORT_WORD_EDGE = 200.0  # … next to a one-character word (老/手艺, 新/传人) …
 WORD_EDGE = 40.0  # … between two words with no space or mark between them
 
 
@@ -89,6 +92,7 @@ class Items:
     offset: list[int] = field(default_factory=list)  # offset in the paragraph text of box k's first character
     ideo: list[bool] = field(default_factory=list)  # gap k holds an ideographic space (drawn as U+3000)
     missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
+    embolden: list[bool] = field(default_factory=list)  # box k drawn with a synthetic bold (a regular fallback in bold text)
 
     def __len__(self) -> int:
         return len(self.width)
@@ -137,8 +141,10 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
     pending_ideo = False
     base = 0
     for run in runs:
-        chain = [run.style.face, *[f for f in spec.fallback if f != run.style.face]]
+        chain = fonts.chain(run.style.face, spec.fallback, han=False)
+        han_chain = fonts.chain(run.style.face, spec.fallback, han=True)
         primary = fonts.face(run.style.face)
+        first_box = len(it.width)
         latin = fonts.face(spec.latin) if spec.latin else None
         size = run.style.size
         for tok, c, off in _tokens(run.text):
@@ -161,7 +167,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
                         _add_latin(it, sub, f, size, sub_off, prev_cls, prev_last, pending_space, s1, half, spec)
                         prev_cls, prev_last, pending_space, pending_ideo = LATIN, sub[-1], 0.0, False
                     continue
-                face = fonts.resolve(tok[0], chain)
+                face = fonts.resolve(tok[0], han_chain if c == HAN else chain)
                 if face is None:
                     it.missing.append((base + off, tok[0]))
                     face = primary
@@ -185,7 +191,10 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
             it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
             it.offset.append(base + off)
             prev_cls, prev_last, pending_space, pending_ideo = c, tok[-1], 0.0, False
+        # a character from a regular fallback face in bold text is emboldened
+        it.embolden.extend(primary.bold and not f.bold for f in it.face[first_box:])
         base += len(run.text)
+    _keep_numbers_whole(it)
     if spec.phrase:
         # display text reads better broken between phrases, then between
         # words, than inside a word
@@ -194,9 +203,27 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
         words = word_starts("".join(r.text for r in runs))
         pen = it.pen
         for k in range(1, len(pen)):
-            if pen[k] == 0.0 and not it.phrase[k]:
-                pen[k] = WORD_EDGE if it.offset[k] in words else MID_WORD
+            if pen[k] != 0.0:
+                continue
+            if it.cls[k - 1] == LATIN and it.text[k - 1][-1:].isdigit() and it.cls[k] == HAN:
+                pen[k] = MID_WORD  # a number and its counter: 2025年, 6月, 20余个
+            elif not it.phrase[k]:
+                shorter = words.get(it.offset[k])
+                pen[k] = MID_WORD if shorter is None else (WORD_EDGE if shorter >= 2 else SHORT_WORD_EDGE)
     return it
+
+
+def _keep_numbers_whole(it: Items) -> None:
+    """K3 for numbers: no break between a number and its unit (50 kg, 3万),
+    nor after the dash of a range (8:30—11:30, 3～5)."""
+    text, pen = it.text, it.pen
+    for k in range(1, len(text)):
+        if pen[k] == FORBIDDEN:
+            continue
+        if is_unit_after_number(text[k - 1], text[k]):
+            pen[k] = FORBIDDEN
+        elif k >= 2 and len(text[k - 1]) == 1 and is_range_mark(text[k - 2], text[k - 1], text[k]):
+            pen[k] = FORBIDDEN
 
 
 def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it: Items, off: int):
@@ -217,16 +244,35 @@ def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it
 
 def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_cls: int, prev_last: str,
                space: float, s1: float, half: float, spec: ParaSpec) -> None:
-    """A Latin run: one box if it is a word that fits a line; otherwise (a run
-    wider than the line, or a long URL that would leave a line nearly empty)
-    one box per character, breakable after / . - ? & = with a penalty, and
-    anywhere else with a larger one when the run is wider than a line, so it
-    never passes the frame.  Never before a mark that may not start a line."""
+    """A Latin run.  A word that fits a line is one box.  A URL or an e-mail
+    address is one box per segment between its break points (urls.py), and
+    a segment wider than the line one box per character, breakable between
+    letters.  Any other run wider than the line is one box per character,
+    breakable after / . - ? & = and, at a higher cost, anywhere else, so it
+    never passes the frame."""
     widths = [face.advance(ch) * size for ch in word]
     total = sum(widths)
-    too_wide = total > spec.measure * 0.98
-    url_like = total > spec.measure * 0.4 and any(c in word for c in "/@") and len(word) > 8
-    if not (too_wide or url_like) or len(word) == 1:
+    limit = spec.measure * 0.98
+    if len(word) > 1 and is_address(word):
+        cuts = [i for i in address_breaks(word) if any(c.isalnum() for c in word[i:])]
+        bounds = [0, *cuts, len(word)]
+        for j in range(len(bounds) - 1):
+            i0, i1 = bounds[j], bounds[j + 1]
+            if j == 0:
+                _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
+            else:
+                _add_inner_gap(it, URL_BREAK)
+            seg_w = sum(widths[i0:i1])
+            if seg_w <= limit or i1 - i0 == 1:
+                _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0)
+                continue
+            # one segment wider than the line: between letters, as a last resort
+            for i in range(i0, i1):
+                if i > i0:
+                    _add_inner_gap(it, EMERGENCY_ANY)
+                _push_latin(it, word[i], face, size, widths[i], offset + i)
+        return
+    if total <= limit or len(word) == 1:
         _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
         _push_latin(it, word, face, size, total, offset)
         return
@@ -234,19 +280,25 @@ def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_
         if i == 0:
             _add_gap(it, prev_cls, prev_last, LATIN, ch, space, s1, half, spec.em)
         else:
-            it.gap.append(0.0)
-            it.shrink.append(0.0)
-            it.slot.append(0)
-            it.phrase.append(True)
-            it.ideo.append(False)
             before = word[i - 1]
-            if ch in START_FORBIDDEN or before in END_FORBIDDEN or (before.isalnum() and ch.isalnum() and not too_wide):
-                it.pen.append(FORBIDDEN)
+            if ch in START_FORBIDDEN or before in END_FORBIDDEN:
+                _add_inner_gap(it, FORBIDDEN)
             elif before in URL_BREAK_AFTER:
-                it.pen.append(EMERGENCY_URL)
+                _add_inner_gap(it, EMERGENCY_URL)
             else:
-                it.pen.append(EMERGENCY_ANY if too_wide else FORBIDDEN)
+                _add_inner_gap(it, EMERGENCY_ANY)
         _push_latin(it, ch, face, size, widths[i], offset + i)
+
+
+def _add_inner_gap(it: Items, pen: float) -> None:
+    """The gap inside a Latin run broken into several boxes: no width, no
+    justification space, breakable at ``pen`` (or FORBIDDEN)."""
+    it.gap.append(0.0)
+    it.shrink.append(0.0)
+    it.slot.append(0)
+    it.phrase.append(True)
+    it.ideo.append(False)
+    it.pen.append(pen)
 
 
 def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int) -> None:
@@ -272,6 +324,9 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         it.phrase.append(False)
         it.ideo.append(False)
         return
+    if a == LATIN and b == LEFT:
+        # no space between a Latin run and the Chinese mark after it
+        space, ideo = 0.0, False
     it.ideo.append(ideo)
     it.phrase.append(bool(space) or a in (LEFT, LATIN, UNIT) or b in (RIGHT, LATIN, UNIT)
                      or a_last == "\u3000" or b_first == "\u3000")
@@ -290,7 +345,7 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         elif a == RIGHT and b == RIGHT:
             natural = shrink = 0.0
     slot = 1
-    if a == LATIN and b == LATIN and not space:
+    if (a == LATIN and b == LATIN and not space) or (a == LATIN and b == LEFT):
         slot = 0
     # S1: Han ↔ Latin letter/digit
     if not space and ((a in (HAN,) and b == LATIN and b_first.isalnum()) or (a == LATIN and b in (HAN,) and a_last.isalnum())):
