@@ -10,25 +10,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts.units import EM_ASCENT
+from ..facts.units import EM_ASCENT, MM
 from ..model.document import Article, Image
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
-from .flow import PARA, SUBHEAD, Unit, balance
+from .flow import PARA, SUBHEAD, Unit, balance, fill
+from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
+from .result import PhotoResult
 from .styles import Setter
 
 
 @dataclass
 class Composed:
-    """The parts of an article that do not depend on where it is placed."""
+    """The parts of an article (or of the piece of it continued on a later
+    page) that do not depend on where it is placed."""
 
     article: Article
     blocks: list[tuple[str, list[Line]]]  # (PARA | SUBHEAD, lines at column width)
+    from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
+    part: int = 0  # 0: the start; n: the n-th continuation
 
     @property
     def units(self) -> list[Unit]:
         return [Unit(kind, len(lines)) for kind, lines in self.blocks]
+
+    @property
+    def id(self) -> str:
+        """The piece's id: the article's, and ``id~n`` for its n-th continuation."""
+        return self.article.id if self.part == 0 else f"{self.article.id}~{self.part}"
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(lines) for _, lines in self.blocks)
+
+    def rest(self, at: tuple[int, int], page: int) -> Composed:
+        """What follows line ``at`` = (unit, lines of it set): the piece
+        continued from ``page``.  Lines are kept, never set again, so every
+        character stays where the composer put it."""
+        unit, done = at
+        blocks = list(self.blocks[unit:])
+        if done:
+            kind, lines = blocks[0]
+            blocks[0] = (kind, lines[done:])
+        return Composed(self.article, blocks, page, self.part + 1)
 
 
 @dataclass
@@ -43,6 +68,9 @@ class Module:
     title_lines: int = 0
     body_rows: int = 0  # rows of the body region (text and photos)
     has_photo: bool = False
+    rest: tuple[int, int] | None = None  # with a jump line: where the continued text starts
+    lines: int = 0  # body text lines set here
+    photos: list[PhotoResult] = field(default_factory=list)
 
 
 def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
@@ -63,17 +91,35 @@ class Headline:
     lines: list[tuple[float, Line, str, str]]  # (baseline offset from block top, line, colour, role)
 
 
-def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
+def _head_parts(comp: Composed, k: int, setter: Setter) -> list[tuple[str, str, float]]:
+    """(role, text, size) of the lines over the body: the article's headline,
+    or a continuation's head (jump title and 上接第M版)."""
+    theme = setter.theme
+    art = comp.article
+    if comp.from_page is not None:
+        title = art.jump_title or art.title
+        jt, jl = theme.style("jump_title"), theme.style("jump")
+        return [("jump_title", title.value, jt.size),
+                ("jump", fill_format_page(theme.jump.from_format, comp.from_page), jl.size)]
+    parts: list[tuple[str, str, float]] = []
+    for role in ("kicker", "title", "subtitle", "byline"):
+        text = getattr(art, role)
+        if text:
+            parts.append((role, text.value, theme.style(role).size_for(k)))
+    return parts
+
+
+def fill_format_page(fmt: str, page: int) -> str:
+    return fmt.format(page=page)
+
+
+def headline(comp: Composed, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
     theme = setter.theme
     parts: list[tuple[list[Line], float, float, str, str]] = []  # lines, size, pitch, colour, role
-    for role in ("kicker", "title", "subtitle", "byline"):
-        text = getattr(article, role)
-        if not text:
-            continue
+    for role, text, size in _head_parts(comp, k, setter):
         style = theme.style(role)
-        size = style.size_for(k)
         pitch = style.pitch(size) if style.leading is not None else grid.pitch
-        parts.append((setter.text(text.value, style, width, size=size), size, pitch, style.color, role))
+        parts.append((setter.text(text, style, width, size=size), size, pitch, style.color, role))
     total = sum(len(lines) * pitch for lines, _, pitch, _, _ in parts)
     rows = grid.lines_for(total) + extra
     y = (rows * grid.pitch - total) / 2
@@ -90,9 +136,13 @@ def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter,
 @dataclass
 class PhotoBlock:
     image: Image
-    cols: int
+    frame: Frame
     photo_rows: int
     caption: list[Line]
+
+    @property
+    def cols(self) -> int:
+        return self.frame.cols
 
     @property
     def rows(self) -> int:
@@ -100,59 +150,47 @@ class PhotoBlock:
 
 
 def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0) -> PhotoBlock:
+    """The photo at its frame (photoframe.py), ``extra`` lines taller as far
+    as the crop limit allows, with its caption under it."""
     ps = setter.theme.photos
-    by_width = ps.columns_by_width
-    cols = image.columns or max(1, min(k, by_width[min(k, len(by_width)) - 1]))
-    cols = min(cols, k)
-    width = grid.span(cols)
-    pw, ph = image.pixel_size
-    height = width * ph / pw
-    gap = grid.pitch - grid.em
-    rows = max(ps.min_lines, round((height + gap) / grid.pitch))
+    frame = frame_for(image, k, grid, ps)
+    width = grid.span(frame.cols)
     text = image.caption.value if image.caption else ""
     if image.credit:
         credit = ps.credit_prefix + image.credit.value
         text = f"{text}　{credit}" if text else credit
     caption = setter.text(text, setter.theme.style("caption"), width, justify=True) if text else []
-    grown = min(rows + extra, int(rows * (1 + ps.max_growth)))
-    rows = max(ps.min_lines, min(grown, max_rows - len(caption) - 1))
-    return PhotoBlock(image, cols, rows, caption)
-
-
-def _crop(image: Image, w: float, h: float) -> tuple[float, float, float, float]:
-    pw, ph = image.pixel_size
-    src = pw / ph
-    dst = w / h
-    if src > dst:  # source wider: trim the sides
-        keep = dst / src
-        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
-    keep = src / dst
-    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)
+    rows = min(frame.rows + extra, frame.max_rows)
+    rows = max(frame.min_rows, min(rows, max_rows - len(caption) - 1))
+    return PhotoBlock(image, frame, rows, caption)
 
 
 # ---------------------------------------------------------------- the module
 
 def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int,
-                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0) -> Module:
+                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0,
+                 jump_to: int | None = None) -> Module:
     """Set the article in columns c0..c0+k-1 from body line ``row0``, using at
     most ``max_rows`` lines; ``overflow`` > 0 when it does not fit.
-    ``photo_extra`` lines make the first photo taller (a deeper crop) and
-    ``head_extra`` lines give the headline more air: the page packer uses them
-    to fill a column to its foot."""
+    ``photo_extra`` lines make the first photo taller (a deeper crop, within
+    the crop limit) and ``head_extra`` lines give the headline more air: the
+    page packer uses them to fill a column to its foot.  With ``jump_to``
+    the module takes all ``max_rows`` lines and ends with the jump line
+    下转第{jump_to}版; ``rest`` says where the text left over starts."""
     theme = setter.theme
     art = comp.article
     x0 = grid.col_x(page, c0)
     width = grid.span(k)
-    head = headline(art, width, k, grid, setter, head_extra)
+    head = headline(comp, width, k, grid, setter, head_extra)
     body_row = head.rows + theme.headline.space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
         items.append(TextLine(x0, grid.line_top(row0) + off, line, colour, role))
 
-    # photos at the top of the body, alternately right and left
+    # photos at the top of the body, alternately right and left (the start piece only)
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
-    for n, image in enumerate(art.images):
+    for n, image in enumerate(art.images if comp.part == 0 else ()):
         block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0)
         c = k - block.cols if n % 2 == 0 else 0
         r = max(starts[c : c + block.cols])
@@ -162,19 +200,38 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
-    flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
-                      min_height=max((s - body_row - 1 for s in starts), default=0))
+    if jump_to is None:
+        flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
+                          min_height=max((s - body_row - 1 for s in starts), default=0))
+    else:
+        h = body_rows
+        ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
+        flow = fill(units, [(s - body_row, e) for s, e in zip(starts, ends, strict=True)], space)
     rows = body_row + h
     # a photo's block may reach below the text
     for block, _, r in photos:
         rows = max(rows, r + block.rows)
 
+    results: list[PhotoResult] = []
     for block, c, r in photos:
         px = x0 + c * (grid.col_w + grid.gutter)
         pw = grid.span(block.cols)
         top = grid.em_top(row0 + r)
         ph = block.photo_rows * grid.pitch - (grid.pitch - grid.em)
-        items.append(Picture(px, top, pw, ph, block.image.path, _crop(block.image, pw, ph), block.image.file.value))
+        image = block.image
+        if image.crop == "none":
+            nat = natural_height(image, pw)
+            crop, shown_w, shown_h = (0.0, 0.0, 1.0, 1.0), pw, nat
+            if nat > ph:  # scaled down into the frame
+                shown_w, shown_h = pw * ph / nat, ph
+            items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
+        else:
+            crop, shown_w, shown_h = crop_box(image, pw, ph), pw, ph
+            items.append(Picture(px, top, pw, ph, image.path, crop, image.file.value))
+        results.append(PhotoResult(
+            art.id, image.file.value, page, block.cols, round(shown_w / MM, 1), round(shown_h / MM, 1),
+            (round(crop[0], 4), round(crop[1], 4), round(1 - crop[2], 4), round(1 - crop[3], 4)),
+            round(ppi_at(image, shown_w, shown_h, crop), 1), image.crop == "none", block.frame.narrowed))
         for i, line in enumerate(block.caption):
             items.append(TextLine(px, grid.baseline(row0 + r + block.photo_rows + i, line.glyphs[0].size if line.glyphs else None), line, theme.style("caption").color, "caption"))
 
@@ -185,9 +242,11 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         frames.append((cx, grid.line_top(top_row), grid.col_w, grid.line_top(row0 + rows) - grid.line_top(top_row)))
     body_color = theme.style("body").color
     sub = theme.style("subhead")
+    set_lines = 0
     for slot in flow.slots:
         kind, lines = comp.blocks[slot.unit]
         cx = x0 + slot.col * (grid.col_w + grid.gutter)
+        set_lines += slot.count
         for i in range(slot.count):
             line = lines[slot.first + i]
             row = row0 + body_row + slot.row + i
@@ -195,7 +254,14 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                 items.append(TextLine(cx, grid.baseline(row, sub.size), line, sub.color, "subhead"))
             else:
                 items.append(TextLine(cx, grid.baseline(row), line, body_color, "body"))
-    placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames,
-                          sum(len(lines) for _, lines in comp.blocks))
-    title_lines = sum(1 for _, _, _, role in head.lines if role == "title")
-    return Module(art.id, rows, items, placement, flow.overflow, title_lines, h, bool(photos))
+    rest = None
+    if jump_to is not None and flow.overflow:
+        rest = flow.rest
+        js = theme.style("jump")
+        jump = setter.text(fill_format_page(theme.jump.to_format, jump_to), js, 1e5, align="left")[0]
+        cx = x0 + (k - 1) * (grid.col_w + grid.gutter) + grid.col_w - jump.width
+        items.append(TextLine(cx, grid.baseline(row0 + body_row + h - 1, js.size), jump, js.color, "jump"))
+    overflow = 0 if rest is not None else flow.overflow
+    placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames, set_lines)
+    title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
+    return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results)

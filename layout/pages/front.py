@@ -213,7 +213,8 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     theme = setter.theme
     t = theme.toc
     heading, entry = theme.style("toc_heading"), theme.style("toc_entry")
-    listed = [a for a in issue.articles if a.toc is not None]
+    # in page order, then in the order of issue.yaml
+    listed = sorted((a for a in issue.articles if a.toc is not None), key=lambda a: a.page)
     if not listed:
         return None
     top = grid.line_top(row0)

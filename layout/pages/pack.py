@@ -12,7 +12,10 @@ reader would see as accidental:
 * white space left at the page foot (light: short content cannot fill a
   page, but a fuller arrangement is better);
 * awkward shapes: a body of only a few lines per column, a title broken
-  into many lines, a long article squeezed into one column.
+  into many lines, a long article squeezed into one column;
+* a 转版 (prohibitive unless nothing else fits): an article allowed to
+  continue on a later page may take its columns down to the page foot and
+  leave the rest of its text for later.
 
 Then the elastic step fills what is left below an article: a photo is
 cropped deeper, or the headline gets more air, until the article meets
@@ -31,6 +34,10 @@ OVERFLOW = 10_000.0
 FOOT = 1.0
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
+CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
+SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
+SHALLOW = 10.0
+ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Choice:
     c0: int
     row0: int
     rows: int
+    split: bool = False  # the article stops at the page foot and continues on a later page
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
     room = last - first + 1
     if art.columns is not None:
         return [min(art.columns, room)]
-    return list(range(min(2, room), room + 1))
+    return list(range(1, room + 1))
 
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
@@ -72,11 +80,11 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
-    if per_column < 6:
-        cost += (6 - per_column) * 4.0  # a wide, shallow strip of text
+    if per_column < SHALLOW_LINES and k > 1:
+        cost += (SHALLOW_LINES - per_column) * SHALLOW * (k - 1)  # a wide headline over a shallow strip of text
     if shape.title_lines > 2:
         cost += (shape.title_lines - 2) * 6.0
-    if k == 1:
+    if k == 1 and shape.body_rows > ONE_COLUMN_LINES:
         cost += 25.0
     if shape.body_rows > 45:
         cost += (shape.body_rows - 45) * 1.0  # a tower
@@ -84,8 +92,12 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
-         shape_of: Callable[[Article, int], Shape]) -> list[Choice]:
-    """The best arrangement of ``arts`` below the skyline ``tops``."""
+         shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
+         min_split_lines: int = 3) -> list[Choice]:
+    """The best arrangement of ``arts`` below the skyline ``tops``.  An
+    article for which ``can_split`` is true may instead end at the page foot
+    (``Choice.split``) when it does not fit where it sits, keeping at least
+    ``min_split_lines`` body lines per column."""
     beam = [_State(tuple(tops), 0.0, ())]
     for _n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
@@ -95,8 +107,9 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                 open_cols = list(range(len(st.tops)))
             first, last = open_cols[0], open_cols[-1]
             for k in widths_for(art, first, last):
-                shape = shape_of(art, k)
+                full = shape_of(art, k)
                 for c0 in range(first, last - k + 2):
+                    shape = full
                     span = st.tops[c0 : c0 + k]
                     top = max(span)
                     row0 = top + space if top > 0 else 0
@@ -104,13 +117,19 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     bottom = row0 + shape.rows
                     over = max(0, bottom - lines) + shape.overflow
                     lead_k = st.choices[0].k if st.choices else None
+                    split = False
+                    if over and can_split is not None and can_split(art):
+                        head = shape.rows - shape.body_rows
+                        if lines - row0 - head - 1 >= min_split_lines:
+                            split, over, bottom = True, 0, lines
+                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0)
+                            + HIGH * row0 + (CONTINUE if split else 0.0))
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom
                     key = tuple(tops2)
-                    choice = Choice(art, k, c0, row0, shape.rows)
+                    choice = Choice(art, k, c0, row0, bottom - row0, split)
                     old = grown.get(key)
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,))
