@@ -30,6 +30,13 @@ class Composed:
     blocks: list[tuple[str, list[Line]]]  # (PARA | SUBHEAD, lines at column width)
     from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
     part: int = 0  # 0: the start; n: the n-th continuation
+    photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        if self.part:
+            return ()
+        return self.article.images if self.photos is None else self.photos
 
     @property
     def units(self) -> list[Unit]:
@@ -55,6 +62,9 @@ class Composed:
             blocks[0] = (kind, lines[done:])
         return Composed(self.article, blocks, page, self.part + 1)
 
+    def with_photos(self, photos: tuple[Image, ...]) -> Composed:
+        return Composed(self.article, self.blocks, self.from_page, self.part, photos)
+
 
 @dataclass
 class Module:
@@ -71,6 +81,7 @@ class Module:
     rest: tuple[int, int] | None = None  # with a jump line: where the continued text starts
     lines: int = 0  # body text lines set here
     photos: list[PhotoResult] = field(default_factory=list)
+    min_split_rows: int = 0  # the least height at which it can stop with a jump line, every column keeping some lines
 
 
 def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
@@ -190,9 +201,11 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     # photos at the top of the body, alternately right and left (the start piece only)
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
-    for n, image in enumerate(art.images if comp.part == 0 else ()):
+    for n, image in enumerate(comp.images):
         block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0)
-        c = k - block.cols if n % 2 == 0 else 0
+        # where it sits highest; between equals, alternately right and left
+        options = range(k - block.cols, -1, -1) if n % 2 == 0 else range(k - block.cols + 1)
+        c = min(options, key=lambda c0, w=block.cols: max(starts[c0 : c0 + w]))
         r = max(starts[c : c + block.cols])
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
@@ -264,4 +277,6 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     overflow = 0 if rest is not None else flow.overflow
     placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames, set_lines)
     title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
-    return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results)
+    min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
+    return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results,
+                  min_split)

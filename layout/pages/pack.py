@@ -37,6 +37,8 @@ BEAM = 48
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
 SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
 SHALLOW = 10.0
+LEFT = 6.0  # per column line of a cut article that a later page must take
+SMALLER = 40.0  # an article's photos set smaller than their shape asks
 ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
@@ -48,6 +50,7 @@ class Shape:
     title_lines: int
     body_rows: int
     overflow: int  # lines that would not fit even in a whole page height
+    min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,13 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
-         min_split_lines: int = 3) -> list[Choice]:
+         variants: Callable[[Article], list[Article]] | None = None) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``.  An
     article for which ``can_split`` is true may instead end at the page foot
-    (``Choice.split``) when it does not fit where it sits, keeping at least
-    ``min_split_lines`` body lines per column."""
+    (``Choice.split``) when it does not fit where it sits and the page foot
+    leaves it at least its ``min_split_rows``.  ``variants`` gives other
+    forms of an article (its photos smaller), each a little worse than the
+    one before it."""
     beam = [_State(tuple(tops), 0.0, ())]
     for _n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
@@ -106,8 +111,9 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
             if not open_cols:
                 open_cols = list(range(len(st.tops)))
             first, last = open_cols[0], open_cols[-1]
-            for k in widths_for(art, first, last):
-                full = shape_of(art, k)
+            forms = variants(art) if variants is not None else [art]
+            for v, form, k in ((v, form, k) for v, form in enumerate(forms) for k in widths_for(art, first, last)):
+                full = shape_of(form, k)
                 for c0 in range(first, last - k + 2):
                     shape = full
                     span = st.tops[c0 : c0 + k]
@@ -117,25 +123,34 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     bottom = row0 + shape.rows
                     over = max(0, bottom - lines) + shape.overflow
                     lead_k = st.choices[0].k if st.choices else None
-                    split = False
+                    split, left = False, 0
                     if over and can_split is not None and can_split(art):
                         head = shape.rows - shape.body_rows
-                        if lines - row0 - head - 1 >= min_split_lines:
+                        if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
                             split, over, bottom = True, 0, lines
+                            left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
                             shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0 + (CONTINUE if split else 0.0))
+                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + SMALLER * v)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom
                     key = tuple(tops2)
-                    choice = Choice(art, k, c0, row0, bottom - row0, split)
+                    choice = Choice(form, k, c0, row0, bottom - row0, split)
                     old = grown.get(key)
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,))
-        beam = sorted(grown.values(), key=lambda s: s.cost)[:BEAM]
-    best = min(beam, key=lambda s: s.cost + FOOT * sum(max(lines - t, 0) for t in s.tops))
+        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
+    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + FOOT * sum(max(lines - t, 0) for t in s.tops))
     return list(best.choices)
+
+
+def _cut_white(st: _State, lines: int) -> float:
+    """White left at the page foot while an article is cut and continued:
+    a hole, since that article could have filled it."""
+    if not any(ch.split for ch in st.choices):
+        return 0.0
+    return HOLE * sum(max(lines - t, 0) for t in st.tops)
 
 
 def slack_below(choice: Choice, choices: list[Choice], lines: int, space: int) -> int:

@@ -22,7 +22,7 @@ from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, masthead, toc_block
 from .pack import Choice, Shape, pack, slack_below
 from .photoframe import frame_for
-from .result import ArticleResult, Move, Overset, PageFill, PhotoResult, Piece
+from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
 
 
@@ -58,23 +58,39 @@ class _Engine:
         if key not in self.stand_in:
             art = comp.article
             if comp.part or key != art.id:
-                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None,
-                              images=art.images if comp.part == 0 else ())
+                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images)
             self.stand_in[key] = art
             self.pieces[key] = comp
         return self.stand_in[key]
+
+    def variants(self, art: Article) -> list[Article]:
+        """The article, then (when it has photos that may be smaller) its
+        form with every photo of free width in fewer columns: a portrait in
+        one, others in two, a panorama still across the article."""
+        comp = self.pieces[art.id]
+        if comp.part or not comp.images or "?" in art.id:
+            return [art]
+        key = art.id + "?small"
+        if key not in self.stand_in:
+            ps = self.theme.photos
+            small = tuple(img if img.columns is not None or img.pixel_size[0] >= ps.panorama_ratio * img.pixel_size[1]
+                          else replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1] else 2)
+                          for img in comp.images)
+            if small == comp.images:
+                return [art]
+            self.article_for(comp.with_photos(small), key)
+        return [art, self.stand_in[key]] if key in self.stand_in else [art]
 
     def shape_of(self, art: Article, k: int) -> Shape:
         key = (art.id, k)
         if key not in self.shapes:
             m = build_module(self.pieces[art.id], 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
-            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows)
         return self.shapes[key]
 
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
         can = (lambda _a: True) if split else None
-        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can,
-                    self.theme.jump.min_lines)
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
@@ -127,7 +143,7 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
                                            f"has {ch.k} free; set in {ch.k}", "warning"))
             module = None
             if ch.split:
-                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops)
+                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
             if module is None:
                 module = _fill(comp, page.number, ch, choices, grid, setter, space)
             choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
@@ -186,7 +202,7 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
 
 
 def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[int, list[Article]],
-              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]]) -> Module | None:
+              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump]) -> Module | None:
     """Set a piece down to the page foot with its jump line and send the rest
     on: to ``continued_on`` when given, else to the nearest later page where
     it fits whole (else the next page, where it may continue again).
@@ -194,7 +210,7 @@ def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[
     grid, setter = engine.grid, engine.setter
     rows = grid.lines - ch.row0
     trial = build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=page + 1)
-    if trial.rest is None or trial.lines < 2 * ch.k:
+    if trial.rest is None or trial.lines < 2:
         return None
     rest = comp.rest(trial.rest, page)
     rest_art = engine.article_for(rest)
@@ -209,8 +225,8 @@ def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[
                 dest = q
                 break
     waiting.setdefault(dest, []).append(rest_art)
-    module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=dest)
-    return module
+    jumps.append(Jump(comp.article.id, page, dest))
+    return build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=dest)
 
 
 def _overset(engine: _Engine, comp: Composed, page: int, ch: Choice, over: int, arts: list[Article],
@@ -220,25 +236,21 @@ def _overset(engine: _Engine, comp: Composed, page: int, ch: Choice, over: int, 
     grid = engine.grid
     chars = over * grid.column_chars
     start_tops = tops
-    others = [a for a in arts if a.id != ch.article.id]
+    others = [a for a in arts if engine.pieces[a.id].id != comp.id]
     moves: list[Move] = []
     # cut the lines over
     cut = _cut(comp, over)
     if cut is not None:
-        moves.append(Move(f"cut ~{chars} characters", engine.fits(others + [engine.article_for(cut, cut.id + "?cut")],
+        moves.append(Move(f"cut ~{chars} characters", engine.fits(others + [engine.article_for(cut, comp.id + "?cut")],
                                                                  start_tops, page)))
     # a photo narrower
-    art = comp.article
-    if comp.part == 0:
-        for n, img in enumerate(art.images):
-            cols = frame_for(img, ch.k, grid, engine.theme.photos).cols
-            if cols <= 1:
-                continue
-            smaller = replace(art, id=f"{art.id}?photo{n}", images=tuple(
-                replace(i, columns=cols - 1) if j == n else i for j, i in enumerate(art.images)))
-            trial = Composed(smaller, comp.blocks)
-            moves.append(Move(f"photo '{img.file.value}' to {cols - 1} column(s)",
-                              engine.fits(others + [engine.article_for(trial, smaller.id)], start_tops, page)))
+    for n, img in enumerate(comp.images):
+        cols = frame_for(img, ch.k, grid, engine.theme.photos).cols
+        if cols <= 1:
+            continue
+        trial = comp.with_photos(tuple(replace(i, columns=cols - 1) if j == n else i for j, i in enumerate(comp.images)))
+        moves.append(Move(f"photo '{img.file.value}' to {cols - 1} column(s)",
+                          engine.fits(others + [engine.article_for(trial, f"{comp.id}?photo{n}")], start_tops, page)))
     # continue on a later page
     for q in range(page + 1, engine.n_pages + 1):
         free = engine.free_lines([], [0] * grid.columns, q)
@@ -262,7 +274,7 @@ def _cut(comp: Composed, lines: int) -> Composed | None:
             left = 0
     if not blocks:
         return None
-    return Composed(comp.article, blocks, comp.from_page, comp.part)
+    return Composed(comp.article, blocks, comp.from_page, comp.part, comp.photos)
 
 
 def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int) -> PageFill:
@@ -294,8 +306,8 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
         return module
     target = module.rows + slack
     photo_extra = 0
-    if module.has_photo and comp.part == 0:
-        frame = frame_for(comp.article.images[0], ch.k, grid, setter.theme.photos)
+    if module.has_photo:
+        frame = frame_for(comp.images[0], ch.k, grid, setter.theme.photos)
         # the largest deeper crop that still ends above the obstacle
         for extra in range(min(slack, frame.max_rows - frame.rows), 0, -1):
             grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter, photo_extra=extra)
