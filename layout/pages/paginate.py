@@ -305,6 +305,15 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
     if slack <= 0 or module.overflow:
         return module
     target = module.rows + slack
+    if comp.images:
+        # photos a column wider where the page has room for them
+        ps = setter.theme.photos
+        wider = tuple(img if img.columns is not None else
+                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + 1)) for img in comp.images)
+        if wider != comp.images:
+            grown = build_module(comp.with_photos(wider), page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
+            if module.rows < grown.rows <= target and not grown.overflow:
+                comp, module = comp.with_photos(wider), grown
     photo_extra = 0
     if module.has_photo:
         frame = frame_for(comp.images[0], ch.k, grid, setter.theme.photos)
