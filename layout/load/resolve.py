@@ -139,7 +139,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             max_ppi=theme.images.max_ppi,
             jpeg_quality=theme.images.jpeg_quality,
         ),
-        jump=Jump(theme.jump.to_format, theme.jump.from_format, theme.jump.min_lines),
+        jump=Jump(theme.jump.to_format, theme.jump.from_format, theme.jump.min_lines, theme.jump.search_pages),
         running_head=RunningHead(
             left=theme.running_head.left,
             center=theme.running_head.center,

@@ -201,6 +201,7 @@ class JumpTheme(Model):
     title_color: ColorName = "black"
     title_line_pitch_em: Annotated[float, Field(ge=1.0, le=2.0)] = 1.25
     min_lines: Annotated[int, Field(ge=2)] = Field(default=3, description="a piece of a continued article has at least this many body lines per column")
+    search_pages: Annotated[int, Field(ge=1)] = Field(default=4, description="a continuation goes to the nearest of this many later pages with room (else the next page)")
 
 
 class RunningHeadTheme(TextTheme):

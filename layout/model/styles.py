@@ -85,6 +85,7 @@ class Jump:
     to_format: str  # （下转第{page}版）
     from_format: str  # （上接第{page}版）
     min_lines: int  # body lines per column a piece of a continued article keeps at least
+    search_pages: int  # a continuation goes to the nearest of this many later pages with room
 
 
 @dataclass(frozen=True)

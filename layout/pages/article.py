@@ -31,6 +31,8 @@ class Composed:
     from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
     part: int = 0  # 0: the start; n: the n-th continuation
     photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
+    # set headlines and captions, by width: a page is packed trying many
+    cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def images(self) -> tuple[Image, ...]:
@@ -160,17 +162,22 @@ class PhotoBlock:
         return self.photo_rows + len(self.caption)
 
 
-def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0) -> PhotoBlock:
+def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0,
+                cache: dict[tuple[object, ...], object] | None = None) -> PhotoBlock:
     """The photo at its frame (photoframe.py), ``extra`` lines taller as far
     as the crop limit allows, with its caption under it."""
     ps = setter.theme.photos
-    frame = frame_for(image, k, grid, ps)
-    width = grid.span(frame.cols)
-    text = image.caption.value if image.caption else ""
-    if image.credit:
-        credit = ps.credit_prefix + image.credit.value
-        text = f"{text}　{credit}" if text else credit
-    caption = setter.text(text, setter.theme.style("caption"), width, justify=True) if text else []
+    cache = {} if cache is None else cache
+    key = ("frame", image, k)
+    if key not in cache:
+        frame = frame_for(image, k, grid, ps)
+        width = grid.span(frame.cols)
+        text = image.caption.value if image.caption else ""
+        if image.credit:
+            credit = ps.credit_prefix + image.credit.value
+            text = f"{text}　{credit}" if text else credit
+        cache[key] = (frame, setter.text(text, setter.theme.style("caption"), width, justify=True) if text else [])
+    frame, caption = cache[key]  # type: ignore[misc]
     rows = min(frame.rows + extra, frame.max_rows)
     rows = max(frame.min_rows, min(rows, max_rows - len(caption) - 1))
     return PhotoBlock(image, frame, rows, caption)
@@ -192,7 +199,11 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     art = comp.article
     x0 = grid.col_x(page, c0)
     width = grid.span(k)
-    head = headline(comp, width, k, grid, setter, head_extra)
+    key = ("head", k, head_extra)
+    if key not in comp.cache:
+        comp.cache[key] = headline(comp, width, k, grid, setter, head_extra)
+    head = comp.cache[key]
+    assert isinstance(head, Headline)
     body_row = head.rows + theme.headline.space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
@@ -202,7 +213,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     for n, image in enumerate(comp.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0)
+        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
         # where it sits highest; between equals, alternately right and left
         options = range(k - block.cols, -1, -1) if n % 2 == 0 else range(k - block.cols + 1)
         c = min(options, key=lambda c0, w=block.cols: max(starts[c0 : c0 + w]))

@@ -68,6 +68,7 @@ class _State:
     tops: tuple[int, ...]
     cost: float
     choices: tuple[Choice, ...]
+    split: bool = False  # an article of it is cut and continued
 
 
 def widths_for(art: Article, first: int, last: int) -> list[int]:
@@ -115,6 +116,11 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
             for v, form, k in ((v, form, k) for v, form in enumerate(forms) for k in widths_for(art, first, last)):
                 full = shape_of(form, k)
                 for c0 in range(first, last - k + 2):
+                    # only places flush with a step of the skyline (or the open edges)
+                    left_flush = c0 == first or st.tops[c0 - 1] != st.tops[c0]
+                    right_flush = c0 + k == last + 1 or st.tops[c0 + k - 1] != st.tops[c0 + k]
+                    if not (left_flush or right_flush):
+                        continue
                     shape = full
                     span = st.tops[c0 : c0 + k]
                     top = max(span)
@@ -139,7 +145,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     choice = Choice(form, k, c0, row0, bottom - row0, split)
                     old = grown.get(key)
                     if old is None or cost < old.cost:
-                        grown[key] = _State(key, cost, st.choices + (choice,))
+                        grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
         beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + FOOT * sum(max(lines - t, 0) for t in s.tops))
     return list(best.choices)
@@ -148,7 +154,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
 def _cut_white(st: _State, lines: int) -> float:
     """White left at the page foot while an article is cut and continued:
     a hole, since that article could have filled it."""
-    if not any(ch.split for ch in st.choices):
+    if not st.split:
         return 0.0
     return HOLE * sum(max(lines - t, 0) for t in st.tops)
 

@@ -88,6 +88,10 @@ class _Engine:
             self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows)
         return self.shapes[key]
 
+    def area(self, art: Article) -> int:
+        """The fewest column lines the piece takes at any width."""
+        return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
+
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
         can = (lambda _a: True) if split else None
         return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants)
@@ -106,12 +110,20 @@ class _Engine:
 
 
 def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True) -> Layout:
-    grid = theme.grid
+    """Compose every body, then make up the pages (:func:`make_up`)."""
     setter = Setter(theme, fonts)
+    composed = {a.id: compose_body(a, theme.grid, setter) for a in issue.articles}
+    return make_up(issue, theme, setter, composed, strict=strict)
+
+
+def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Composed], *, strict: bool = True) -> Layout:
+    """Place the composed articles on the pages, continuing what does not
+    fit; a :class:`BuildError` when something does not fit at all (unless
+    ``strict`` is false: then ``Layout.overset`` says what)."""
+    grid = theme.grid
     last_page = max(a.page for a in issue.articles)
     n_pages = max(issue.pages or 0, last_page)
     engine = _Engine(theme, setter, n_pages)
-    composed = {a.id: compose_body(a, grid, setter) for a in issue.articles}
     own: dict[int, list[Article]] = {n: [] for n in range(1, n_pages + 1)}
     for a in issue.articles:
         own[a.page].append(engine.article_for(composed[a.id]))
@@ -219,9 +231,12 @@ def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[
         dest = wanted
     else:
         dest = page + 1
-        for q in range(page + 1, engine.n_pages + 1):
+        for q in range(page + 1, min(page + engine.theme.jump.search_pages, engine.n_pages) + 1):
             tops = page_tops.get(q, [0] * grid.columns)
-            if engine.fits(own[q] + waiting.get(q, []) + [rest_art], tops, q):
+            arts = own[q] + waiting.get(q, []) + [rest_art]
+            if sum(engine.area(a) for a in arts) > sum(grid.lines - t for t in tops):
+                continue  # cannot fit: no need to pack it
+            if engine.fits(arts, tops, q):
                 dest = q
                 break
     waiting.setdefault(dest, []).append(rest_art)
