@@ -170,14 +170,17 @@ def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int,
     cache = {} if cache is None else cache
     key = ("frame", image, k)
     if key not in cache:
-        frame = frame_for(image, k, grid, ps)
-        width = grid.span(frame.cols)
+        made = frame_for(image, k, grid, ps)
+        width = grid.span(made.cols)
         text = image.caption.value if image.caption else ""
         if image.credit:
             credit = ps.credit_prefix + image.credit.value
             text = f"{text}　{credit}" if text else credit
-        cache[key] = (frame, setter.text(text, setter.theme.style("caption"), width, justify=True) if text else [])
-    frame, caption = cache[key]  # type: ignore[misc]
+        cache[key] = (made, setter.text(text, setter.theme.style("caption"), width, justify=True) if text else [])
+    held = cache[key]
+    assert isinstance(held, tuple)
+    frame: Frame = held[0]
+    caption: list[Line] = held[1]
     rows = min(frame.rows + extra, frame.max_rows)
     rows = max(frame.min_rows, min(rows, max_rows - len(caption) - 1))
     return PhotoBlock(image, frame, rows, caption)
@@ -216,7 +219,8 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
         # where it sits highest; between equals, alternately right and left
         options = range(k - block.cols, -1, -1) if n % 2 == 0 else range(k - block.cols + 1)
-        c = min(options, key=lambda c0, w=block.cols: max(starts[c0 : c0 + w]))
+        width_cols = block.cols
+        c = min(options, key=lambda c0: max(starts[c0 : c0 + width_cols]))
         r = max(starts[c : c + block.cols])
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
