@@ -32,6 +32,8 @@ from ..model.document import Article
 HOLE = 12.0
 OVERFLOW = 10_000.0
 FOOT = 1.0
+FULL_FOOT = 8.0  # … on a page whose content is most of what it holds: white there is a hole
+FULL = 0.8  # that share
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
@@ -97,13 +99,14 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
-         variants: Callable[[Article], list[Article]] | None = None) -> list[Choice]:
+         variants: Callable[[Article], list[Article]] | None = None, foot: float = FOOT) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``.  An
     article for which ``can_split`` is true may instead end at the page foot
     (``Choice.split``) when it does not fit where it sits and the page foot
     leaves it at least its ``min_split_rows``.  ``variants`` gives other
     forms of an article (its photos smaller), each a little worse than the
-    one before it."""
+    one before it.  ``foot`` weighs each column line left white at the page
+    foot (heavier on a page whose content should fill it)."""
     beam = [_State(tuple(tops), 0.0, ())]
     for _n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
@@ -147,7 +150,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
         beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
-    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + FOOT * sum(max(lines - t, 0) for t in s.tops))
+    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * sum(max(lines - t, 0) for t in s.tops))
     return list(best.choices)
 
 

@@ -20,7 +20,7 @@ from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, masthead, toc_block
-from .pack import Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
@@ -64,22 +64,25 @@ class _Engine:
         return self.stand_in[key]
 
     def variants(self, art: Article) -> list[Article]:
-        """The article, then (when it has photos that may be smaller) its
-        form with every photo of free width in fewer columns: a portrait in
-        one, others in two, a panorama still across the article."""
+        """The article, then (when it has photos of free width) its form
+        with every such photo smaller (a portrait in one column, others in at
+        most two) and its form with them a column wider."""
         comp = self.pieces[art.id]
         if comp.part or not comp.images or "?" in art.id:
             return [art]
-        key = art.id + "?small"
-        if key not in self.stand_in:
-            ps = self.theme.photos
-            small = tuple(img if img.columns is not None or img.pixel_size[0] >= ps.panorama_ratio * img.pixel_size[1]
-                          else replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1] else 2)
-                          for img in comp.images)
-            if small == comp.images:
-                return [art]
-            self.article_for(comp.with_photos(small), key)
-        return [art, self.stand_in[key]] if key in self.stand_in else [art]
+        out = [art]
+        ps = self.theme.photos
+        top = self.grid.columns
+        small = tuple(img if img.columns is not None else
+                      replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
+                              else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
+                      for img in comp.images)
+        large = tuple(img if img.columns is not None else
+                      replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + 1)) for img in comp.images)
+        for name, photos in (("small", small), ("large", large)):
+            if photos != comp.images:
+                out.append(self.article_for(comp.with_photos(photos), f"{art.id}?{name}"))
+        return out
 
     def shape_of(self, art: Article, k: int) -> Shape:
         key = (art.id, k)
@@ -94,7 +97,10 @@ class _Engine:
 
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
         can = (lambda _a: True) if split else None
-        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants)
+        room = sum(self.grid.lines - t for t in tops)
+        full = sum(self.area(a) for a in arts) >= FULL * room
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants,
+                    FULL_FOOT if full else FOOT)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
