@@ -9,6 +9,7 @@ built end to end to read its jump lines back from the PDF."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import PARAGRAPH, make_article, make_image, make_kit, write_photo
+from conftest import PARAGRAPH, make_article, make_image, make_kit
 from layout.model.document import Issue, Origin, Publication, Text
 from layout.pages.article import compose_body
 from layout.pages.display import Picture, TextLine
@@ -58,7 +59,7 @@ def test_packer_places_pieces_once_in_order_inside_the_frame(items, strip, split
     choices = pack(arts, tops, lines, space, shape_of, (lambda _a: True) if split else None)
     assert [c.article.id for c in choices] == [a.id for a in arts]
     for ch in choices:
-        assert 0 <= ch.c0 and ch.c0 + ch.k <= columns
+        assert ch.c0 >= 0 and ch.c0 + ch.k <= columns
         assert ch.row0 >= max(tops[ch.c0:ch.c0 + ch.k])
         full = shape_of(ch.article, ch.k)
         if ch.split:
@@ -210,7 +211,7 @@ def check_layout(layout: Layout, issue: Issue, kit) -> None:
         # the pieces and the jumps pair up
         pages = [p.page for p in res.pieces]
         assert pages[0] == art.page and pages == sorted(pages) and len(set(pages)) == len(pages)
-        assert [(j.from_page, j.to_page) for j in res.jumps] == list(zip(pages, pages[1:], strict=False))
+        assert [(j.from_page, j.to_page) for j in res.jumps] == list(itertools.pairwise(pages))
         for j in res.jumps:
             to_text = theme.jump.to_format.format(page=j.to_page)
             from_text = theme.jump.from_format.format(page=j.from_page)
@@ -336,7 +337,7 @@ def test_generated_issues_lay_out_whole(tmp_path, theme_name, seed):
     layout = paginate(loaded.issue, loaded.theme, kit.fonts)
     assert not layout.overset
     check_layout(layout, loaded.issue, kit)
-    photos = [p for p in layout.photos]
+    photos = list(layout.photos)
     assert len(photos) == sum(len(a.images) for a in loaded.issue.articles)
     for p in photos:
         assert p.ppi >= loaded.theme.photos.ppi_fail
