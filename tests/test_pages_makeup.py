@@ -322,7 +322,7 @@ def test_an_issue_too_full_reports_what_to_cut_and_the_moves_it_tried(kit):
 # ------------------------------------------------------------------ generated issues
 
 
-GENERATED = [("tabloid", 2), ("tabloid", 4), ("tabloid", 5), ("a4", 0), ("a4", 1), ("a4", 5)]
+GENERATED = [("tabloid", s) for s in range(6)] + [("a4", 0), ("a4", 1), ("a4", 4), ("a4", 5)]
 
 
 @pytest.mark.parametrize(("theme_name", "seed"), GENERATED)

@@ -20,7 +20,7 @@ from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, masthead, toc_block
-from .pack import FOOT, FULL, FULL_FOOT, Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, HALF, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
@@ -98,9 +98,11 @@ class _Engine:
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
         can = (lambda _a: True) if split else None
         room = sum(self.grid.lines - t for t in tops)
-        full = sum(self.area(a) for a in arts) >= FULL * room
+        # white at the foot weighs more the more content the page has
+        share = sum(self.area(a) for a in arts) / max(room, 1)
+        foot = FOOT + (FULL_FOOT - FOOT) * min(1.0, max(0.0, (share - HALF) / (FULL - HALF)))
         return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants,
-                    FULL_FOOT if full else FOOT)
+                    foot)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
