@@ -15,7 +15,7 @@ from ..model.document import Article, Image
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, TextLine
-from .flow import PARA, SUBHEAD, Unit, balance, fill
+from .flow import PARA, SUBHEAD, Flow, Unit, balance, fill
 from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
@@ -212,13 +212,16 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     for off, line, colour, role in head.lines:
         items.append(TextLine(x0, grid.line_top(row0) + off, line, colour, role))
 
-    # photos at the top of the body, alternately right and left (the start piece only)
+    # photos at the top of the body, from the right (the start piece only)
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     for n, image in enumerate(comp.images):
         block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
-        # where it sits highest; between equals, alternately right and left
-        options = range(k - block.cols, -1, -1) if n % 2 == 0 else range(k - block.cols + 1)
+        # where it sits highest, never over the first column unless it spans the
+        # article (the text starts at the top left, where a reader looks first);
+        # between equals, right first
+        first_col = 0 if block.cols >= k else 1
+        options = range(k - block.cols, first_col - 1, -1)
         width_cols = block.cols
         c = min(options, key=lambda c0: max(starts[c0 : c0 + width_cols]))
         r = max(starts[c : c + block.cols])
@@ -234,7 +237,17 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     else:
         h = body_rows
         ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
-        flow = fill(units, [(s - body_row, e) for s, e in zip(starts, ends, strict=True)], space)
+        cols = [(s - body_row, e) for s, e in zip(starts, ends, strict=True)]
+        flow = fill(units, cols, space)
+        if flow.rest is not None and flow.rest[1]:
+            # cut between paragraphs, so that the continuation opens with a
+            # paragraph's indented first line (and no subhead is left above the jump)
+            at = flow.rest[0]
+            while at > 0 and units[at - 1].kind == SUBHEAD:
+                at -= 1
+            if sum(u.lines for u in units[:at]) >= 2:
+                whole = fill(units[:at], cols, space)
+                flow = Flow(whole.slots, sum(u.lines for u in units[at:]), whole.height, whole.forced, (at, 0))
     rows = body_row + h
     # a photo's block may reach below the text
     for block, _, r in photos:
