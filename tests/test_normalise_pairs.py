@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from layout.model.document import Origin
 from layout.load.loader import load_issue
 from layout.load.normalise import normalise
+from layout.model.document import Origin
 
 
 def norm(text: str):

@@ -106,8 +106,16 @@ def test_six_pages_get_two_blank_pages_and_a_warning(small_issue, tmp_path):
         assert len(q.pages) == 6
 
 
+def test_photo_too_small_for_its_columns_is_set_narrower_with_a_warning(small_issue, tmp_path):
+    folder = small_issue(photo_px=(300, 200))  # under 150 ppi at 2 columns, not at 1
+    proc = run_layout("build", folder, "--out", tmp_path / "out", "--no-preview")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"issue\.yaml:\d+:\d+: warning: photo 'images/photo\.jpg' is too small for a wider frame at 150 ppi; "
+                     r"set 1 column\(s\) wide", proc.stderr), proc.stderr
+
+
 def test_photo_below_150_ppi_fails_naming_it(small_issue, tmp_path):
-    folder = small_issue(photo_px=(300, 200))
+    folder = small_issue(photo_px=(120, 80))  # under 150 ppi even in one column
     out = tmp_path / "out"
     proc = run_layout("build", folder, "--out", out, "--no-preview")
     assert proc.returncode == 1, proc.stderr

@@ -3,6 +3,9 @@
 * composition: characters composed per second on a 100,000-character
   article (Han text with punctuation, numbers, Latin words and a URL now and
   then, in paragraphs of 80–400 characters) at the default theme's column;
+* pagination: CPU time of the page make-up of the sample issue and of a
+  64-page issue from ``tools/issuegen.py`` (bodies composed beforehand;
+  the composition of the same bodies is given beside it);
 * the sample issue: wall time and peak memory of a full ``layout build``
   (proof, print, preflight, previews) in a fresh process.
 
@@ -82,6 +85,30 @@ def bench_compose(rounds: int = 3) -> tuple[int, float]:
     return chars, best
 
 
+def bench_pagination(issue: Path) -> tuple[float, float, int]:
+    """CPU seconds composing the bodies, CPU seconds of the make-up (best
+    of 3), and the number of pages."""
+    from layout.load.loader import load_issue
+    from layout.pages.article import compose_body
+    from layout.pages.paginate import make_up
+    from layout.pages.styles import Setter
+
+    fonts = FontSet()
+    loaded = load_issue(issue, fonts.keys)
+    setter = Setter(loaded.theme, fonts)
+    best_compose = best_make_up = float("inf")
+    pages = 0
+    for _ in range(3):
+        start = time.process_time()
+        composed = {a.id: compose_body(a, loaded.theme.grid, setter) for a in loaded.issue.articles}
+        middle = time.process_time()
+        layout = make_up(loaded.issue, loaded.theme, setter, composed, strict=False)
+        end = time.process_time()
+        best_compose, best_make_up = min(best_compose, middle - start), min(best_make_up, end - middle)
+        pages = len(layout.pages)
+    return best_compose, best_make_up, pages
+
+
 def bench_build(issue: Path) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as out:
         code = (
@@ -107,6 +134,17 @@ def main() -> None:
     print(f"compose: {chars} characters in {seconds:.3f} s = {rate:,.0f} characters/s (best of 3; target ≥ 100,000)")
     root = Path(__file__).resolve().parents[1]
     issues = sorted(p.parent for p in (root / "issues").glob("*/issue.yaml"))
+    if issues:
+        comp, make, pages = bench_pagination(issues[-1])
+        print(f"pagination {issues[-1].name} ({pages} pages): make-up {make:.2f} s CPU (target < 0.5), "
+              f"composing its bodies {comp:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        from tools.issuegen import random_spec, write_issue
+
+        big = write_issue(Path(tmp) / "issues" / "big", random_spec(64, pages=64), seed=64)
+        comp, make, pages = bench_pagination(big)
+        print(f"pagination of a {pages}-page generated issue: make-up {make:.2f} s CPU (target < 4), "
+              f"composing its bodies {comp:.2f} s")
     if issues:
         wall, peak = bench_build(issues[-1])
         print(f"build {issues[-1].name}: {wall:.1f} s wall (fresh process, cold photo cache), peak memory {peak:.0f} MB")

@@ -23,6 +23,7 @@ from ..model.styles import (
     BodySettings,
     HeadlineSettings,
     HorizontalMasthead,
+    Jump,
     Masthead,
     PhotoSettings,
     Qr,
@@ -127,7 +128,10 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
         headline=HeadlineSettings(theme.headline_space_lines, theme.headline_max_extra_lines, theme.subhead.space_before_lines),
         photos=PhotoSettings(
             min_lines=theme.images.min_lines,
-            max_growth=theme.images.max_growth,
+            max_crop=theme.images.max_crop,
+            max_height_share=theme.images.max_height_share,
+            portrait_columns=theme.images.portrait_columns,
+            panorama_ratio=theme.images.panorama_ratio,
             columns_by_width=tuple(theme.images.columns_by_width),
             credit_prefix=theme.caption.credit_prefix,
             ppi_warn=theme.images.ppi_warn,
@@ -136,6 +140,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             max_ppi=theme.images.max_ppi,
             jpeg_quality=theme.images.jpeg_quality,
         ),
+        jump=Jump(theme.jump.to_format, theme.jump.from_format, theme.jump.min_lines, theme.jump.search_pages),
         running_head=RunningHead(
             left=theme.running_head.left,
             center=theme.running_head.center,

@@ -184,13 +184,32 @@ class ImagesTheme(Model):
     ppi_warn: Positive
     ppi_fail: Positive
     min_lines: Annotated[int, Field(ge=1)] = Field(default=4, description="a photo is at least this many body lines tall")
-    max_growth: NonNeg = Field(default=0.6, description="a photo may be cropped this much taller than its shape to fill a page")
+    max_crop: Annotated[float, Field(ge=0, lt=0.5)] = Field(
+        default=0.15, description="a photo may lose at most this share of its width or of its height to fit its module")
+    max_height_share: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=0.5, description="a photo is at most this share of the type area's height")
+    portrait_columns: Annotated[int, Field(ge=1)] = Field(default=2, description="a portrait photo spans at most this many columns")
+    panorama_ratio: Annotated[float, Field(gt=1)] = Field(default=2.2, description="a photo this many times wider than tall spans its article's width")
     columns_by_width: list[Annotated[int, Field(ge=1)]] = Field(
         default_factory=lambda: [1, 2, 2, 3, 4, 4], min_length=1,
         description="photo width in columns for an article 1…N columns wide (when the photo gives none)")
     ink_target_pct: Annotated[float, Field(ge=200, le=300)] = Field(default=280.0, description="total ink photos are converted to")
     max_ppi: Positive = Field(default=450.0, description="larger photos are resampled down to this")
     jpeg_quality: Annotated[int, Field(ge=50, le=100)] = 92
+
+
+class JumpTheme(Model):
+    font: FaceKey = "sans"
+    size_pt: Positive = 8.5
+    color: ColorName = "red"
+    to_format: NonEmpty = Field(default="（下转第{page}版）", description="the jump line at the foot of a start module")
+    from_format: NonEmpty = Field(default="（上接第{page}版）", description="the line under the continuation head")
+    title_font: FaceKey = "sans-bold"
+    title_size_pt: Positive = Field(default=14.0, description="the jump title of a continuation head")
+    title_color: ColorName = "black"
+    title_line_pitch_em: Annotated[float, Field(ge=1.0, le=2.0)] = 1.25
+    min_lines: Annotated[int, Field(ge=2)] = Field(default=3, description="a piece of a continued article has at least this many body lines per column")
+    search_pages: Annotated[int, Field(ge=1)] = Field(default=4, description="a continuation goes to the nearest of this many later pages with room (else the next page)")
 
 
 class RunningHeadTheme(TextTheme):
@@ -346,6 +365,7 @@ class ThemeIn(Model):
     headline_max_extra_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=2, description="lines of air the page may add around a headline to fill a column")
     caption: CaptionTheme
     images: ImagesTheme
+    jump: JumpTheme = Field(default_factory=JumpTheme)
     running_head: RunningHeadTheme
     masthead: MastheadTheme
     qr: QrTheme

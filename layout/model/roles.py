@@ -140,6 +140,17 @@ def _credits(issue: Issue, theme: Theme) -> Iterable[Piece]:
     yield from _image_field("credit")(issue, theme)
 
 
+def _jump(issue: Issue, theme: Theme) -> Iterable[Piece]:
+    yield fill_format(theme.jump.to_format, issue, SAMPLE_PAGE), None
+    yield fill_format(theme.jump.from_format, issue, SAMPLE_PAGE), None
+
+
+def _jump_titles(issue: Issue, theme: Theme) -> Iterable[Piece]:
+    for a in issue.articles:
+        text = a.jump_title or a.title
+        yield text.value, text.origin
+
+
 ROLES: tuple[Role, ...] = (
     Role("masthead_title", ("masthead", "title_font"), ("masthead", "title_size_pt"), ("masthead", "title_color"),
          leading=("masthead", "title_line_pitch_em"), texts=_masthead_title),
@@ -170,6 +181,9 @@ ROLES: tuple[Role, ...] = (
          texts=_spans(False)),
     Role("body_bold", ("body", "bold_font"), ("body", "size_pt"), ("body", "color"), leading=("body", "line_pitch_em"),
          texts=_spans(True)),
+    Role("jump", ("jump", "font"), ("jump", "size_pt"), ("jump", "color"), texts=_jump),
+    Role("jump_title", ("jump", "title_font"), ("jump", "title_size_pt"), ("jump", "title_color"),
+         leading=("jump", "title_line_pitch_em"), align=("title", "align"), texts=_jump_titles),
     Role("caption", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_image_field("caption")),
     Role("credit", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_credits),
 )

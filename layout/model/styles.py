@@ -67,7 +67,10 @@ class HeadlineSettings:
 @dataclass(frozen=True)
 class PhotoSettings:
     min_lines: int
-    max_growth: float  # a photo may be cropped this much taller than its shape
+    max_crop: float  # a photo may lose at most this share of its width or height
+    max_height_share: float  # of the type area's height
+    portrait_columns: int  # a portrait photo spans at most this many columns
+    panorama_ratio: float  # a photo this much wider than tall spans its article
     columns_by_width: tuple[int, ...]  # default photo width in columns, by article width
     credit_prefix: str
     ppi_warn: float
@@ -75,6 +78,14 @@ class PhotoSettings:
     ink_target: float  # total ink % photos are converted to (under the print limit)
     max_ppi: float  # larger photos are resampled down to this
     jpeg_quality: int
+
+
+@dataclass(frozen=True)
+class Jump:
+    to_format: str  # （下转第{page}版）
+    from_format: str  # （上接第{page}版）
+    min_lines: int  # body lines per column a piece of a continued article keeps at least
+    search_pages: int  # a continuation goes to the nearest of this many later pages with room
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,7 @@ class Theme:
     body: BodySettings
     headline: HeadlineSettings
     photos: PhotoSettings
+    jump: Jump
     running_head: RunningHead
     masthead: Masthead
     qr: Qr

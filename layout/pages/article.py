@@ -11,19 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..errors import Diagnostic
-from ..facts.units import EM_ASCENT
+from ..facts.units import EM_ASCENT, MM
 from ..model.document import Article, Image, TableBlock
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
-from .flow import ITEM, PARA, SUBHEAD, TABLE, Slot, Unit, balance
+from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill
+from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
+from .result import PhotoResult
 from .styles import Setter
 from .table import TableSet, set_table
 
 
 @dataclass
 class Composed:
-    """The parts of an article that do not depend on where it is placed."""
+    """The parts of an article (or of the piece of it continued on a later
+    page) that do not depend on where it is placed."""
 
     article: Article
     blocks: list[tuple[str, list[Line]]]  # (PARA | SUBHEAD | ITEM | TABLE, lines at column width)
@@ -32,6 +35,17 @@ class Composed:
     errors: list[Diagnostic] = field(default_factory=list)  # tables too wide for the column
     inset: float = 0.0  # a boxed notice: its text stands this far inside each column
     space: int = 0  # blank lines above and below a table
+    from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
+    part: int = 0  # 0: the start; n: the n-th continuation
+    photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
+    # set headlines and captions, by width: a page is packed trying many
+    cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        if self.part:
+            return ()
+        return self.article.images if self.photos is None else self.photos
 
     @property
     def units(self) -> list[Unit]:
@@ -40,6 +54,36 @@ class Composed:
             t = self.tables.get(n)
             out.append(Unit(kind, len(lines)) if t is None else Unit(TABLE, len(t.body), len(t.head), t.breaks, self.space))
         return out
+
+    @property
+    def id(self) -> str:
+        """The piece's id: the article's, and ``id~n`` for its n-th continuation."""
+        return self.article.id if self.part == 0 else f"{self.article.id}~{self.part}"
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(lines) for _, lines in self.blocks)
+
+    def rest(self, at: tuple[int, int], page: int) -> Composed:
+        """What follows line ``at`` = (unit, lines of it set): the piece
+        continued from ``page``.  Lines are kept, never set again, so every
+        character stays where the composer put it."""
+        unit, done = at
+        blocks = list(self.blocks[unit:])
+        marks = {n - unit: m for n, m in self.marks.items() if n >= unit}
+        tables = {n - unit: t for n, t in self.tables.items() if n >= unit}
+        if done:
+            kind, lines = blocks[0]
+            blocks[0] = (kind, lines[done:])
+            marks.pop(0, None)  # a list item continued: its number stays with its first line
+            t = tables.get(0)
+            if t is not None:  # a table continued after whole rows: the header again, the rows left
+                tables[0] = replace(t, body=t.body[done:], breaks=tuple(b - done for b in t.breaks if b > done))
+        return replace(self, blocks=blocks, marks=marks, tables=tables, errors=[], from_page=page,
+                       part=self.part + 1, photos=None, cache={})
+
+    def with_photos(self, photos: tuple[Image, ...]) -> Composed:
+        return replace(self, photos=photos, cache={})
 
 
 @dataclass
@@ -54,6 +98,10 @@ class Module:
     title_lines: int = 0
     body_rows: int = 0  # rows of the body region (text and photos)
     has_photo: bool = False
+    rest: tuple[int, int] | None = None  # with a jump line: where the continued text starts
+    lines: int = 0  # body text lines set here
+    photos: list[PhotoResult] = field(default_factory=list)
+    min_split_rows: int = 0  # the least height at which it can stop with a jump line, every column keeping some lines
 
 
 def inset_grid(grid: Grid, inset: float) -> Grid:
@@ -95,17 +143,35 @@ class Headline:
     lines: list[tuple[float, Line, str, str]]  # (baseline offset from block top, line, colour, role)
 
 
-def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
+def _head_parts(comp: Composed, k: int, setter: Setter) -> list[tuple[str, str, float]]:
+    """(role, text, size) of the lines over the body: the article's headline,
+    or a continuation's head (jump title and 上接第M版)."""
+    theme = setter.theme
+    art = comp.article
+    if comp.from_page is not None:
+        title = art.jump_title or art.title
+        jt, jl = theme.style("jump_title"), theme.style("jump")
+        return [("jump_title", title.value, jt.size),
+                ("jump", fill_format_page(theme.jump.from_format, comp.from_page), jl.size)]
+    parts: list[tuple[str, str, float]] = []
+    for role in ("kicker", "title", "subtitle", "byline"):
+        text = getattr(art, role)
+        if text:
+            parts.append((role, text.value, theme.style(role).size_for(k)))
+    return parts
+
+
+def fill_format_page(fmt: str, page: int) -> str:
+    return fmt.format(page=page)
+
+
+def headline(comp: Composed, width: float, k: int, grid: Grid, setter: Setter, extra: int = 0) -> Headline:
     theme = setter.theme
     parts: list[tuple[list[Line], float, float, str, str]] = []  # lines, size, pitch, colour, role
-    for role in ("kicker", "title", "subtitle", "byline"):
-        text = getattr(article, role)
-        if not text:
-            continue
+    for role, text, size in _head_parts(comp, k, setter):
         style = theme.style(role)
-        size = style.size_for(k)
         pitch = style.pitch(size) if style.leading is not None else grid.pitch
-        parts.append((setter.text(text.value, style, width, size=size), size, pitch, style.color, role))
+        parts.append((setter.text(text, style, width, size=size), size, pitch, style.color, role))
     total = sum(len(lines) * pitch for lines, _, pitch, _, _ in parts)
     rows = grid.lines_for(total) + extra
     y = (rows * grid.pitch - total) / 2
@@ -122,73 +188,85 @@ def headline(article: Article, width: float, k: int, grid: Grid, setter: Setter,
 @dataclass
 class PhotoBlock:
     image: Image
-    cols: int
+    frame: Frame
     photo_rows: int
     caption: list[Line]
+
+    @property
+    def cols(self) -> int:
+        return self.frame.cols
 
     @property
     def rows(self) -> int:
         return self.photo_rows + len(self.caption)
 
 
-def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0) -> PhotoBlock:
+def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int, extra: int = 0,
+                cache: dict[tuple[object, ...], object] | None = None) -> PhotoBlock:
+    """The photo at its frame (photoframe.py), ``extra`` lines taller as far
+    as the crop limit allows, with its caption under it."""
     ps = setter.theme.photos
-    by_width = ps.columns_by_width
-    cols = image.columns or max(1, min(k, by_width[min(k, len(by_width)) - 1]))
-    cols = min(cols, k)
-    width = grid.span(cols)
-    pw, ph = image.pixel_size
-    height = width * ph / pw
-    gap = grid.pitch - grid.em
-    rows = max(ps.min_lines, round((height + gap) / grid.pitch))
-    text = image.caption.value if image.caption else ""
-    if image.credit:
-        credit = ps.credit_prefix + image.credit.value
-        text = f"{text}　{credit}" if text else credit
-    caption = setter.text(text, setter.theme.style("caption"), width, justify=True) if text else []
-    grown = min(rows + extra, int(rows * (1 + ps.max_growth)))
-    rows = max(ps.min_lines, min(grown, max_rows - len(caption) - 1))
-    return PhotoBlock(image, cols, rows, caption)
-
-
-def _crop(image: Image, w: float, h: float) -> tuple[float, float, float, float]:
-    pw, ph = image.pixel_size
-    src = pw / ph
-    dst = w / h
-    if src > dst:  # source wider: trim the sides
-        keep = dst / src
-        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
-    keep = src / dst
-    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)
+    cache = {} if cache is None else cache
+    key = ("frame", image, k)
+    if key not in cache:
+        made = frame_for(image, k, grid, ps)
+        width = grid.span(made.cols)
+        text = image.caption.value if image.caption else ""
+        if image.credit:
+            credit = ps.credit_prefix + image.credit.value
+            text = f"{text}　{credit}" if text else credit
+        cache[key] = (made, setter.text(text, setter.theme.style("caption"), width, justify=True) if text else [])
+    held = cache[key]
+    assert isinstance(held, tuple)
+    frame: Frame = held[0]
+    caption: list[Line] = held[1]
+    rows = min(frame.rows + extra, frame.max_rows)
+    rows = max(frame.min_rows, min(rows, max_rows - len(caption) - 1))
+    return PhotoBlock(image, frame, rows, caption)
 
 
 # ---------------------------------------------------------------- the module
 
 def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int,
-                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0, _boxed: bool = False) -> Module:
+                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0,
+                 jump_to: int | None = None, _boxed: bool = False) -> Module:
     """Set the article in columns c0..c0+k-1 from body line ``row0``, using at
     most ``max_rows`` lines; ``overflow`` > 0 when it does not fit.
-    ``photo_extra`` lines make the first photo taller (a deeper crop) and
-    ``head_extra`` lines give the headline more air: the page packer uses them
-    to fill a column to its foot."""
+    ``photo_extra`` lines make the first photo taller (a deeper crop, within
+    the crop limit) and ``head_extra`` lines give the headline more air: the
+    page packer uses them to fill a column to its foot.  With ``jump_to``
+    the module takes all ``max_rows`` lines and ends with the jump line
+    下转第{jump_to}版; ``rest`` says where the text left over starts.  A boxed
+    notice is set inside its frame (``_framed``)."""
     if comp.inset and not _boxed:
-        return _framed(comp, page, c0, k, row0, max_rows, grid, setter, photo_extra=photo_extra, head_extra=head_extra)
+        return _framed(comp, page, c0, k, row0, max_rows, grid, setter, photo_extra=photo_extra,
+                       head_extra=head_extra, jump_to=jump_to)
     theme = setter.theme
     art = comp.article
     x0 = grid.col_x(page, c0)
     width = grid.span(k)
-    head = headline(art, width, k, grid, setter, head_extra)
+    key = ("head", k, head_extra)
+    if key not in comp.cache:
+        comp.cache[key] = headline(comp, width, k, grid, setter, head_extra)
+    head = comp.cache[key]
+    assert isinstance(head, Headline)
     body_row = head.rows + theme.headline.space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
         items.append(TextLine(x0, grid.line_top(row0) + off, line, colour, role))
 
-    # photos at the top of the body, alternately right and left
+    # photos at the top of the body, from the right (the start piece only)
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
-    for n, image in enumerate(art.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0)
-        c = k - block.cols if n % 2 == 0 else 0
+    for n, image in enumerate(comp.images):
+        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
+        # where it sits highest, never over the first column unless it spans the
+        # article (the text starts at the top left, where a reader looks first);
+        # between equals, right first
+        first_col = 0 if block.cols >= k else 1
+        options = range(k - block.cols, first_col - 1, -1)
+        width_cols = block.cols
+        c = min(options, key=lambda c0: max(starts[c0 : c0 + width_cols]))
         r = max(starts[c : c + block.cols])
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
@@ -196,19 +274,48 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
-    flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
-                      min_height=max((s - body_row - 1 for s in starts), default=0))
+    if jump_to is None:
+        flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
+                          min_height=max((s - body_row - 1 for s in starts), default=0))
+    else:
+        h = body_rows
+        ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
+        cols = [(s - body_row, e) for s, e in zip(starts, ends, strict=True)]
+        flow = fill(units, cols, space)
+        if flow.rest is not None and flow.rest[1]:
+            # cut between paragraphs, so that the continuation opens with a
+            # paragraph's indented first line (and no subhead is left above the jump)
+            at = flow.rest[0]
+            while at > 0 and units[at - 1].kind == SUBHEAD:
+                at -= 1
+            if sum(u.lines for u in units[:at]) >= 2:
+                whole = fill(units[:at], cols, space)
+                flow = Flow(whole.slots, sum(u.lines for u in units[at:]), whole.height, whole.forced, (at, 0))
     rows = body_row + h
     # a photo's block may reach below the text
     for block, _, r in photos:
         rows = max(rows, r + block.rows)
 
+    results: list[PhotoResult] = []
     for block, c, r in photos:
         px = x0 + c * (grid.col_w + grid.gutter)
         pw = grid.span(block.cols)
         top = grid.em_top(row0 + r)
         ph = block.photo_rows * grid.pitch - (grid.pitch - grid.em)
-        items.append(Picture(px, top, pw, ph, block.image.path, _crop(block.image, pw, ph), block.image.file.value))
+        image = block.image
+        if image.crop == "none":
+            nat = natural_height(image, pw)
+            crop, shown_w, shown_h = (0.0, 0.0, 1.0, 1.0), pw, nat
+            if nat > ph:  # scaled down into the frame
+                shown_w, shown_h = pw * ph / nat, ph
+            items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
+        else:
+            crop, shown_w, shown_h = crop_box(image, pw, ph), pw, ph
+            items.append(Picture(px, top, pw, ph, image.path, crop, image.file.value))
+        results.append(PhotoResult(
+            art.id, image.file.value, page, block.cols, round(shown_w / MM, 1), round(shown_h / MM, 1),
+            (round(crop[0], 4), round(crop[1], 4), round(1 - crop[2], 4), round(1 - crop[3], 4)),
+            round(ppi_at(image, shown_w, shown_h, crop), 1), image.crop == "none", block.frame.narrowed))
         for i, line in enumerate(block.caption):
             items.append(TextLine(px, grid.baseline(row0 + r + block.photo_rows + i, line.glyphs[0].size if line.glyphs else None), line, theme.style("caption").color, "caption"))
 
@@ -219,9 +326,11 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         frames.append((cx, grid.line_top(top_row), grid.col_w, grid.line_top(row0 + rows) - grid.line_top(top_row)))
     body_color = theme.style("body").color
     sub = theme.style("subhead")
+    set_lines = 0
     for slot in flow.slots:
         kind, lines = comp.blocks[slot.unit]
         cx = x0 + slot.col * (grid.col_w + grid.gutter)
+        set_lines += slot.count
         if kind in (ITEM, TABLE):
             items.extend(_block_items(comp, slot, cx, row0 + body_row, grid, setter))
             continue
@@ -232,10 +341,19 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                 items.append(TextLine(cx, grid.baseline(row, sub.size), line, sub.color, "subhead"))
             else:
                 items.append(TextLine(cx, grid.baseline(row), line, body_color, "body"))
-    placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames,
-                          sum(len(lines) for _, lines in comp.blocks) + sum(len(t.head) + len(t.body) for t in comp.tables.values()))
-    title_lines = sum(1 for _, _, _, role in head.lines if role == "title")
-    return Module(art.id, rows, items, placement, flow.overflow, title_lines, h, bool(photos))
+    rest = None
+    if jump_to is not None and flow.overflow:
+        rest = flow.rest
+        js = theme.style("jump")
+        jump = setter.text(fill_format_page(theme.jump.to_format, jump_to), js, 1e5, align="left")[0]
+        cx = x0 + (k - 1) * (grid.col_w + grid.gutter) + grid.col_w - jump.width
+        items.append(TextLine(cx, grid.baseline(row0 + body_row + h - 1, js.size), jump, js.color, "jump"))
+    overflow = 0 if rest is not None else flow.overflow
+    placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames, set_lines)
+    title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
+    min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
+    return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results,
+                  min_split)
 
 
 # ---------------------------------------------------------------- lists, tables, boxes
@@ -275,13 +393,13 @@ def _block_items(comp: Composed, slot: Slot, cx: float, row0: int, grid: Grid, s
 
 
 def _framed(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int, grid: Grid, setter: Setter,
-            **extra: int) -> Module:
+            *, photo_extra: int, head_extra: int, jump_to: int | None) -> Module:
     """A boxed notice: the article set one line down on a grid inset by the
     padding, one line of air below, in a tinted frame (the tint is drawn first,
     the K-only text overprints it)."""
     b = setter.theme.blocks
     inner = build_module(comp, page, c0, k, row0 + 1, max_rows - 2, inset_grid(grid, comp.inset), setter,
-                         _boxed=True, **extra)
+                         photo_extra=photo_extra, head_extra=head_extra, jump_to=jump_to, _boxed=True)
     rows = inner.rows + 2
     pad = comp.inset
     # the padding from the content's line boxes (where a table's rules sit)
@@ -292,6 +410,7 @@ def _framed(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int
                  stroke_pt=b.box_frame_pt)
     inner.items.insert(0, frame)
     inner.rows = rows
+    inner.min_split_rows += 2
     if inner.placement is not None:
         inner.placement.x, inner.placement.y = x, grid.line_top(row0)
         inner.placement.w, inner.placement.h = grid.span(k), rows * grid.pitch

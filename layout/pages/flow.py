@@ -46,6 +46,7 @@ class Flow:
     overflow: int  # lines that did not fit
     height: int  # rows used (the module body height)
     forced: int = 0  # subheads set without their following lines (the column was too short)
+    rest: tuple[int, int] | None = None  # when lines did not fit: (unit, lines of it already set) where they start
 
 
 def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -> Flow:
@@ -60,7 +61,7 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
     while i < n_units:
         if c >= len(columns):
             overflow = units[i].lines - done + sum(u.lines for u in units[i + 1 :])
-            return Flow(slots, overflow, max((s.row + s.count for s in slots), default=0), forced)
+            return Flow(slots, overflow, max((s.row + s.count for s in slots), default=0), forced, (i, done))
         top, end = columns[c]
         room = end - row
         unit = units[i]

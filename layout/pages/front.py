@@ -213,7 +213,8 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     theme = setter.theme
     t = theme.toc
     heading, entry = theme.style("toc_heading"), theme.style("toc_entry")
-    listed = [a for a in issue.articles if a.toc is not None]
+    # in page order, then in the order of issue.yaml
+    listed = sorted((a for a in issue.articles if a.toc is not None), key=lambda a: a.page)
     if not listed:
         return None
     top = grid.line_top(row0)
@@ -230,6 +231,12 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     for n, art in enumerate(listed):
         assert art.toc is not None
         lines = setter.text(art.toc.value, entry, inner_w, justify=True)
+        if lines and lines[-1].width + es + ref_w > inner_w:
+            # no room for the reference after the last line: set the entry narrower so that it has
+            # (a reference alone on a line reads as a stranded heading)
+            narrower = setter.text(art.toc.value, entry, inner_w - ref_w - es, justify=True)
+            if narrower and narrower[-1].width + es + ref_w <= inner_w and (len(narrower) == 1 or narrower[-1].han >= 2):
+                lines = narrower
         if n:
             rule_y = grid.line_top(row) + (grid.pitch - es) / 4
             body.append(Rule(inner_x, rule_y, inner_x + inner_w, rule_y, t.frame_color, t.entry_rule_pt))

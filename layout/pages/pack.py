@@ -12,7 +12,10 @@ reader would see as accidental:
 * white space left at the page foot (light: short content cannot fill a
   page, but a fuller arrangement is better);
 * awkward shapes: a body of only a few lines per column, a title broken
-  into many lines, a long article squeezed into one column.
+  into many lines, a long article squeezed into one column;
+* a 转版 (prohibitive unless nothing else fits): an article allowed to
+  continue on a later page may take its columns down to the page foot and
+  leave the rest of its text for later.
 
 Then the elastic step fills what is left below an article: a photo is
 cropped deeper, or the headline gets more air, until the article meets
@@ -29,8 +32,17 @@ from ..model.document import Article
 HOLE = 12.0
 OVERFLOW = 10_000.0
 FOOT = 1.0
+FULL_FOOT = 8.0  # … on a page whose content is most of what it holds: white there is a hole
+FULL = 0.8  # that share
+HALF = 0.5  # a page with less content than this share weighs its foot white at FOOT
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
+CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
+SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
+SHALLOW = 10.0
+LEFT = 6.0  # per column line of a cut article that a later page must take
+SMALLER = 40.0  # an article's photos set smaller than their shape asks
+ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class Shape:
     title_lines: int
     body_rows: int
     overflow: int  # lines that would not fit even in a whole page height
+    min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,7 @@ class Choice:
     c0: int
     row0: int
     rows: int
+    split: bool = False  # the article stops at the page foot and continues on a later page
 
 
 @dataclass(frozen=True)
@@ -57,13 +71,14 @@ class _State:
     tops: tuple[int, ...]
     cost: float
     choices: tuple[Choice, ...]
+    split: bool = False  # an article of it is cut and continued
 
 
 def widths_for(art: Article, first: int, last: int) -> list[int]:
     room = last - first + 1
     if art.columns is not None:
         return [min(art.columns, room)]
-    return list(range(min(2, room), room + 1))
+    return list(range(1, room + 1))
 
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
@@ -72,11 +87,11 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
-    if per_column < 6:
-        cost += (6 - per_column) * 4.0  # a wide, shallow strip of text
+    if per_column < SHALLOW_LINES and k > 1:
+        cost += (SHALLOW_LINES - per_column) * SHALLOW * (k - 1)  # a wide headline over a shallow strip of text
     if shape.title_lines > 2:
         cost += (shape.title_lines - 2) * 6.0
-    if k == 1:
+    if k == 1 and shape.body_rows > ONE_COLUMN_LINES:
         cost += 25.0
     if shape.body_rows > 45:
         cost += (shape.body_rows - 45) * 1.0  # a tower
@@ -84,8 +99,15 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
-         shape_of: Callable[[Article, int], Shape]) -> list[Choice]:
-    """The best arrangement of ``arts`` below the skyline ``tops``."""
+         shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
+         variants: Callable[[Article], list[Article]] | None = None, foot: float = FOOT) -> list[Choice]:
+    """The best arrangement of ``arts`` below the skyline ``tops``.  An
+    article for which ``can_split`` is true may instead end at the page foot
+    (``Choice.split``) when it does not fit where it sits and the page foot
+    leaves it at least its ``min_split_rows``.  ``variants`` gives other
+    forms of an article (its photos smaller), each a little worse than the
+    one before it.  ``foot`` weighs each column line left white at the page
+    foot (heavier on a page whose content should fill it)."""
     beam = [_State(tuple(tops), 0.0, ())]
     for _n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
@@ -94,9 +116,16 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
             if not open_cols:
                 open_cols = list(range(len(st.tops)))
             first, last = open_cols[0], open_cols[-1]
-            for k in widths_for(art, first, last):
-                shape = shape_of(art, k)
+            forms = variants(art) if variants is not None else [art]
+            for v, form, k in ((v, form, k) for v, form in enumerate(forms) for k in widths_for(art, first, last)):
+                full = shape_of(form, k)
                 for c0 in range(first, last - k + 2):
+                    # only places flush with a step of the skyline (or the open edges)
+                    left_flush = c0 == first or st.tops[c0 - 1] != st.tops[c0]
+                    right_flush = c0 + k == last + 1 or st.tops[c0 + k - 1] != st.tops[c0 + k]
+                    if not (left_flush or right_flush):
+                        continue
+                    shape = full
                     span = st.tops[c0 : c0 + k]
                     top = max(span)
                     row0 = top + space if top > 0 else 0
@@ -104,19 +133,34 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     bottom = row0 + shape.rows
                     over = max(0, bottom - lines) + shape.overflow
                     lead_k = st.choices[0].k if st.choices else None
+                    split, left = False, 0
+                    if over and can_split is not None and can_split(art):
+                        head = shape.rows - shape.body_rows
+                        if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
+                            split, over, bottom = True, 0, lines
+                            left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
+                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0)
+                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + SMALLER * v)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom
                     key = tuple(tops2)
-                    choice = Choice(art, k, c0, row0, shape.rows)
+                    choice = Choice(form, k, c0, row0, bottom - row0, split)
                     old = grown.get(key)
                     if old is None or cost < old.cost:
-                        grown[key] = _State(key, cost, st.choices + (choice,))
-        beam = sorted(grown.values(), key=lambda s: s.cost)[:BEAM]
-    best = min(beam, key=lambda s: s.cost + FOOT * sum(max(lines - t, 0) for t in s.tops))
+                        grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
+        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
+    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * sum(max(lines - t, 0) for t in s.tops))
     return list(best.choices)
+
+
+def _cut_white(st: _State, lines: int) -> float:
+    """White left at the page foot while an article is cut and continued:
+    a hole, since that article could have filled it."""
+    if not st.split:
+        return 0.0
+    return HOLE * sum(max(lines - t, 0) for t in st.tops)
 
 
 def slack_below(choice: Choice, choices: list[Choice], lines: int, space: int) -> int:

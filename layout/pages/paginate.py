@@ -9,7 +9,7 @@ lines left free below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
 from ..fonts.faces import FontSet
@@ -20,7 +20,9 @@ from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
 from .front import TocBlock, masthead, toc_block
-from .pack import Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, HALF, Choice, Shape, pack, slack_below
+from .photoframe import frame_for
+from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
 
 
@@ -30,96 +32,319 @@ class Layout:
     page_of: dict[str, int]  # article id → page it starts on
     warnings: list[Diagnostic] = field(default_factory=list)
     toc: dict[str, int] = field(default_factory=dict)  # article id → page printed in the 导读 box
+    fill: list[PageFill] = field(default_factory=list)  # per page, how full it is
+    articles: dict[str, ArticleResult] = field(default_factory=dict)  # pieces and jumps
+    photos: list[PhotoResult] = field(default_factory=list)
+    overset: list[Overset] = field(default_factory=list)  # articles that do not fit, with the moves tried
+
+
+class _Engine:
+    """Packs pages: the shapes of every piece at every width (cached), the
+    pieces waiting for their continuation page, trial packings."""
+
+    def __init__(self, theme: Theme, setter: Setter, n_pages: int):
+        self.theme = theme
+        self.grid = theme.grid
+        self.setter = setter
+        self.n_pages = n_pages
+        self.pieces: dict[str, Composed] = {}
+        self.stand_in: dict[str, Article] = {}
+        self.shapes: dict[tuple[str, int], Shape] = {}
+
+    def article_for(self, comp: Composed, key: str | None = None) -> Article:
+        """The article the packer sees for a piece: a continuation has no
+        fixed width and no photos."""
+        key = key or comp.id
+        if key not in self.stand_in:
+            art = comp.article
+            if comp.part or key != art.id:
+                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images)
+            self.stand_in[key] = art
+            self.pieces[key] = comp
+        return self.stand_in[key]
+
+    def variants(self, art: Article) -> list[Article]:
+        """The article, then (when it has photos of free width) its form
+        with every such photo smaller (a portrait in one column, others in at
+        most two) and its form with them a column wider."""
+        comp = self.pieces[art.id]
+        if comp.part or not comp.images or "?" in art.id:
+            return [art]
+        out = [art]
+        ps = self.theme.photos
+        top = self.grid.columns
+        small = tuple(img if img.columns is not None else
+                      replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
+                              else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
+                      for img in comp.images)
+        large = tuple(img if img.columns is not None else
+                      replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + 1)) for img in comp.images)
+        for name, photos in (("small", small), ("large", large)):
+            if photos != comp.images:
+                out.append(self.article_for(comp.with_photos(photos), f"{art.id}?{name}"))
+        return out
+
+    def shape_of(self, art: Article, k: int) -> Shape:
+        key = (art.id, k)
+        if key not in self.shapes:
+            m = build_module(self.pieces[art.id], 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows)
+        return self.shapes[key]
+
+    def area(self, art: Article) -> int:
+        """The fewest column lines the piece takes at any width."""
+        return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
+
+    def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
+        can = (lambda _a: True) if split else None
+        room = sum(self.grid.lines - t for t in tops)
+        # white at the foot weighs more the more content the page has
+        share = sum(self.area(a) for a in arts) / max(room, 1)
+        foot = FOOT + (FULL_FOOT - FOOT) * min(1.0, max(0.0, (share - HALF) / (FULL - HALF)))
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants,
+                    foot)
+
+    def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
+        """Whether ``arts`` fit on the page whole, no article continued."""
+        for ch in self.pack(arts, tops, page, False):
+            if ch.row0 + ch.rows > self.grid.lines or self.shape_of(ch.article, ch.k).overflow:
+                return False
+        return True
+
+    def free_lines(self, arts: list[Article], tops: list[int], page: int) -> int:
+        """Column lines left empty on a page holding ``arts``."""
+        used = sum(ch.k * ch.rows for ch in self.pack(arts, tops, page, False))
+        return max(0, sum(self.grid.lines - t for t in tops) - used)
 
 
 def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True) -> Layout:
-    grid = theme.grid
+    """Compose every body, then make up the pages (:func:`make_up`)."""
     setter = Setter(theme, fonts)
-    composed = {a.id: compose_body(a, grid, setter) for a in issue.articles}
+    composed = {a.id: compose_body(a, theme.grid, setter) for a in issue.articles}
     too_wide = [d for c in composed.values() for d in c.errors]
     if too_wide:
         raise BuildError(too_wide)
+    return make_up(issue, theme, setter, composed, strict=strict)
+
+
+def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Composed], *, strict: bool = True) -> Layout:
+    """Place the composed articles on the pages, continuing what does not
+    fit; a :class:`BuildError` when something does not fit at all (unless
+    ``strict`` is false: then ``Layout.overset`` says what)."""
+    grid = theme.grid
     last_page = max(a.page for a in issue.articles)
     n_pages = max(issue.pages or 0, last_page)
+    engine = _Engine(theme, setter, n_pages)
+    own: dict[int, list[Article]] = {n: [] for n in range(1, n_pages + 1)}
+    for a in issue.articles:
+        own[a.page].append(engine.article_for(composed[a.id]))
     pages = [Page(n) for n in range(1, n_pages + 1)]
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
-    page_of: dict[str, int] = {}
+    page_of = {a.id: a.page for a in issue.articles}
+    results = {a.id: ArticleResult(a.id) for a in issue.articles}
+    waiting: dict[int, list[Article]] = {}  # continuation pieces by the page they go to
+    layout = Layout(pages, page_of, warnings, {}, articles=results)
     toc: TocBlock | None = None
+    space = theme.rules.module_space_lines
+    page_tops: dict[int, list[int]] = {}
     for page in pages:
-        arts = [a for a in issue.articles if a.page == page.number]
         tops = [0] * grid.columns
         if page.number == 1:
             toc = _front(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
-        space = theme.rules.module_space_lines
-        shapes: dict[tuple[str, int], Shape] = {}
-
-        def shape_of(art: Article, k: int, _page: int = page.number,
-                     shapes: dict[tuple[str, int], Shape] = shapes) -> Shape:
-            key = (art.id, k)
-            if key not in shapes:
-                m = build_module(composed[art.id], _page, 0, k, 0, grid.lines, grid, setter)
-                shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow)
-            return shapes[key]
-
-        choices = pack(arts, tops, grid.lines, space, shape_of)
+        page_tops[page.number] = list(tops)
+        arts = own[page.number] + waiting.pop(page.number, [])
+        choices = engine.pack(arts, tops, page.number, page.number < n_pages)
         for n, ch in enumerate(choices):
-            art = ch.article
-            if art.columns is not None and ch.k < art.columns:
+            comp = engine.pieces[ch.article.id]
+            art = comp.article
+            if comp.part == 0 and art.columns is not None and ch.k < art.columns:
                 warnings.append(Diagnostic(art.origin.file, art.origin.lines[0], art.origin.cols[0],
                                            f"article '{art.id}' asks for {art.columns} columns but page {page.number} "
                                            f"has {ch.k} free; set in {ch.k}", "warning"))
-            module = _fill(composed[art.id], page.number, ch, choices, grid, setter, space)
-            choices[n] = Choice(art, ch.k, ch.c0, ch.row0, module.rows)
-            if module.overflow or ch.row0 + module.rows > grid.lines:
-                over = module.overflow or (ch.row0 + module.rows - grid.lines)
+            module = None
+            if ch.split:
+                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
+            if module is None:
+                module = _fill(comp, page.number, ch, choices, grid, setter, space)
+            choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
+            over = module.overflow or max(0, ch.row0 + module.rows - grid.lines)
+            if over:
+                oset = _overset(engine, comp, page.number, ch, over, arts, page_tops[page.number])
+                layout.overset.append(oset)
+                tried = "; ".join(f"{m.text}: {'fits' if m.fits else 'does not fit'}" for m in oset.moves)
                 errors.append(Diagnostic(
                     art.origin.file, art.origin.lines[0], art.origin.cols[0],
-                    f"article '{art.id}' does not fit on page {page.number}: {over} line(s) "
-                    f"did not fit ({ch.k} columns from line {ch.row0 + 1} of {grid.lines}); shorten it, "
-                    f"give it more 'columns:', make its photo smaller, or move it to another page",
+                    f"article '{art.id}' does not fit on page {page.number}: {over} line(s) over "
+                    f"(about {oset.chars_over} characters; {ch.k} columns from line {ch.row0 + 1} of {grid.lines})"
+                    + (f"; tried: {tried}" if tried else "; shorten it or move it to another page"),
                 ))
             page.items.extend(module.items)
             assert module.placement is not None
             page.placements.append(module.placement)
-            page_of[art.id] = page.number
+            results[art.id].pieces.append(Piece(page.number, ch.c0, ch.k, ch.row0, module.rows, module.lines))
+            layout.photos.extend(module.photos)
+            for ph in module.photos:
+                if ph.narrowed:
+                    img = next(i for i in art.images if i.file.value == ph.file)
+                    at_line, at_col = img.file.origin.locate(0)
+                    warnings.append(Diagnostic(img.file.origin.file, at_line, at_col,
+                                               f"photo '{ph.file}' is too small for a wider frame at {theme.photos.ppi_fail:g} ppi; "
+                                               f"set {ph.columns} column(s) wide ({ph.ppi:.0f} ppi); use a larger original to print it wider",
+                                               "warning"))
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, choices, grid, theme)
+        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space)
+        layout.fill.append(fill_)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
-        else:
-            _report_space(issue, page, tops, choices, grid, theme.rules.empty_warn_lines, warnings)
+        elif fill_.empty >= theme.rules.empty_warn_lines * grid.columns:
+            warnings.append(Diagnostic(display_path(issue.path), None, None,
+                                       f"page {page.number}: {100 * fill_.empty / fill_.capacity:.0f} % of the type area is empty, "
+                                       f"room for about {fill_.empty * grid.column_chars} characters; lengthen or widen an article, or add a photo",
+                                       "warning"))
+    for pieces in waiting.values():  # continuations sent past the last page (cannot happen: no split there)
+        for a in pieces:
+            errors.append(Diagnostic(a.origin.file, a.origin.lines[0], a.origin.cols[0], f"article '{a.id}' has no page to continue on"))
     if errors and strict:
         raise BuildError(errors)
     warnings.extend(Diagnostic(e.file, e.line, e.col, e.message, "warning") for e in errors)
-    refs: dict[str, int] = {}
     if toc is not None:
         ref = theme.style("toc_ref")
         for entry in toc.entries:
             number = page_of[entry.article_id]
-            refs[entry.article_id] = number
+            layout.toc[entry.article_id] = number
             text = theme.toc.ref_format.format(page=number)
             lines = setter.text(text, ref, 1e5, size=toc.ref_size)
             line = lines[0]
             pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, ref.color, "toc"))
-    return Layout(pages, page_of, warnings, refs)
+    return layout
+
+
+def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[int, list[Article]],
+              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump]) -> Module | None:
+    """Set a piece down to the page foot with its jump line and send the rest
+    on: to ``continued_on`` when given, else to the nearest later page where
+    it fits whole (else the next page, where it may continue again).
+    None when the piece fits here after all or would keep too little."""
+    grid, setter = engine.grid, engine.setter
+    rows = grid.lines - ch.row0
+    trial = build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=page + 1)
+    if trial.rest is None or trial.lines < 2:
+        return None
+    rest = comp.rest(trial.rest, page)
+    rest_art = engine.article_for(rest)
+    wanted = comp.article.continued_on
+    if wanted is not None and page < wanted <= engine.n_pages:
+        dest = wanted
+    else:
+        dest = page + 1
+        for q in range(page + 1, min(page + engine.theme.jump.search_pages, engine.n_pages) + 1):
+            tops = page_tops.get(q, [0] * grid.columns)
+            arts = own[q] + waiting.get(q, []) + [rest_art]
+            if sum(engine.area(a) for a in arts) > sum(grid.lines - t for t in tops):
+                continue  # cannot fit: no need to pack it
+            if engine.fits(arts, tops, q):
+                dest = q
+                break
+    waiting.setdefault(dest, []).append(rest_art)
+    jumps.append(Jump(comp.article.id, page, dest))
+    return build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=dest)
+
+
+def _overset(engine: _Engine, comp: Composed, page: int, ch: Choice, over: int, arts: list[Article],
+             tops: list[int]) -> Overset:
+    """An article that does not fit, and the moves that would make it fit,
+    each checked by packing the page again."""
+    grid = engine.grid
+    chars = over * grid.column_chars
+    start_tops = tops
+    others = [a for a in arts if engine.pieces[a.id].id != comp.id]
+    moves: list[Move] = []
+    # cut the lines over
+    cut = _cut(comp, over)
+    if cut is not None:
+        moves.append(Move(f"cut ~{chars} characters", engine.fits(others + [engine.article_for(cut, comp.id + "?cut")],
+                                                                 start_tops, page)))
+    # a photo narrower
+    for n, img in enumerate(comp.images):
+        cols = frame_for(img, ch.k, grid, engine.theme.photos).cols
+        if cols <= 1:
+            continue
+        trial = comp.with_photos(tuple(replace(i, columns=cols - 1) if j == n else i for j, i in enumerate(comp.images)))
+        moves.append(Move(f"photo '{img.file.value}' to {cols - 1} column(s)",
+                          engine.fits(others + [engine.article_for(trial, f"{comp.id}?photo{n}")], start_tops, page)))
+    # continue on a later page
+    for q in range(page + 1, engine.n_pages + 1):
+        free = engine.free_lines([], [0] * grid.columns, q)
+        if free:
+            moves.append(Move(f"continue on page {q}, {free} free lines", free >= over + grid.lines // 4))
+            break
+    return Overset(comp.article.id, page, over, chars, tuple(moves))
+
+
+def _cut(comp: Composed, lines: int) -> Composed | None:
+    """The piece without its last ``lines`` body lines."""
+    blocks = [(kind, list(ls)) for kind, ls in comp.blocks]
+    left = lines
+    while left and blocks:
+        kind, ls = blocks[-1]
+        if len(ls) <= left:
+            left -= len(ls)
+            blocks.pop()
+        else:
+            blocks[-1] = (kind, ls[: len(ls) - left])
+            left = 0
+    if not blocks:
+        return None
+    return replace(comp, blocks=blocks, cache={})
+
+
+def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int) -> PageFill:
+    """Grid cells of the page: taken by furniture or modules (with the space
+    above a module under another), and left empty."""
+    used = [[False] * grid.lines for _ in range(grid.columns)]
+    for c, t in enumerate(furniture):
+        for r in range(min(t, grid.lines)):
+            used[c][r] = True
+    content = 0
+    for ch in choices:
+        content += ch.k * ch.rows
+        for c in range(ch.c0, ch.c0 + ch.k):
+            for r in range(max(ch.row0 - space, 0), min(ch.row0 + ch.rows, grid.lines)):
+                used[c][r] = True
+    capacity = grid.columns * grid.lines
+    empty = capacity - sum(sum(col) for col in used)
+    furniture_cells = sum(min(t, grid.lines) for t in furniture)
+    return PageFill(number, capacity, content + furniture_cells, empty)
 
 
 def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int) -> Module:
     """Build the article where the packer put it, then let it take the lines
-    free below it: a deeper photo first, then more air around the headline."""
+    free below it: a deeper photo first (within the crop limit), then more
+    air around the headline."""
     module = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
     slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
     if slack <= 0 or module.overflow:
         return module
     target = module.rows + slack
+    if comp.images:
+        # photos a column wider where the page has room for them
+        ps = setter.theme.photos
+        wider = tuple(img if img.columns is not None else
+                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + 1)) for img in comp.images)
+        if wider != comp.images:
+            grown = build_module(comp.with_photos(wider), page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
+            if module.rows < grown.rows <= target and not grown.overflow:
+                comp, module = comp.with_photos(wider), grown
     photo_extra = 0
     if module.has_photo:
+        frame = frame_for(comp.images[0], ch.k, grid, setter.theme.photos)
         # the largest deeper crop that still ends above the obstacle
-        for extra in range(slack, 0, -1):
+        for extra in range(min(slack, frame.max_rows - frame.rows), 0, -1):
             grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter, photo_extra=extra)
             if grown.rows <= target and not grown.overflow:
                 if grown.rows > module.rows:
@@ -217,23 +442,3 @@ def _rules(page: Page, spans: list[Choice], grid: Grid, theme: Theme) -> None:
                 continue
             x = grid.col_x(page.number, b.c0) - grid.gutter / 2
             page.items.append(Rule(x, grid.em_top(top), x, grid.em_top(bottom) - (grid.pitch - grid.em), r.color, r.article_pt))
-
-
-def _report_space(issue: Issue, page: Page, tops: list[int], spans: list[Choice], grid: Grid, warn_lines: int,
-                  warnings: list[Diagnostic]) -> None:
-    """Warn about empty stretches of column (left at a page foot or between modules)."""
-    used = [[False] * grid.lines for _ in range(grid.columns)]
-    for c in range(grid.columns):
-        if page.number == 1:
-            for r in range(min(tops[c], grid.lines)):
-                used[c][r] = True  # furniture and modules on page 1
-    for s in spans:
-        for c in range(s.c0, s.c0 + s.k):
-            for r in range(max(s.row0 - 1, 0), min(s.row0 + s.rows, grid.lines)):
-                used[c][r] = True
-    for c in range(grid.columns):
-        empty = grid.lines - sum(used[c])
-        if empty >= warn_lines:
-            warnings.append(Diagnostic(display_path(issue.path), None, None,
-                                       f"page {page.number}: column {c + 1} has {empty} empty line(s); lengthen or widen an article, or add a photo",
-                                       "warning"))
