@@ -56,6 +56,8 @@ def build(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="output root; files go to OUT/<issue>/"),
     preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images to OUT/<issue>/preview/"),
     dpi: int = typer.Option(100, help="resolution of the page previews"),
+    draft: bool = typer.Option(False, "--draft", help="write only the proof, even when the content does not fit "
+                                                      "(every overset article marked); never the print file"),
 ) -> None:
     """Build the proof and print PDFs (plus previews, report, manifest)."""
 
@@ -63,7 +65,7 @@ def build(
         from .build import build_issue
 
         start = time.perf_counter()
-        result = build_issue(issue_dir, out, previews=preview, dpi=dpi)
+        result = build_issue(issue_dir, out, previews=preview, dpi=dpi, draft=draft)
         for w in result.warnings:
             _err(str(w))
         for change in result.report.normalised:
@@ -71,10 +73,24 @@ def build(
         for f in result.files:
             if f.suffix == ".pdf":
                 typer.echo(f"wrote {f}")
+        if draft:
+            _draft_done(result, time.perf_counter() - start)
+            return
         typer.echo(f"wrote {result.out_dir}/report.txt, manifest.json" + (", preview/" if preview else ""))
         typer.echo(f"done in {time.perf_counter() - start:.1f} s")
 
     _run(go)
+
+
+def _draft_done(result, seconds: float) -> None:
+    """A draft: its copyfit report, and exit 1 when something does not fit."""
+    for d in result.overset:
+        _err(str(d))
+    n = sum(1 for d in result.overset if d.severity == "error")
+    typer.echo(f"draft proof only (no print file, report or previews written) in {seconds:.1f} s")
+    if n:
+        _err(f"{n} article(s) do not fit; each is marked in the draft proof")
+        raise typer.Exit(1)
 
 
 @app.command()

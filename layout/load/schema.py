@@ -280,6 +280,18 @@ class RulesTheme(Model):
     column_rule_min_lines: Annotated[int, Field(ge=1)] = Field(default=2, description="a column rule only where articles sit side by side at least this many lines")
 
 
+class DraftTheme(Model):
+    """The marks a draft proof (``layout build --draft``) puts on an article that does not fit."""
+
+    color: ColorName = Field(description="the frame round the module and the ground of its tag")
+    frame_pt: Positive = Field(description="line width of the frame")
+    font: FaceKey
+    size_pt: Positive = Field(description="the tag under the module")
+    note_color: ColorName = Field(description="the tag's text, on the frame colour")
+    note_format: NonEmpty = Field(description="the tag's text: {lines} is the number of lines over")
+    padding_pt: NonNeg = Field(description="room between the frame and the module, and round the tag's text")
+
+
 class OutputConditionTheme(Model):
     identifier: NonEmpty
     condition: NonEmpty
@@ -321,4 +333,5 @@ class ThemeIn(Model):
     qr: QrTheme
     toc: TocTheme
     rules: RulesTheme
+    draft: DraftTheme
     print: PrintTheme

@@ -140,6 +140,10 @@ def _credits(issue: Issue, theme: Theme) -> Iterable[Piece]:
     yield from _image_field("credit")(issue, theme)
 
 
+def _draft_note(issue: Issue, theme: Theme) -> Iterable[Piece]:
+    yield theme.draft.note_format.format(lines=SAMPLE_PAGE), None
+
+
 ROLES: tuple[Role, ...] = (
     Role("masthead_title", ("masthead", "title_font"), ("masthead", "title_size_pt"), ("masthead", "title_color"),
          leading=("masthead", "title_line_pitch_em"), texts=_masthead_title),
@@ -172,4 +176,5 @@ ROLES: tuple[Role, ...] = (
          texts=_spans(True)),
     Role("caption", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_image_field("caption")),
     Role("credit", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_credits),
+    Role("draft_note", ("draft", "font"), ("draft", "size_pt"), ("draft", "note_color"), texts=_draft_note),
 )

@@ -160,6 +160,17 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """How a draft proof marks an article that does not fit (its tag's text
+    is the ``draft_note`` style)."""
+
+    color: str
+    frame_pt: float
+    note_format: str  # {lines}: the lines over
+    padding_pt: float
+
+
+@dataclass(frozen=True)
 class Theme:
     """The resolved theme."""
 
@@ -176,6 +187,7 @@ class Theme:
     qr: Qr
     toc: Toc
     rules: Rules
+    draft: Draft
 
     def style(self, role: str) -> TextStyle:
         return self.text[role]
