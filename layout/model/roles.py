@@ -133,15 +133,15 @@ def _toc_ref(issue: Issue, theme: Theme) -> Iterable[Piece]:
         yield theme.toc.ref_format.format(page=SAMPLE_PAGE), None
 
 
+def _draft_note(issue: Issue, theme: Theme) -> Iterable[Piece]:
+    yield theme.draft.note_format.format(lines=SAMPLE_PAGE), None
+
+
 def _credits(issue: Issue, theme: Theme) -> Iterable[Piece]:
     prefix = theme.photos.credit_prefix
     if prefix and any(img.credit is not None for a in issue.articles for img in a.images):
         yield prefix, None
     yield from _image_field("credit")(issue, theme)
-
-
-def _draft_note(issue: Issue, theme: Theme) -> Iterable[Piece]:
-    yield theme.draft.note_format.format(lines=SAMPLE_PAGE), None
 
 
 ROLES: tuple[Role, ...] = (
