@@ -140,7 +140,8 @@ def underfilled(fill: Sequence[PageFillLike], grid: Grid, warn_lines: int) -> li
     for f in fill:
         if f.capacity <= 0 or f.empty < warn_lines * grid.columns:
             continue
-        text = f"page {f.page}: {100 * f.empty / f.capacity:.0f} % white, room for about {f.empty * grid.column_chars} characters"
+        chars = round(f.empty * grid.column_chars / 50) * 50
+        text = f"page {f.page}: {100 * f.empty / f.capacity:.0f} % white, room for about {chars} characters"
         k = photo_room(f.empty, grid)
         if k:
             text += f" or a {k}-column photo"

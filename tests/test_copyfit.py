@@ -85,7 +85,7 @@ def test_one_line_per_page_with_room(kit):
     lines = underfilled(fill, grid, warn)
     assert len(lines) == 2  # page 1 is full; pages 2 and 3 have room
     p2, p3 = lines
-    assert p2.startswith(f"page 2: {100 * 100 / cap:.0f} % white, room for about {100 * grid.column_chars} characters")
+    assert p2.startswith(f"page 2: {100 * 100 / cap:.0f} % white, room for about {round(100 * grid.column_chars / 50) * 50} characters")
     assert p3.startswith("page 3: ")
     # a photo is offered only when its 3:2 frame fits in the empty cells
     k = photo_room(100, grid)
@@ -238,3 +238,18 @@ def test_a_draft_replaces_only_the_proof_and_marks_the_overset_article(tmp_path)
         doc.close()
     assert f"超版{over.group(1)}行" in re.sub(r"\s", "", text)
     assert not list(folder.glob(".build-*"))
+
+
+@needs_engine
+def test_a_page_with_room_gets_one_line_not_one_per_column(tmp_path):
+    from tools.issuegen import ArticleSpec, IssueSpec, PhotoSpec, write_issue
+
+    spec = IssueSpec([ArticleSpec(1, 3000, [PhotoSpec("landscape")]), ArticleSpec(1, 1500),
+                      ArticleSpec(2, 1500), ArticleSpec(2, 700)], pages=2)
+    issue = write_issue(tmp_path / "issues" / "2025-08", spec, seed=1)
+    done = run_layout("check", issue)
+    assert done.returncode == 0, done.stderr
+    room = re.findall(r"warning: page (\d+): (\d+) % white, room for about (\d+) characters", done.stderr)
+    assert [page for page, _, _ in room] == ["2"], done.stderr
+    assert 10 <= int(room[0][1]) <= 60 and int(room[0][2]) >= 500
+    assert "empty line" not in done.stderr and "of the type area is empty" not in done.stderr
