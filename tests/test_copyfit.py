@@ -253,3 +253,26 @@ def test_a_page_with_room_gets_one_line_not_one_per_column(tmp_path):
     assert [page for page, _, _ in room] == ["2"], done.stderr
     assert 10 <= int(room[0][1]) <= 60 and int(room[0][2]) >= 500
     assert "empty line" not in done.stderr and "of the type area is empty" not in done.stderr
+
+
+def test_a_draft_of_an_issue_that_fits_writes_the_proof_alone(small_issue, tmp_path):
+    issue = small_issue(pages=2)
+    out = tmp_path / "out"
+    done = run_layout("build", "--draft", issue, "--out", out)
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in (out / issue.name).iterdir())
+    assert len(files) == 1 and files[0].endswith("-proof.pdf"), files
+    assert "draft proof only" in done.stdout and "超版" not in done.stderr
+
+
+def test_the_draft_tag_format_is_checked_at_load(tmp_path):
+    from conftest import write_small_issue
+
+    issue = write_small_issue(tmp_path / "issues", pages=2, theme_text="""\
+        schema: 1
+        draft:
+          note_format: "超版 {count} 行"
+        """)
+    done = run_layout("check", issue)
+    assert done.returncode == 2, done.stderr
+    assert re.search(r"test-theme\.yaml:3:\d+: '超版 \{count\} 行' is not a format with only \{lines\}", done.stderr), done.stderr
