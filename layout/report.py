@@ -6,11 +6,12 @@ object, written to ``report.json`` and ``report.txt`` here and nowhere else."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .copyfit import PhotoLike, results_of
 from .errors import Diagnostic
 from .facts.units import MM
 from .model.document import Issue
@@ -29,12 +30,18 @@ class PhotoEntry:
     columns: int = 0
     size_mm: tuple[float, float] = (0.0, 0.0)  # width, height as placed
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # % cut off the left, top, right, bottom
+    note: str = ""  # how the make-up placed it, when not as asked: "scaled, not cropped", "narrowed for its resolution"
 
 
-def placed_photos(pages: list[Any], issue: Issue, grid: Grid, prepared: Mapping[tuple[int, str], Any]) -> tuple[PhotoEntry, ...]:
+def placed_photos(pages: list[Any], issue: Issue, grid: Grid, prepared: Mapping[tuple[int, str], Any],
+                  engine: Sequence[PhotoLike] = ()) -> tuple[PhotoEntry, ...]:
     """Every photo as placed on the pages (the display list: what is
     printed), with the render stage's prepared image (``prepared``: (page,
-    label) → its pixels)."""
+    label) → its pixels) and what the make-up says of it (``engine``)."""
+    notes: dict[tuple[int, str], str] = {}
+    for ph in engine:
+        said = [text for flag, text in ((ph.scaled, "scaled, not cropped"), (ph.narrowed, "narrowed for its resolution")) if flag]
+        notes[(ph.page, ph.file)] = ", ".join(said)
     pixel_size = {img.path: img.pixel_size for a in issue.articles for img in a.images}
     out = []
     for page in pages:
@@ -48,7 +55,7 @@ def placed_photos(pages: list[Any], issue: Issue, grid: Grid, prepared: Mapping[
             done = prepared.get((page.number, item.label))
             pixels = (int(done.pixels[0]), int(done.pixels[1])) if done is not None else (0, 0)
             out.append(PhotoEntry(page.number, item.label, round(ppi, 1), pixels, columns,
-                                  (round(item.w / MM, 1), round(item.h / MM, 1)), cut))
+                                  (round(item.w / MM, 1), round(item.h / MM, 1)), cut, notes.get((page.number, item.label), "")))
     return tuple(out)
 
 
@@ -92,7 +99,8 @@ class Report:
                          for aid, (page, lines) in self.articles.items()},
             "toc": dict(self.toc),
             "photos": [{"page": p.page, "file": p.file, "ppi": p.ppi, "pixels": list(p.pixels), "columns": p.columns,
-                        "size_mm": list(p.size_mm), "crop_pct": dict(zip(("left", "top", "right", "bottom"), p.crop, strict=True))}
+                        "size_mm": list(p.size_mm), "crop_pct": dict(zip(("left", "top", "right", "bottom"), p.crop, strict=True)),
+                        "note": p.note}
                        for p in self.photos],
             "holes": [{"page": n, "holes": h} for n, h in enumerate(self.holes, 1)],
 
@@ -125,7 +133,7 @@ class Report:
         for p in self.photos:
             crop = " ".join(f"{v:g}" for v in p.crop)
             lines.append(f"  p{p.page} {p.file}: {p.columns} col, {p.size_mm[0]:g} × {p.size_mm[1]:g} mm; "
-                         f"crop {crop} %; {p.ppi:g} ppi")
+                         f"crop {crop} %; {p.ppi:g} ppi" + (f" ({p.note})" if p.note else ""))
         if self.holes:
             lines.append("white holes (share of the type area):")
             lines.extend(f"  page {n}: holes {100 * h:.1f} %" for n, h in enumerate(self.holes, 1))
@@ -167,7 +175,7 @@ def make_report(issue: Issue, layout: Layout, grid: Grid, photos: Mapping[tuple[
         pages=len(layout.pages),
         articles={aid: (ps[0][0], sum(n for _, n in ps)) for aid, ps in pieces.items()},
         toc=dict(layout.toc),
-        photos=placed_photos(layout.pages, issue, grid, photos),
+        photos=placed_photos(layout.pages, issue, grid, photos, results_of(layout).photos),
         qr=qr,
         normalised=tuple(Change(f"{c.file}:{c.line}:{c.col}", c.before, c.after) for c in issue.changes),
         warnings=tuple(str(w) for w in warnings),

@@ -276,3 +276,39 @@ def test_the_draft_tag_format_is_checked_at_load(tmp_path):
     done = run_layout("check", issue)
     assert done.returncode == 2, done.stderr
     assert re.search(r"test-theme\.yaml:3:\d+: '超版 \{count\} 行' is not a format with only \{lines\}", done.stderr), done.stderr
+
+
+@dataclass(frozen=True)
+class Ph:
+    article_id: str
+    file: str
+    page: int
+    columns: int
+    width_mm: float
+    height_mm: float
+    crop: tuple[float, float, float, float]
+    ppi: float
+    scaled: bool
+    narrowed: bool
+
+
+def test_a_photos_placed_size_crop_and_resolution(kit):
+    """Two columns wide, 5 % cut off each side of its width: the report says
+    so in columns, mm, per-side % and ppi, with the make-up's note."""
+    from layout.facts.units import MM
+    from layout.model.document import Image, Origin, Text
+    from layout.pages.display import Picture
+    from layout.report import placed_photos
+
+    grid = kit.grid
+    img = Image(Path("/x/p.jpg"), Text("images/p.jpg", Origin.at("issue.yaml", 9, 15)), None, None, None, (3000, 2000))
+    art = make_article("lead", images=(img,))
+    w = grid.span(2)
+    pic = Picture(50.0, 60.0, w, w / 1.35, img.path, (0.05, 0.0, 0.95, 1.0), "images/p.jpg")
+    [entry] = placed_photos([Page(3, [pic])], FakeIssue(art), grid, {},  # type: ignore[arg-type]
+                            [Ph("lead", "images/p.jpg", 3, 2, 0, 0, (0.05, 0, 0.05, 0), 0, False, True)])
+    assert (entry.page, entry.file, entry.columns) == (3, "images/p.jpg", 2)
+    assert entry.size_mm == (round(w / MM, 1), round(w / 1.35 / MM, 1))
+    assert entry.crop == (5.0, 0.0, 5.0, 0.0)
+    assert entry.ppi == pytest.approx(min(2700 / (w / 72), 2000 / (w / 1.35 / 72)), abs=0.1)
+    assert entry.note == "narrowed for its resolution"
