@@ -89,7 +89,9 @@ class Results:
 
 
 def results_of(layout: Any) -> Results:
-    """The engine's results from its Layout.  The engine also words an
+    """The engine's results from its Layout (``fill``, ``photos``,
+    ``overset``; read with getattr so that a Layout without them, the
+    engine before issue 8, reads as empty).  The engine also words an
     overset article and an emptyish page as a diagnostic of its own; those
     are left out here, where each gets its one line."""
     fill = tuple(getattr(layout, "fill", ()))
