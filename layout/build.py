@@ -3,8 +3,10 @@
 ``build_issue`` runs every stage and writes the outputs of one issue
 atomically: everything is made in a temporary folder beside the outputs and
 moved into place only when every stage (the preflight included) passed, so
-a failed build leaves the previous PDFs untouched.  It decides nothing
-itself: each stage owns its rules.
+a failed build leaves the previous PDFs untouched.  A draft
+(``draft=True``) writes the proof alone, with every article that does not
+fit marked, and replaces only the proof.  It decides nothing itself: each
+stage owns its rules.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .copyfit import make_up, results_of, underfilled_warnings
 from .errors import BuildError, Diagnostic, InputError, display_path
 from .fonts.faces import FontSet
 from .load.loader import Loaded, load_issue
 from .model.document import Issue
 from .pages.padding import pad_for_print
-from .pages.paginate import Layout, paginate
+from .pages.paginate import Layout
 from .pages.photos import check_photos
 from .report import Report, make_report
 from .text.coverage import check_coverage
@@ -38,6 +41,7 @@ class Checked:
     fonts: FontSet
     layout: Layout
     warnings: list[Diagnostic] = field(default_factory=list)
+    overset: list[Diagnostic] = field(default_factory=list)  # the copyfit report of a draft
 
 
 def build_date(issue: Issue) -> dt.datetime:
@@ -52,16 +56,20 @@ def build_date(issue: Issue) -> dt.datetime:
     return dt.datetime.combine(issue.date, dt.time(0, 0), tzinfo=SHANGHAI)
 
 
-def prepare_issue(issue_dir: Path, fonts: FontSet | None = None) -> Checked:
+def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool = False) -> Checked:
     """Every check that needs no output: load (theme, faces, grid, output
-    profile), glyph coverage, layout, photo resolution."""
+    profile), glyph coverage, layout (content that does not fit is a
+    copyfit report; for a draft, laid out anyway), photo resolution."""
     fonts = fonts or FontSet()
     loaded = load_issue(issue_dir, fonts.keys)
-    fallbacks = check_coverage(loaded.issue, loaded.theme, fonts)
-    layout = paginate(loaded.issue, loaded.theme, fonts)
-    warnings = fallbacks + list(layout.warnings)
-    warnings.extend(check_photos(loaded.issue, layout.pages, loaded.theme.photos))
-    return Checked(loaded, fonts, layout, warnings)
+    theme = loaded.theme
+    fallbacks = check_coverage(loaded.issue, theme, fonts)
+    layout, overset = make_up(loaded.issue, theme, fonts, draft=draft)
+    results = results_of(layout)
+    warnings = fallbacks + list(results.warnings)
+    warnings.extend(underfilled_warnings(results.fill, theme.grid, theme.rules.empty_warn_lines, loaded.issue))
+    warnings.extend(check_photos(loaded.issue, layout.pages, theme.photos))
+    return Checked(loaded, fonts, layout, warnings, overset)
 
 
 def output_stem(issue: Issue) -> str:
@@ -76,10 +84,12 @@ class BuildResult:
     files: list[Path]
     warnings: list[Diagnostic]
     report: Report
+    overset: list[Diagnostic] = field(default_factory=list)  # a draft's copyfit report (empty: it all fits)
 
 
-def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100) -> BuildResult:
+def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100, draft: bool = False) -> BuildResult:
     from .check.preflight import PreflightSettings, preflight
+    from .check.whitespace import measure_pdf
     from .manifest import make_manifest, write_manifest
     from .pdfx.label import OutputCondition, label_pdfx
     from .pdfx.proof import finish_proof
@@ -87,6 +97,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.photos import PhotoPrep
     from .render.preview import render_previews
 
+    if draft:
+        return build_draft(issue_dir, out_root)
     checked = prepare_issue(issue_dir)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
@@ -128,11 +140,48 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         files = [proof, printed]
         if previews:
             files.extend(render_previews(proof, tmp / "preview", dpi))
-        report = make_report(issue, layout, renderer.prepared, warnings, checks, created.isoformat())
+        holes = measure_pdf(proof).pages
+        report = make_report(issue, layout, theme.grid, renderer.prepared, warnings, checks, created.isoformat(), holes=holes)
         report.write(tmp)
         write_manifest(tmp, make_manifest(issue, loaded.inputs, fonts, layout, [proof, printed], created.isoformat()))
         final = _move_into_place(tmp, out_dir, previews, [proof.name, printed.name])
     return BuildResult(out_dir, final, warnings, report)
+
+
+def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
+    """The proof alone, laid out even when the content does not fit, every
+    overset article marked (pages/draft.py); it replaces only the proof.
+    The print file is never made from a draft."""
+    from .pages.draft import Overrun, mark_overset
+    from .pages.styles import Setter
+    from .pdfx.proof import finish_proof
+    from .render.pdf import PROOF, DocInfo, Renderer
+    from .render.photos import PhotoPrep
+
+    checked = prepare_issue(issue_dir, draft=True)
+    loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
+    issue, theme = loaded.issue, loaded.theme
+    overruns = [Overrun(o.article_id, o.page, o.lines_over) for o in results_of(layout).overset]
+    pages = mark_overset(layout.pages, overruns, theme, Setter(theme, fonts))
+    out_dir = out_root / issue.slug
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = output_stem(issue)
+    created = build_date(issue)
+    title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
+    info = DocInfo(title=title, author=issue.publication.publisher.value,
+                   subject=f"{issue.publication.title.value} {issue.slug} (draft)", creator=f"layout {__version__}")
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
+        tmp = Path(tmpname)
+        renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", theme.sheet.photo_profile, theme.photos))
+        raw_proof = tmp / "proof-raw.pdf"
+        renderer.render(pages, raw_proof, PROOF, info)
+        proof = tmp / f"{stem}-proof.pdf"
+        finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
+                     creator=info.creator)
+        report = make_report(issue, layout, theme.grid, renderer.prepared, checked.warnings, None, created.isoformat())
+        final = out_dir / proof.name
+        os.replace(proof, final)
+    return BuildResult(out_dir, [final], checked.warnings, report, checked.overset)
 
 
 def _move_into_place(tmp: Path, out_dir: Path, previews: bool, pdfs: list[str]) -> list[Path]:

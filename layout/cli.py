@@ -67,6 +67,8 @@ def build(
     out: str = typer.Option("out", "--out", "-o", help="output root; files go to OUT/<issue>/"),
     preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images to OUT/<issue>/preview/"),
     dpi: int = typer.Option(100, help="resolution of the page previews (10…300)"),
+    draft: bool = typer.Option(False, "--draft", help="write only the proof, even when the content does not fit "
+                                                      "(every overset article marked); never the print file"),
 ) -> None:
     """Build the proof and print PDFs (plus previews, report, manifest)."""
 
@@ -78,7 +80,7 @@ def build(
         check_dpi(dpi)
         check_source_date_epoch()
         out_root = check_out_root(out)
-        result = build_issue(issue_dir, out_root, previews=preview, dpi=dpi)
+        result = build_issue(issue_dir, out_root, previews=preview, dpi=dpi, draft=draft)
         for w in result.warnings:
             _err(str(w))
         for change in result.report.normalised:
@@ -86,10 +88,24 @@ def build(
         for f in result.files:
             if f.suffix == ".pdf":
                 typer.echo(f"wrote {f}")
+        if draft:
+            _draft_done(result, time.perf_counter() - start)
+            return
         typer.echo(f"wrote {result.out_dir}/report.txt, manifest.json" + (", preview/" if preview else ""))
         typer.echo(f"done in {time.perf_counter() - start:.1f} s")
 
     _run(go, out)
+
+
+def _draft_done(result, seconds: float) -> None:
+    """A draft: its copyfit report, and exit 1 when something does not fit."""
+    for d in result.overset:
+        _err(str(d))
+    n = sum(1 for d in result.overset if d.severity == "error")
+    typer.echo(f"draft proof only (no print file, report or previews written) in {seconds:.1f} s")
+    if n:
+        _err(f"{n} article(s) do not fit; each is marked in the draft proof")
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -219,7 +219,7 @@ CONTRACT_KEYS = """\
     number: 6
     date: 2025-06-20
     theme: narrow.yaml
-    pages: 4
+    pages: 3
     articles:
       - id: lead
         page: 1
@@ -233,7 +233,7 @@ CONTRACT_KEYS = """\
             focus: [0.25, 0.75]
         body: 第一段。
       - id: inside
-        page: 3
+        page: 2
         title: 社区消息
         body: 第二段。
     """

@@ -7,5 +7,6 @@
 ``check.preflight``        the print shop's R1–R14: document rules, paint rules
 ``check.typography``       the clreq audit: reading, structure, line rules,
                            block rules
+``check.whitespace``       the white holes of each page of a proof
 =========================  ===================================================
 """

@@ -22,6 +22,7 @@ from ..model.styles import Theme
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
 from .paths import LOOP, MISSING, PathProblem, file_problem, folder_name_problem, name_problem, resolve
+from .placement import Widths, check_placement
 from .qr import qr_capacity_problem
 from .resolve import resolve_theme
 from .schema import MIGRATIONS, SCHEMA_VERSION, ArticleIn, IssueHeadIn, PublicationIn, ThemeIn
@@ -126,7 +127,6 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
 
     normalise_on = theme_in.body.normalise_punctuation if theme_in else True
     changes: list[Normalisation] = []
-    grid_columns = theme_in.grid.columns if theme_in else None
 
     articles: list[Article] = []
     raw_articles = data.get("articles") if isinstance(data, dict) else None
@@ -134,6 +134,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
         # checked even when the issue's other keys are wrong: all problems at once
         seen: dict[str, Loc] = {}
         budget = _Budget()
+        placed: list[tuple[Loc, ArticleIn]] = []
         for i, raw in enumerate(raw_articles):
             loc: Loc = ("articles", i)
             art_id = raw.get("id") if isinstance(raw, dict) else None
@@ -145,13 +146,16 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
             art_in = validate(ArticleIn, raw, lambda _l: idoc, errors, prefix=loc)
             if art_in is None:
                 continue
-            article = _load_article(art_in, idoc, loc, issue_dir, grid_columns, normalise_on, changes, errors, inputs, budget)
+            placed.append((loc, art_in))
+            article = _load_article(art_in, idoc, loc, issue_dir, normalise_on, changes, errors, inputs, budget)
             if article is not None:
                 articles.append(article)
         if head is not None and head.pages is not None and articles:
             last = max(a.page for a in articles)
             if head.pages < last:
                 errors.append(idoc.diag(("pages",), f"pages is {head.pages} but an article starts on page {last}; raise 'pages' or move the article"))
+        errors.extend(check_placement(idoc, placed, _raw_pages(raw_articles), head.pages if head else None,
+                                      Widths.of(theme_in) if theme_in else None))
 
     if errors:
         raise InputError(_sorted(errors))
@@ -169,6 +173,12 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
         changes=tuple(changes),
     )
     return Loaded(issue, theme, tuple(dict.fromkeys(inputs)))
+
+
+def _raw_pages(raw_articles: list[Any]) -> list[tuple[Loc, int]]:
+    """The page of every article that names one, valid or not."""
+    return [(("articles", i), raw["page"]) for i, raw in enumerate(raw_articles)
+            if isinstance(raw, dict) and isinstance(raw.get("page"), int) and not isinstance(raw["page"], bool) and raw["page"] >= 1]
 
 
 def _font_keys(given: Iterable[str] | None) -> Iterable[str]:
@@ -322,7 +332,6 @@ def _load_article(
     doc: SourceDoc,
     loc: Loc,
     issue_dir: Path,
-    grid_columns: int | None,
     normalise_on: bool,
     changes: list[Normalisation],
     errors: list[Diagnostic],
@@ -331,8 +340,6 @@ def _load_article(
 ) -> Article | None:
     n_before = len(errors)
     norm = changes if normalise_on else None
-    if grid_columns is not None and a.columns is not None and a.columns > grid_columns:
-        errors.append(doc.diag(loc + ("columns",), f"columns is {a.columns} but the theme's grid has {grid_columns}; use 1…{grid_columns}"))
 
     blocks: tuple[Block, ...] = ()
     if (a.body is None) == (a.body_file is None):
@@ -373,7 +380,7 @@ def _load_article(
     images: list[Image] = []
     for j, img in enumerate(a.images):
         iloc = loc + ("images", j)
-        image = _load_image(img, doc, iloc, issue_dir, a, grid_columns, norm, errors, budget)
+        image = _load_image(img, doc, iloc, issue_dir, norm, errors, budget)
         if image is not None:
             images.append(image)
             inputs.append(image.path)
@@ -462,7 +469,7 @@ def _exif_rotated(im: PILImage.Image) -> bool:
         return False
 
 
-def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleIn, grid_columns: int | None,
+def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path,
                 norm: list[Normalisation] | None, errors: list[Diagnostic], budget: _Budget) -> Image | None:
     path, problem = _locate(issue_dir, img.file)
     if problem == "outside":
@@ -474,9 +481,6 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path, a: ArticleI
     if problem is not None or path is None:
         errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}': {problem}"))
         return None
-    limit = a.columns or grid_columns
-    if img.columns is not None and limit is not None and img.columns > limit:
-        errors.append(doc.diag(loc + ("columns",), f"the photo is {img.columns} columns wide but its article spans {limit}; use 1…{limit}"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)

@@ -21,6 +21,7 @@ from ..model.sheet import DEFAULT_PROFILE, ICC_DIR, OutputIntent, PreflightSpec,
 from ..model.styles import (
     Blocks,
     BodySettings,
+    Draft,
     HeadlineSettings,
     HorizontalMasthead,
     Jump,
@@ -50,7 +51,7 @@ PAPER_MM = {
 _COLOR_FIELDS: list[Loc] = [
     ("running_head", "rule_color"), ("masthead", "band_color"), ("masthead", "strip_color"),
     ("qr", "ground_color"), ("toc", "heading_band_color"), ("toc", "frame_color"), ("toc", "ground_color"),
-    ("rules", "color"), ("table", "rule_color"), ("box", "ground_color"), ("box", "frame_color"),
+    ("rules", "color"), ("table", "rule_color"), ("box", "ground_color"), ("box", "frame_color"), ("draft", "color"),
 ]
 
 
@@ -83,6 +84,7 @@ def theme_errors(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] |
     for loc, what in ((("title", "size_pt_by_columns"), "title size"), (("images", "columns_by_width"), "photo width")):
         if len(_get(theme, loc)) < columns:
             errors.append(source.doc_for(loc).diag(loc, f"give one {what} per column count (1…{columns})"))
+    errors.extend(_format_errors(theme, source))
     if theme.masthead.columns >= columns:
         loc = ("masthead", "columns")
         errors.append(source.doc_for(loc).diag(loc, f"the masthead must leave columns for articles: at most {columns - 1}"))
@@ -96,6 +98,17 @@ def theme_errors(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] |
             if key not in keys:
                 errors.append(source.doc_for(where).diag(where, f"no font '{key}'; the fonts are {', '.join(keys)}"))
     return errors
+
+
+def _format_errors(theme: ThemeIn, source: ThemeSource) -> list[Diagnostic]:
+    """The draft tag's format names only ``{lines}``."""
+    loc = ("draft", "note_format")
+    try:
+        theme.draft.note_format.format(lines=12)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        return [source.doc_for(loc).diag(loc, f"'{theme.draft.note_format}' is not a format with only {{lines}} in it "
+                                              f"({type(exc).__name__}: {exc}); write e.g. '超版 {{lines}} 行'")]
+    return []
 
 
 def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] | None = None) -> Theme:
@@ -170,6 +183,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
                       theme.table.rule_color, theme.table.thick_pt, theme.table.thin_pt, theme.table.cell_gap_em,
                       theme.table.space_lines, theme.box.ground_color, theme.box.frame_color, theme.box.frame_pt,
                       theme.box.padding_em),
+        draft=Draft(theme.draft.color, theme.draft.frame_pt, theme.draft.note_format, theme.draft.padding_pt),
     )
 
 

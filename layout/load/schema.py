@@ -329,6 +329,18 @@ class BoxTheme(Model):
     padding_em: Annotated[float, Field(ge=0, le=4)] = Field(default=0.5, description="inner padding left and right, body characters")
 
 
+class DraftTheme(Model):
+    """The marks a draft proof (``layout build --draft``) puts on an article that does not fit."""
+
+    color: ColorName = Field(description="the frame round the module and the ground of its tag")
+    frame_pt: Positive = Field(description="line width of the frame")
+    font: FaceKey
+    size_pt: Positive = Field(description="the tag under the module")
+    note_color: ColorName = Field(description="the tag's text, on the frame colour")
+    note_format: NonEmpty = Field(description="the tag's text: {lines} is the number of lines over")
+    padding_pt: NonNeg = Field(description="room between the frame and the module, and round the tag's text")
+
+
 class OutputConditionTheme(Model):
     identifier: NonEmpty
     condition: NonEmpty
@@ -374,4 +386,5 @@ class ThemeIn(Model):
     list: ListTheme = ListTheme()
     table: TableTheme = TableTheme()
     box: BoxTheme = BoxTheme()
+    draft: DraftTheme
     print: PrintTheme

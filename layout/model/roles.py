@@ -133,6 +133,10 @@ def _toc_ref(issue: Issue, theme: Theme) -> Iterable[Piece]:
         yield theme.toc.ref_format.format(page=SAMPLE_PAGE), None
 
 
+def _draft_note(issue: Issue, theme: Theme) -> Iterable[Piece]:
+    yield theme.draft.note_format.format(lines=SAMPLE_PAGE), None
+
+
 def _credits(issue: Issue, theme: Theme) -> Iterable[Piece]:
     prefix = theme.photos.credit_prefix
     if prefix and any(img.credit is not None for a in issue.articles for img in a.images):
@@ -186,4 +190,5 @@ ROLES: tuple[Role, ...] = (
          leading=("jump", "title_line_pitch_em"), align=("title", "align"), texts=_jump_titles),
     Role("caption", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_image_field("caption")),
     Role("credit", ("caption", "font"), ("caption", "size_pt"), ("caption", "color"), texts=_credits),
+    Role("draft_note", ("draft", "font"), ("draft", "size_pt"), ("draft", "note_color"), texts=_draft_note),
 )

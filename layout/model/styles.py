@@ -190,6 +190,17 @@ class Blocks:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """How a draft proof marks an article that does not fit (its tag's text
+    is the ``draft_note`` style)."""
+
+    color: str
+    frame_pt: float
+    note_format: str  # {lines}: the lines over
+    padding_pt: float
+
+
+@dataclass(frozen=True)
 class Theme:
     """The resolved theme."""
 
@@ -208,6 +219,7 @@ class Theme:
     toc: Toc
     rules: Rules
     blocks: Blocks
+    draft: Draft
 
     def style(self, role: str) -> TextStyle:
         return self.text[role]
