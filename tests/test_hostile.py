@@ -175,8 +175,10 @@ def test_read_only_out_is_refused(issue_copy, small_fs):
 def test_full_disk_is_reported_with_the_path(issue_copy, small_fs):
     """Errno 28 during the build: exit 2, the folder and what to do."""
     expect(run("build", str(issue_copy), "--out", str(small_fs), "--no-preview"),
-           rf"{re.escape(str(small_fs))}\S*: no space left on the device; free some space")
+           rf"{re.escape(str(small_fs))}/2025-06: cannot write the outputs.*: no space left on the device; free some space")
     assert not list(small_fs.glob("*/*.pdf"))
+    assert not list(small_fs.glob(".build-*")), "the failed build's temporary folder is removed"
+    assert not list(small_fs.glob(".cache/photos/*.tmp")), "no half-written photo stays in the cache"
 
 
 def test_publication_title_that_would_make_a_file_name_too_long(issue_copy):
