@@ -108,8 +108,11 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
             if not 1 <= n <= len(pdf.pages):
                 raise ValueError(f"{path}: no page {n} (the file has {len(pdf.pages)})")
             pg = pdf.pages[n - 1]
-            images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
-            per_page.append((n, chars_of(pg), images))
+            try:
+                images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
+                per_page.append((n, chars_of(pg), images))
+            finally:
+                _forget(pdf, pg)
     a = Tally()
     everything = [c for _, cs, _ in per_page for c in cs]
     report = AuditReport([], {}, {}, path=str(path), pages=numbers)
@@ -134,6 +137,17 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     report.em = em
     report.pitch = round(statistics.median(pitches), 3) if pitches else 0.0
     return report
+
+
+def _forget(pdf: Any, page: Any) -> None:
+    """Drop what pdfplumber and pdfminer keep of a page once its characters
+    are read: the page's objects and layout, and the parser's cache of every
+    object it read (content streams included), so that memory stays that of
+    one page plus the compact characters, whatever the page count."""
+    page.close()
+    cache = getattr(getattr(pdf, "doc", None), "_cached_objs", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list) -> float | None:
