@@ -36,6 +36,7 @@ import shutil
 import stat
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from .errors import Diagnostic, InputError, display_path, os_problem
 
@@ -246,7 +247,7 @@ class OutputSet:
         self.path = out_root / f"{PREFIX}{slug}.{owner_tag()}.{secrets.token_hex(4)}"
         self.installed = False
 
-    def __enter__(self) -> OutputSet:
+    def __enter__(self) -> Self:
         ensure_folder(self.out_root, "the outputs")
         check_target(self.target)
         ensure_folder(self.photo_cache, "the photo cache")

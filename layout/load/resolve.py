@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, os_problem, shown_value
+from ..facts.icc import read_icc_header
 from ..facts.printing import TOTAL_INK_LIMIT
 from ..facts.units import MM
 from ..limits import MAX_PROFILE_BYTES
-from ..facts.icc import read_icc_header
 from ..model.formats import ISSUE_FIELDS, PAGE_FIELDS, format_problem
 from ..model.grid import Grid
 from ..model.roles import ROLES, Loc, Role

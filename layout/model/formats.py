@@ -65,7 +65,7 @@ def format_problem(fmt: str, allowed: tuple[str, ...]) -> str | None:
     sample = date_fields(dt.date(2025, 6, 1))
     sample.update(title="标题", number=1, serial=1, page=1)
     for empty in ((), ("serial", "page")):
-        values = dict(sample, **{k: "" for k in empty})
+        values = dict(sample, **dict.fromkeys(empty, ""))
         try:
             fmt.format(**values)
         except (ValueError, TypeError, KeyError, IndexError) as exc:
