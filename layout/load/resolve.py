@@ -316,7 +316,7 @@ def profile_problem(path: Path) -> str | None:
     if header is None or not header.signature_ok or header.size > len(data) or header.size < 128:
         return "is not an ICC profile (no valid ICC header); give the .icc file of the printing condition"
     if header.colour_space != "CMYK":
-        return f"is a {header.colour_space} profile; the print output needs a CMYK profile (e.g. ISOcoated_v2_eci.icc)"
+        return f"has the colour space {header.colour_space}; the print output needs a CMYK profile (e.g. ISOcoated_v2_eci.icc)"
     try:
         from PIL import ImageCms
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .document import Issue
 
@@ -60,8 +61,9 @@ def format_problem(fmt: str, allowed: tuple[str, ...]) -> str | None:
             return f"'{{{name}}}' is not a field here; the fields are {fields}"
         if conversion is not None:
             return f"'{{{name}!{conversion}}}': conversions are not allowed; use {{{name}}}"
-        if spec and ("{" in spec or len(spec) > MAX_SPEC):
-            return f"the format spec of {{{name}}} may be at most {MAX_SPEC} characters without nested fields"
+        if spec and ("{" in spec or len(spec) > MAX_SPEC or re.search(r"\d{4,}", spec)):
+            return (f"the format spec of {{{name}}} may be at most {MAX_SPEC} characters, with no nested field "
+                    "and no width over 999")
     sample = date_fields(dt.date(2025, 6, 1))
     sample.update(title="标题", number=1, serial=1, page=1)
     for empty in ((), ("serial", "page")):
