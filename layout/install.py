@@ -98,8 +98,9 @@ def parse_build_name(name: str) -> tuple[int, str] | None:
 
 
 def sweep(out_root: Path) -> list[Path]:
-    """Remove the temporary folders in ``out_root`` whose builds are gone;
-    the folders removed."""
+    """Remove the temporary folders in ``out_root`` whose builds are gone
+    (an old set renamed aside with no set in its place is put back); the
+    folders removed."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(out_root))
@@ -110,6 +111,11 @@ def sweep(out_root: Path) -> list[Path]:
         if owner is None or owner_alive(*owner):
             continue
         path = Path(entry.path)
+        restore = out_root / entry.name.removesuffix(".old").rsplit(".", 3)[0][len(PREFIX):]
+        if entry.name.endswith(".old") and entry.is_dir(follow_symlinks=False) and not os.path.lexists(restore):
+            with contextlib.suppress(OSError):  # killed between the two renames: the old set goes back
+                os.rename(path, restore)
+                continue
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(path, ignore_errors=True)
         else:

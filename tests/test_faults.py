@@ -117,7 +117,8 @@ def test_a_build_running_beside_keeps_its_temporary_folder(tmp_path):
     out.mkdir()
     live = out / f".build-{ISSUE}.{owner_tag()}.0a1b2c3d"
     dead = out / f".build-{ISSUE}.{dead_owner()}.0a1b2c3d"
-    aside = out / f".build-{ISSUE}.{dead_owner()}.0a1b2c3d.old"  # an old set renamed aside, then a kill
+    aside = out / f".build-{ISSUE}.{dead_owner()}.0a1b2c3d.old"  # an old set renamed aside, the new one in, then a kill
+    (out / ISSUE).mkdir()
     for folder in (live, dead, aside):
         (folder / "preview").mkdir(parents=True)
         (folder / "x-proof.pdf").write_bytes(b"%PDF-")
@@ -125,6 +126,18 @@ def test_a_build_running_beside_keeps_its_temporary_folder(tmp_path):
     other.mkdir()
     assert sorted(sweep(out)) == sorted([dead, aside])
     assert live.is_dir() and other.is_dir()
+
+
+def test_an_old_set_renamed_aside_by_a_killed_build_is_put_back(tmp_path):
+    """Where the file system cannot exchange two folders, the old set is
+    renamed aside first: a kill before the new set is renamed in leaves no
+    set, and the next build puts the old one back."""
+    out = tmp_path / "out"
+    aside = out / f".build-{ISSUE}.{dead_owner()}.0a1b2c3d.old"
+    aside.mkdir(parents=True)
+    (aside / "manifest.json").write_text("old")
+    assert sweep(out) == []
+    assert (out / ISSUE / "manifest.json").read_text() == "old"
 
 
 def test_a_half_written_photo_of_a_gone_build_is_removed_from_the_cache(tmp_path):
