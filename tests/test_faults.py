@@ -199,6 +199,20 @@ def test_install_swaps_the_whole_set(tmp_path):
     assert not new.exists()
 
 
+def test_install_where_folders_cannot_be_exchanged(tmp_path, monkeypatch):
+    import layout.install
+
+    monkeypatch.setattr(layout.install, "_exchange", lambda a, b: False)
+    target = tmp_path / ISSUE
+    for content in ("first", "second"):
+        new = tmp_path / f".build-{ISSUE}.{owner_tag()}.0a1b2c3d"
+        new.mkdir()
+        (new / "manifest.json").write_text(content)
+        install(new, target)
+        assert snapshot(target) == {"manifest.json": hashlib.sha256(content.encode()).hexdigest()}
+        assert sorted(p.name for p in tmp_path.iterdir()) == [ISSUE]
+
+
 def test_a_failed_build_removes_its_temporary_folder(tmp_path):
     out = tmp_path / "out"
     with pytest.raises(RuntimeError), OutputSet(out, ISSUE) as outset:
