@@ -2,18 +2,19 @@
 
 ``build_issue`` runs every stage and writes the outputs of one issue
 atomically: everything is made in a temporary folder beside the outputs and
-moved into place only when every stage (the preflight included) passed, so
-a failed build leaves the previous PDFs untouched.  A draft
+installed as a whole set only when every stage (the preflight included)
+passed (:mod:`layout.install`), so a failed or killed build leaves the
+previous set untouched.  It decides nothing
+itself: each stage owns its rules.  A draft
 (``draft=True``) writes the proof alone, with every article that does not
-fit marked, and replaces only the proof.  It decides nothing itself: each
-stage owns its rules.
+fit marked, and replaces only the proof.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from . import __version__
 from .copyfit import make_up, results_of, underfilled_warnings
 from .errors import BuildError, Diagnostic, InputError, display_path
 from .fonts.faces import FontSet
+from .install import OutputSet
 from .load.loader import Loaded, load_issue
 from .model.document import Issue
 from .pages.padding import pad_for_print
@@ -72,9 +74,20 @@ def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool 
     return Checked(loaded, fonts, layout, warnings, overset)
 
 
+STEM_TITLE_BYTES = 160  # of the title in a file name: with the issue folder's name and "-proof.pdf" within 255
+
+
 def output_stem(issue: Issue) -> str:
+    """The outputs' common name, ``<title>-<issue>``.  A title too long for a
+    file name is cut at a character and marked with a digest of the whole
+    title, so the name stays within the file system's limit and the same
+    title always gives the same name."""
     title = issue.publication.title.value
     safe = "".join(ch for ch in title if ch not in '/\\:*?"<>|' and ch.isprintable()).strip() or "issue"
+    if len(safe.encode("utf-8")) > STEM_TITLE_BYTES:
+        digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
+        cut = safe.encode("utf-8")[: STEM_TITLE_BYTES - 9].decode("utf-8", "ignore").rstrip()
+        safe = f"{cut}~{digest}"
     return f"{safe}-{issue.slug}"
 
 
@@ -103,8 +116,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet
-    out_dir = out_root / issue.slug
-    out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
     created = build_date(issue)
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
@@ -112,9 +123,9 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                    subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")
     print_pages, padded = pad_for_print(issue, layout.pages, sheet.page_multiple)
     warnings = list(checked.warnings) + padded
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
-        tmp = Path(tmpname)
-        renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", sheet.photo_profile, theme.photos))
+    with OutputSet(out_root, issue.slug) as outset:
+        tmp = outset.path
+        renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos))
         # proof: trim size
         raw_proof = tmp / "proof-raw.pdf"
         renderer.render(layout.pages, raw_proof, PROOF, info)
@@ -144,8 +155,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         report = make_report(issue, layout, theme.grid, renderer.prepared, warnings, checks, created.isoformat(), holes=holes)
         report.write(tmp)
         write_manifest(tmp, make_manifest(issue, loaded.inputs, fonts, layout, [proof, printed], created.isoformat()))
-        final = _move_into_place(tmp, out_dir, previews, [proof.name, printed.name])
-    return BuildResult(out_dir, final, warnings, report)
+        final = outset.install()
+    return BuildResult(outset.target, final, warnings, report)
 
 
 def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
@@ -170,7 +181,8 @@ def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug} (draft)", creator=f"layout {__version__}")
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
+    # beside the output set, never inside it (the set is replaced whole by a build)
+    with tempfile.TemporaryDirectory(prefix=f".draft-{issue.slug}.", dir=out_root) as tmpname:
         tmp = Path(tmpname)
         renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", theme.sheet.photo_profile, theme.photos))
         raw_proof = tmp / "proof-raw.pdf"
@@ -183,17 +195,3 @@ def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
         os.replace(proof, final)
     return BuildResult(out_dir, [final], checked.warnings, report, checked.overset)
 
-
-def _move_into_place(tmp: Path, out_dir: Path, previews: bool, pdfs: list[str]) -> list[Path]:
-    """The PDFs last, so a reader never sees a new report with old PDFs."""
-    final: list[Path] = []
-    if previews:
-        dest = out_dir / "preview"
-        if dest.exists():
-            shutil.rmtree(dest)
-        os.replace(tmp / "preview", dest)
-        final.extend(sorted(dest.glob("*.png")))
-    for name in ("report.json", "report.txt", "manifest.json", *pdfs):
-        os.replace(tmp / name, out_dir / name)
-        final.append(out_dir / name)
-    return final

@@ -13,6 +13,7 @@ from __future__ import annotations
 MAX_FILE_BYTES = 2_000_000  # any YAML or Markdown input file
 MAX_NESTING = 32  # YAML mappings and lists inside each other
 MAX_ISSUE_NAME_BYTES = 64  # the issue folder's name (UTF-8), part of every output name
+MAX_PROFILE_BYTES = 50_000_000  # an ICC output profile a theme names (ISO Coated v2 is 2 MB)
 
 # --- the issue
 MAX_PAGES = 64  # 'pages:' and every article's 'page:'

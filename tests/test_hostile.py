@@ -175,8 +175,10 @@ def test_read_only_out_is_refused(issue_copy, small_fs):
 def test_full_disk_is_reported_with_the_path(issue_copy, small_fs):
     """Errno 28 during the build: exit 2, the folder and what to do."""
     expect(run("build", str(issue_copy), "--out", str(small_fs), "--no-preview"),
-           rf"{re.escape(str(small_fs))}\S*: no space left on the device; free some space")
+           rf"{re.escape(str(small_fs))}/2025-06: cannot write the outputs.*: no space left on the device; free some space")
     assert not list(small_fs.glob("*/*.pdf"))
+    assert not list(small_fs.glob(".build-*")), "the failed build's temporary folder is removed"
+    assert not list(small_fs.glob(".cache/photos/*.tmp")), "no half-written photo stays in the cache"
 
 
 def test_publication_title_that_would_make_a_file_name_too_long(issue_copy):
@@ -204,6 +206,94 @@ def test_source_date_epoch_out_of_range(issue_copy, tmp_path, epoch):
 def test_preview_dpi_out_of_range(issue_copy, tmp_path, dpi):
     expect(run("build", str(issue_copy), "--out", str(tmp_path / "out"), "--dpi", dpi), rf"--dpi: {dpi} is outside 10…300")
     assert not (tmp_path / "out").exists()
+
+
+THEME_FORMATS = {
+    "masthead:\n  number_format: '{0.__class__}{'": r"test-theme\.yaml:3:\d+: number_format is not a valid format string",
+    "masthead:\n  number_format: '{0.__class__}'": r"test-theme\.yaml:3:\d+: number_format '\{0\.__class__\}' is not a field here",
+    "running_head:\n  left: '{nope}'": r"test-theme\.yaml:3:\d+: left '\{nope\}' is not a field here; the fields are \{title\}",
+    "running_head:\n  right: '{title.__class__.__init__}'": r"test-theme\.yaml:3:\d+: right .*only the field itself may be used",
+    "running_head:\n  center: '{title[0]}'": r"test-theme\.yaml:3:\d+: center .*only the field itself may be used",
+    "masthead:\n  date_format: '{year!r}'": r"test-theme\.yaml:3:\d+: date_format .*conversions are not allowed",
+    "masthead:\n  date_format: '{year:>99999999}'": r"test-theme\.yaml:3:\d+: date_format .*no width over 999",
+    "masthead:\n  serial_format: '{serial:05d}'": r"test-theme\.yaml:3:\d+: serial_format cannot be filled",
+    "toc:\n  ref_format: 'P{title}'": r"test-theme\.yaml:3:\d+: ref_format '\{title\}' is not a field here; the fields are \{page\}",
+}
+
+
+@pytest.mark.parametrize("theme", sorted(THEME_FORMATS))
+def test_theme_format_strings_use_only_the_documented_fields(small_issue, theme):
+    expect(run("check", str(small_issue(theme_text="schema: 1\n" + theme + "\n"))), THEME_FORMATS[theme])
+
+
+@pytest.mark.parametrize("field", ["body:\n  size_pt: .inf", "body:\n  size_pt: .nan", "running_head:\n  size_pt: -.inf",
+                                   "title:\n  size_pt_by_columns: [20, .inf, 30, 30, 30, 30]", "qr:\n  size_mm: .inf"])
+def test_infinite_sizes_are_refused_at_load(small_issue, field):
+    expect(run("check", str(small_issue(theme_text="schema: 1\n" + field + "\n"))),
+           r"test-theme\.yaml:3:\d+: \S+: Input should be a finite number")
+
+
+def _profile_theme(small_issue, content: bytes | None) -> Path:
+    folder = small_issue(theme_text="schema: 1\nprint:\n  output_condition:\n    profile: press.icc\n")
+    if content is not None:
+        (folder.parent / "press.icc").write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize("profile, pattern", [
+    (b"", "is an empty file"),
+    (bytes(range(256)) * 20, "is not an ICC profile"),
+    ("rgb", "has the colour space RGB; the print output needs a CMYK profile"),
+])
+def test_unusable_output_profile_is_refused_at_load(small_issue, profile, pattern):
+    from layout.model.sheet import ICC_DIR
+
+    data = (ICC_DIR / "sRGB.icc").read_bytes() if profile == "rgb" else profile
+    folder = _profile_theme(small_issue, data)
+    expect(run("check", str(folder)), rf"test-theme\.yaml:4:\d+: output profile 'press\.icc' {pattern}")
+
+
+@pytest.mark.parametrize("text, kind", [("- body\n- title\n", "a list"), ("tabloid\n", "a single text"), ("", "empty")])
+def test_theme_file_that_is_not_a_mapping_is_an_error(small_issue, text, kind):
+    expect(run("check", str(small_issue(theme_text=text))), rf"test-theme\.yaml:1:1: a theme must be a mapping .* is {kind}")
+
+
+def test_theme_base_that_loops_or_holds_a_nul(small_issue):
+    folder = small_issue(theme_text="schema: 1\nbase: loop.yaml\n")
+    (folder.parent / "loop.yaml").symlink_to("loop.yaml")
+    expect(run("check", str(folder)), r"test-theme\.yaml:2:7: theme file 'loop\.yaml': symbolic links .* loop")
+    folder = small_issue(theme_text='schema: 1\nbase: "a\\0b.yaml"\n')
+    expect(run("check", str(folder)), r"test-theme\.yaml:2:7: control character U\+0000")
+
+
+# ------------------------------------------- class 4: layout failures at their place
+
+
+def test_fifty_wechat_lines_are_reported_at_the_lines(issue_copy):
+    lines = ", ".join(f"第{i}行说明" for i in range(50))
+    edit(issue_copy.parent / "publication.yaml", "lines: [扫描二维码, 关注“上海社区发布”, 官方微信公众号]", f"lines: [{lines}]")
+    expect(run("check", str(issue_copy)), r"publication\.yaml:12:\d+: the QR box with its 50 caption lines ends \d+ mm below", 1)
+
+
+def test_toc_box_that_does_not_fit_page_one_is_reported_at_an_entry(small_issue):
+    from conftest import article_yaml
+
+    long_toc = "社区议事会召开居民代表共商小区更新" * 10
+    parts = [article_yaml("front", 1, "社区议事会召开", 2, columns=5)]
+    for n in range(12):
+        parts.append(article_yaml(f"a{n}", 2 + n % 3, f"第{n}篇", 1).replace("    body:", f"    toc: {long_toc}\n    body:", 1))
+    folder = small_issue(articles="".join(parts))
+    expect(run("check", str(folder)), r"issue\.yaml:\d+:\d+: the 导读 box needs \d+ body lines; \d+ are left on page 1", 1)
+
+
+def test_a_year_before_1000_is_written_the_pdf_way():
+    import datetime as dt
+
+    from layout.pdfx import pdf_date, xmp_date
+
+    when = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert pdf_date(when) == "D:00010101000000+08'00'"
+    assert xmp_date(when) == "0001-01-01T00:00:00+08:00"
 
 
 def test_lab_tiff_is_refused_at_load(issue_copy):

@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, InputError
+from ..errors import Diagnostic, InputError, os_problem, shown_value
+from ..facts.icc import read_icc_header
 from ..facts.printing import TOTAL_INK_LIMIT
 from ..facts.units import MM
+from ..limits import MAX_PROFILE_BYTES
+from ..model.formats import ISSUE_FIELDS, PAGE_FIELDS, format_problem
 from ..model.grid import Grid
 from ..model.roles import ROLES, Loc, Role
 from ..model.sheet import DEFAULT_PROFILE, ICC_DIR, OutputIntent, PreflightSpec, Sheet
@@ -34,6 +37,7 @@ from ..model.styles import (
     Theme,
     Toc,
 )
+from .paths import MISSING, PathProblem, file_problem, resolve
 from .schema import ThemeIn
 from .source import Loc as SourceLoc
 from .theme import ThemeSource
@@ -52,6 +56,14 @@ _COLOR_FIELDS: list[Loc] = [
     ("running_head", "rule_color"), ("masthead", "band_color"), ("masthead", "strip_color"),
     ("qr", "ground_color"), ("toc", "heading_band_color"), ("toc", "frame_color"), ("toc", "ground_color"),
     ("rules", "color"), ("table", "rule_color"), ("box", "ground_color"), ("box", "frame_color"), ("draft", "color"),
+]
+
+
+# format strings of the theme and the fields each may use
+_FORMAT_FIELDS: list[tuple[Loc, tuple[str, ...]]] = [
+    *((("running_head", side), ISSUE_FIELDS) for side in ("left", "center", "right")),
+    *((("masthead", key), ISSUE_FIELDS) for key in ("number_format", "serial_format", "date_format")),
+    (("toc", "ref_format"), PAGE_FIELDS),
 ]
 
 
@@ -88,6 +100,10 @@ def theme_errors(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] |
     if theme.masthead.columns >= columns:
         loc = ("masthead", "columns")
         errors.append(source.doc_for(loc).diag(loc, f"the masthead must leave columns for articles: at most {columns - 1}"))
+    for loc, allowed in _FORMAT_FIELDS:
+        problem = format_problem(_get(theme, loc), allowed)
+        if problem is not None:
+            errors.append(source.doc_for(loc).diag(loc, f"{loc[-1]} {problem}"))
     if font_keys is not None:
         keys = list(font_keys)
         faces: list[tuple[SourceLoc, str]] = [(loc, _get(theme, loc)) for loc in _face_locs()]
@@ -294,10 +310,44 @@ def find_profile(theme: ThemeIn, source: ThemeSource) -> Path | None:
         return builtin
     loc = ("print", "output_condition", "profile")
     doc = source.doc_for(loc)
-    path = (doc.path.parent / name).resolve()
-    if not path.is_file():
-        raise InputError(doc.diag(loc, f"output profile '{name}' not found (neither built in nor beside the theme)"))
+    try:
+        path = resolve(doc.path.parent / name)
+    except PathProblem as exc:
+        raise InputError(doc.diag(loc, f"output profile '{shown_value(name)}': {exc}")) from None
+    problem = file_problem(path)
+    if problem == MISSING:
+        raise InputError(doc.diag(loc, f"output profile '{shown_value(name)}' not found (neither built in nor beside the theme)"))
+    if problem is not None:
+        raise InputError(doc.diag(loc, f"output profile '{shown_value(name)}': {problem}"))
+    problem = profile_problem(path)
+    if problem is not None:
+        raise InputError(doc.diag(loc, f"output profile '{shown_value(name)}' {problem}"))
     return path
+
+
+def profile_problem(path: Path) -> str | None:
+    """What makes the file at ``path`` unfit as a CMYK output profile, or None."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        return f"cannot be read: {os_problem(exc)}"
+    if not data:
+        return "is an empty file; give an ICC profile of the printing condition (e.g. ISOcoated_v2_eci.icc)"
+    if len(data) > MAX_PROFILE_BYTES:
+        return f"is larger than {MAX_PROFILE_BYTES // 1_000_000} MB; an ICC output profile is a few MB at most"
+    header = read_icc_header(data)
+    if header is None or not header.signature_ok or header.size > len(data) or header.size < 128:
+        return "is not an ICC profile (no valid ICC header); give the .icc file of the printing condition"
+    if header.colour_space != "CMYK":
+        return f"has the colour space {header.colour_space}; the print output needs a CMYK profile (e.g. ISOcoated_v2_eci.icc)"
+    try:
+        from PIL import ImageCms
+
+        ImageCms.getOpenProfile(str(path))
+    except (OSError, ImageCms.PyCMSError) as exc:
+        return f"cannot be opened as an ICC profile ({shown_value(exc, 80)}); give a working .icc file"
+    return None
 
 
 def make_sheet(theme: ThemeIn, source: ThemeSource) -> Sheet:

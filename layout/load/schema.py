@@ -34,7 +34,7 @@ ArticleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True, allow_inf_nan=False)
 
 
 class WechatIn(Model):

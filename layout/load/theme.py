@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, InputError
+from ..errors import Diagnostic, InputError, display_path, shown_value
+from .paths import MISSING, PathProblem, file_problem, resolve
 from .schema import SCHEMA_VERSION, ThemeIn
 from .source import Loc, SourceDoc, load_yaml
 from .validate import validate
@@ -70,8 +71,11 @@ def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[ThemeIn
         doc = load_yaml(path)
         if doc.errors:
             raise InputError(doc.errors)
+        if not isinstance(doc.data, dict):
+            kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
+            raise InputError(Diagnostic(display_path(path), 1, 1, f"a theme must be a mapping of keys (base:, body:, …); this file is {kind}"))
         layers.insert(0, doc)
-        data = doc.data if isinstance(doc.data, dict) else {}
+        data = doc.data
         _check_schema(doc, data)
         if path.parent == THEME_DIR and path.stem == "tabloid":
             current = None
@@ -90,14 +94,24 @@ def load_theme(spec: str, relative_to: Path, where: Diagnostic) -> tuple[ThemeIn
 def _resolve(spec: str, base_dir: Path, where: Diagnostic) -> Path:
     if "/" not in spec and not spec.endswith((".yaml", ".yml")):
         path = THEME_DIR / f"{spec}.yaml"
-        if not path.exists():
+        if file_problem(path) is not None:
             raise InputError(Diagnostic(where.file, where.line, where.col,
-                                        f"no built-in theme '{spec}'; built-in themes: {', '.join(builtin_themes())}, or give a path to a theme YAML"))
+                                        f"no built-in theme '{shown_value(spec)}'; built-in themes: {', '.join(builtin_themes())}, or give a path to a theme YAML"))
         return path.resolve()
-    path = (base_dir / spec).resolve()
-    if not path.is_file():
-        raise InputError(Diagnostic(where.file, where.line, where.col, f"theme file '{spec}' not found (looked for {path})"))
+    try:
+        path = resolve(base_dir / spec)
+    except PathProblem as exc:
+        raise InputError(Diagnostic(where.file, where.line, where.col, f"theme file '{shown_value(spec)}': {exc}")) from None
+    problem = file_problem(path)
+    if problem == MISSING:
+        raise InputError(Diagnostic(where.file, where.line, where.col, f"theme file '{shown_value(spec)}' not found (looked for {display_path(path)})"))
+    if problem is not None:
+        raise InputError(Diagnostic(where.file, where.line, where.col, f"theme file '{shown_value(spec)}': {problem}"))
     return path
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "single text", int: "number", float: "number", bool: "yes/no value"}.get(type(value), type(value).__name__)
 
 
 def _check_schema(doc: SourceDoc, data: dict[str, Any]) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import qrcode
 import qrcode.constants
 
+from ..errors import BuildError, Diagnostic
 from ..facts.units import EM_ASCENT, MM
-from ..model.document import Issue
+from ..model.document import Issue, Text
 from ..model.formats import fill_format
 from ..model.grid import Grid
 from .display import QRCode, Rect, Rule, TextLine, VerticalText
@@ -97,6 +98,8 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
         rw, y = x0 + width - rx, grid.top
     align = "center" if stacked else "left"
     pub_lines = setter.text(pub.publisher.value, ps, rw, align=align)
+    limit = grid.top + grid.lines * grid.pitch  # the foot of the type area
+    problems = _too_wide(pub.publisher, pub_lines, rw, "the masthead")
     p_pitch = ps.pitch()
     for line in pub_lines:
         items.append(TextLine(rx, y + (p_pitch - ps.size) / 2 + EM_ASCENT * ps.size, line, ps.color, "masthead"))
@@ -113,6 +116,9 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
         for line in setter.text(text, ist, rw, align=align):
             items.append(TextLine(rx, y + (i_pitch - ist.size) / 2 + EM_ASCENT * ist.size, line, ist.color, "masthead"))
             y += i_pitch
+    if y > limit:
+        problems.append(_at(pub.publisher, f"the publisher line ({len(pub_lines)} lines) with the issue number and date "
+                                           f"is {(y - grid.top) / MM:.0f} mm tall; the masthead has {(limit - grid.top) / MM:.0f} mm: shorten it"))
     bottom = max(band_bottom, y)
     if pub.wechat is not None:
         q = theme.qr
@@ -121,7 +127,9 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
         cap_lines = []
         cs = cap.size
         for t in pub.wechat.lines:
-            cap_lines.extend(setter.text(t.value, cap, rw))
+            lines = setter.text(t.value, cap, rw)
+            problems.extend(_too_wide(t, lines, rw, "the QR box"))
+            cap_lines.extend(lines)
         c_pitch = cap.pitch()
         block_h = qsize + len(cap_lines) * c_pitch
         qy = y + grid.pitch * m.qr_gap_lines_stacked if stacked else max(y + grid.pitch * m.qr_gap_lines, band_bottom - block_h)
@@ -133,8 +141,27 @@ def masthead(issue: Issue, grid: Grid, setter: Setter) -> Block:
             items.append(TextLine(rx, cy + (c_pitch - cs) / 2 + EM_ASCENT * cs, line, cap.color, "qr"))
             cy += c_pitch
         bottom = max(bottom, cy)
+        if cy > limit and not problems and pub.wechat.lines:
+            problems.append(_at(pub.wechat.lines[0], f"the QR box with its {len(cap_lines)} caption lines ends "
+                                                     f"{(cy - limit) / MM:.0f} mm below the type area; shorten the wechat lines"))
+    if problems:
+        raise BuildError(problems)
     rows = grid.lines_for(bottom - grid.top)
     return Block(rows, items)
+
+
+def _at(text: Text, message: str) -> Diagnostic:
+    o = text.origin
+    return Diagnostic(o.file, o.lines[0], o.cols[0], message)
+
+
+def _too_wide(text: Text, lines: list, measure: float, where: str) -> list[Diagnostic]:
+    """A line that cannot be broken to the measure (a long Latin word, a long number)."""
+    widest = max((line.width for line in lines), default=0.0)
+    if widest <= measure + 0.01:
+        return []
+    return [_at(text, f"a part of this text is {widest / MM:.0f} mm wide without a break; {where} is "
+                      f"{measure / MM:.0f} mm wide: shorten it or add a space")]
 
 
 def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
@@ -188,6 +215,11 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
         band_h = max(band_h, cy + h.band_foot_pt)
         items[0] = Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed)
     rows = grid.lines_for(band_h - grid.top)
+    room = grid.lines - theme.rules.module_space_lines - 1  # at least a line of articles below
+    if max(rows, grid.lines_for(y - grid.top)) > room:
+        blame = pub.wechat.lines[0] if pub.wechat is not None and pub.wechat.lines and band_h > y else pub.publisher
+        raise BuildError(_at(blame, f"the masthead band takes {max(rows, grid.lines_for(y - grid.top))} body lines; "
+                                    f"the page has {grid.lines}: shorten this text"))
     return Block(rows, items)
 
 
@@ -248,6 +280,12 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
         entries.append(TocEntry(art.id, inner_x + inner_w, grid.baseline(row - 1, es)))
     # the frame closes half a line under the last entry; its lines are whole lines (H2)
     rows = row - row0 + 1
+    if row0 + rows > grid.lines:
+        longest = max(listed, key=lambda a: len(a.toc.value) if a.toc else 0)
+        assert longest.toc is not None
+        free = grid.lines - row0
+        raise BuildError(_at(longest.toc, f"the 导读 box needs {rows} body lines; {max(free, 0)} are left on page 1 "
+                                          f"under the masthead: shorten the toc entries (this is the longest) or list fewer"))
     height = (rows - 1) * grid.pitch + (grid.pitch - es) / 2
     items: list[object] = [
         Rect(x0, top, width, height, fill=t.ground_color, stroke=t.frame_color, stroke_pt=t.frame_pt),

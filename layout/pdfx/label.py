@@ -104,7 +104,7 @@ def pdf_date(dt: datetime) -> str:
     total = int(off.total_seconds()) // 60
     sign = "+" if total >= 0 else "-"
     hh, mm = divmod(abs(total), 60)
-    return f"D:{dt:%Y%m%d%H%M%S}{sign}{hh:02d}'{mm:02d}'"
+    return f"D:{dt.year:04d}{dt:%m%d%H%M%S}{sign}{hh:02d}'{mm:02d}'"  # %Y drops the zeros of years < 1000
 
 
 def xmp_date(dt: datetime) -> str:
@@ -113,7 +113,7 @@ def xmp_date(dt: datetime) -> str:
     total = int(off.total_seconds()) // 60
     sign = "+" if total >= 0 else "-"
     hh, mm = divmod(abs(total), 60)
-    return f"{dt:%Y-%m-%dT%H:%M:%S}{sign}{hh:02d}:{mm:02d}"
+    return f"{dt.year:04d}-{dt:%m-%dT%H:%M:%S}{sign}{hh:02d}:{mm:02d}"
 
 
 # ---------------------------------------------------------------- XMP

@@ -84,8 +84,12 @@ class PhotoPrep:
                 cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
                 self.cache.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-                tmp.write_bytes(_jpeg(cmyk, self.ink_target, self.jpeg_quality))
-                os.replace(tmp, path)
+                try:
+                    tmp.write_bytes(_jpeg(cmyk, self.ink_target, self.jpeg_quality))
+                    os.replace(tmp, path)
+                except BaseException:  # a full disk, an interrupt: no half-written file stays
+                    tmp.unlink(missing_ok=True)
+                    raise
         prepared = Prepared(path, ppi, pixels)
         self._done[key] = prepared
         return prepared

@@ -109,10 +109,13 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
             if not 1 <= n <= len(pdf.pages):
                 raise ValueError(f"{path}: no page {n} (the file has {len(pdf.pages)})")
             pg = pdf.pages[n - 1]
-            images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
-            rules = [(float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln.get("linewidth") or 0.0))
-                     for ln in pg.lines if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01]
-            per_page.append((n, chars_of(pg), images, rules))
+            try:
+                images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
+                rules = [(float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln.get("linewidth") or 0.0))
+                         for ln in pg.lines if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01]
+                per_page.append((n, chars_of(pg), images, rules))
+            finally:
+                _forget(pdf, pg)
     a = Tally()
     everything = [c for _, cs, _, _ in per_page for c in cs]
     report = AuditReport([], {}, {}, path=str(path), pages=numbers)
@@ -137,6 +140,17 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     report.em = em
     report.pitch = round(statistics.median(pitches), 3) if pitches else 0.0
     return report
+
+
+def _forget(pdf: Any, page: Any) -> None:
+    """Drop what pdfplumber and pdfminer keep of a page once its characters
+    are read: the page's objects and layout, and the parser's cache of every
+    object it read (content streams included), so that memory stays that of
+    one page plus the compact characters, whatever the page count."""
+    page.close()
+    cache = getattr(getattr(pdf, "doc", None), "_cached_objs", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list,

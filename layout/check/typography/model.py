@@ -64,7 +64,7 @@ class Violation:
     detail: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Char:
     t: str
     x0: float
