@@ -9,15 +9,16 @@ itself: each stage owns its rules.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildError, Diagnostic, InputError, display_path
+from .dates import build_dates
+from .errors import BuildError, Diagnostic, display_path
 from .fonts.faces import FontSet
 from .load.loader import Loaded, load_issue
 from .model.document import Issue
@@ -26,8 +27,6 @@ from .pages.paginate import Layout, paginate
 from .pages.photos import check_photos
 from .report import Report, make_report
 from .text.coverage import check_coverage
-
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass
@@ -38,18 +37,6 @@ class Checked:
     fonts: FontSet
     layout: Layout
     warnings: list[Diagnostic] = field(default_factory=list)
-
-
-def build_date(issue: Issue) -> dt.datetime:
-    """The date written into the PDFs: ``SOURCE_DATE_EPOCH`` when set (the
-    reproducible-builds convention), else the issue's date at 00:00 Shanghai."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except ValueError:
-            raise InputError(Diagnostic("SOURCE_DATE_EPOCH", None, None, f"'{epoch}' is not a whole number of seconds")) from None
-    return dt.datetime.combine(issue.date, dt.time(0, 0), tzinfo=SHANGHAI)
 
 
 def prepare_issue(issue_dir: Path, fonts: FontSet | None = None) -> Checked:
@@ -78,9 +65,13 @@ class BuildResult:
     report: Report
 
 
-def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100) -> BuildResult:
+def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100,
+                env: Mapping[str, str] | None = None) -> BuildResult:
+    """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
+    environment; see :mod:`layout.dates`)."""
     from .check.preflight import PreflightSettings, preflight
-    from .manifest import make_manifest, write_manifest
+    from .manifest import BuildOptions, make_manifest, write_manifest
+    from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
     from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, DocInfo, Renderer, print_frame
@@ -94,12 +85,15 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     out_dir = out_root / issue.slug
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
-    created = build_date(issue)
+    dates = build_dates(issue.date, os.environ if env is None else env)
+    created = dates.built
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")
     print_pages, padded = pad_for_print(issue, layout.pages, sheet.page_multiple)
     warnings = list(checked.warnings) + padded
+    archive = archive_info(issue, layout.pages, page_labels(issue, layout.pages, sheet.page_label, sheet.blank_page_label),
+                           dates.publication, "zh-CN")
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmpname:
         tmp = Path(tmpname)
         renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", sheet.photo_profile, theme.photos))
@@ -108,7 +102,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         renderer.render(layout.pages, raw_proof, PROOF, info)
         proof = tmp / f"{stem}-proof.pdf"
         finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
-                     creator=info.creator)
+                     creator=info.creator, archive=archive)
         # print: bleed, marks, page count a multiple of the signature
         raw_print = tmp / "print-raw.pdf"
         renderer.render(print_pages, raw_print, print_frame(sheet), info)
@@ -117,7 +111,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                                     info=oc.condition, profile=oc.profile)
         printed = tmp / f"{stem}-print.pdf"
         label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, title=title, created=created,
-                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator)
+                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator,
+                   archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
         checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)))
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
@@ -128,9 +123,11 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         files = [proof, printed]
         if previews:
             files.extend(render_previews(proof, tmp / "preview", dpi))
-        report = make_report(issue, layout, renderer.prepared, warnings, checks, created.isoformat())
+        report = make_report(issue, layout, renderer.prepared, warnings, checks, dates.publication.isoformat())
         report.write(tmp)
-        write_manifest(tmp, make_manifest(issue, loaded.inputs, fonts, layout, [proof, printed], created.isoformat()))
+        icc = [p for p in (sheet.output.profile, sheet.photo_profile) if p is not None]
+        write_manifest(tmp, make_manifest(issue, loaded.inputs, loaded.theme_files, fonts, icc, layout,
+                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi)))
         final = _move_into_place(tmp, out_dir, previews, [proof.name, printed.name])
     return BuildResult(out_dir, final, warnings, report)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,27 @@ def make_report(issue: Issue, layout: Layout, photos: Mapping[tuple[int, str], A
         photos=tuple(PhotoEntry(page, label, round(p.ppi, 1), tuple(p.pixels)) for (page, label), p in sorted(photos.items())),
         qr=qr,
         normalised=tuple(Change(f"{c.file}:{c.line}:{c.col}", c.before, c.after) for c in issue.changes),
-        warnings=tuple(str(w) for w in warnings),
-        preflight=preflight.to_dict(),
+        warnings=tuple(str(_relative(w, issue.dir.parent)) for w in warnings),
+        preflight=_named_by_file(preflight.to_dict()),
         preflight_text=preflight.format(),
         date=date,
     )
+
+
+def _named_by_file(checks: dict[str, Any]) -> dict[str, Any]:
+    """The preflight's report with the checked file named without its
+    folder (the build's temporary folder): report.json is the same for every
+    build of the same inputs."""
+    if "path" in checks:
+        checks = {**checks, "path": Path(str(checks["path"])).name}
+    return checks
+
+
+def _relative(diagnostic: Diagnostic, root: Path) -> Diagnostic:
+    """A warning about a file of the issue named relative to the issues
+    folder, not to wherever the build ran."""
+    try:
+        name = Path(diagnostic.file).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return diagnostic
+    return replace(diagnostic, file=name)

@@ -34,6 +34,7 @@ class Loaded:
     issue: Issue
     theme: Theme  # resolved: what every later stage reads
     inputs: tuple[Path, ...]  # every file read, for the manifest
+    theme_files: tuple[Path, ...] = ()  # the theme's layers, base first (a subset of inputs)
 
 
 def find_issue_file(issue_dir: Path) -> Path:
@@ -65,6 +66,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
     publication: Publication | None = None
     theme_in: ThemeIn | None = None
     theme: Theme | None = None
+    theme_files: list[Path] = []
     if not pub_path.is_file():
         errors.append(idoc.diag(("publication",), f"publication file '{pub_rel}' not found; the issue folder should sit beside publication.yaml, or set 'publication:'", key=True))
     else:
@@ -73,6 +75,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
             own = (head.theme, issue_dir, idoc.diag(("theme",), "")) if head is not None and head.theme else None
             publication, theme_in, theme_source = _load_publication(pub_path, errors, own)
             inputs.extend(layer.path for layer in theme_source.layers)
+            theme_files = [layer.path for layer in theme_source.layers]
             theme = resolve_theme(theme_in, theme_source, _font_keys(font_keys))
         except InputError as exc:
             errors.extend(exc.diagnostics)
@@ -120,7 +123,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
         articles=tuple(articles),
         changes=tuple(changes),
     )
-    return Loaded(issue, theme, tuple(dict.fromkeys(inputs)))
+    return Loaded(issue, theme, tuple(dict.fromkeys(inputs)), tuple(theme_files))
 
 
 def _font_keys(given: Iterable[str] | None) -> Iterable[str]:

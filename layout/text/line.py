@@ -38,6 +38,7 @@ class Line:
     last: bool  # a paragraph's last line
     first: bool  # a paragraph's first line
     han: int  # Han characters on the line (O1)
+    source: str = ""  # the characters of the source this line sets, spaces included (its ActualText)
 
     @property
     def text(self) -> str:
@@ -107,7 +108,9 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         if offset:
             glyphs = [Glyph(g.text, g.face, g.size, g.x + offset, g.hscale) for g in glyphs]
     han = sum(it.han[a:b])
-    return Line(tuple(glyphs), measure, set_width, last, a == 0, han)
+    start = it.offset[a] if a < len(it.offset) else len(it.source)
+    end = it.offset[b] if b < len(it.offset) else len(it.source)
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, it.source[start:end])
 
 
 def _place(glyphs: list[Glyph], it: Items, k: int, x: float, em: float) -> None:

@@ -89,6 +89,7 @@ class Items:
     offset: list[int] = field(default_factory=list)  # offset in the paragraph text of box k's first character
     ideo: list[bool] = field(default_factory=list)  # gap k holds an ideographic space (drawn as U+3000)
     missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
+    source: str = ""  # the paragraph's text as written (what a line's ActualText is cut from)
 
     def __len__(self) -> int:
         return len(self.width)
@@ -127,7 +128,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
-    it = Items()
+    it = Items(source="".join(r.text for r in runs))
     em = spec.em
     half = em * 0.5
     s1 = spec.han_latin * em
