@@ -22,6 +22,7 @@ from .errors import BuildError, Diagnostic, display_path
 from .fonts.faces import FontSet
 from .load.loader import Loaded, load_issue
 from .model.document import Issue
+from .model.sheet import SRGB_PROFILE
 from .pages.padding import pad_for_print
 from .pages.paginate import Layout, paginate
 from .pages.photos import check_photos
@@ -125,7 +126,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             files.extend(render_previews(proof, tmp / "preview", dpi))
         report = make_report(issue, layout, renderer.prepared, warnings, checks, dates.publication.isoformat())
         report.write(tmp)
-        icc = [p for p in (sheet.output.profile, sheet.photo_profile) if p is not None]
+        icc = [p for p in (sheet.output.profile, sheet.photo_profile, SRGB_PROFILE) if p is not None]
         write_manifest(tmp, make_manifest(issue, loaded.inputs, loaded.theme_files, fonts, icc, layout,
                                           {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi)))
         final = _move_into_place(tmp, out_dir, previews, [proof.name, printed.name])
