@@ -258,3 +258,32 @@ def test_an_issues_own_theme_overrides_the_publications(tmp_path):
     loaded = load_issue(folder)
     assert loaded.theme.grid.columns == 6
     assert [p.name for p in loaded.theme_files] == ["tabloid.yaml"]
+
+
+def test_two_git_clones_of_the_tool_write_identical_manifests(tmp_path):
+    """Two clones of this commit in different folders (and time zones) build
+    the same issue, each with its own code: the same manifest and report."""
+    import subprocess
+    import sys
+
+    from layout.manifest import TOOL_ROOT
+
+    head = subprocess.run(["git", "-C", str(TOOL_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    outputs = []
+    for where, tz in ((tmp_path / "a" / "layout", "America/New_York"), (tmp_path / "some" / "other" / "place" / "x", "Asia/Tokyo")):
+        subprocess.run(["git", "clone", "-q", str(TOOL_ROOT), str(where)], check=True, capture_output=True)
+        folder = write_small_issue(where / "work", pages=2)  # untracked: the clone stays clean
+        env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "LAYOUT_FONTS_DIR")} | {"TZ": tz}
+        which = subprocess.run([sys.executable, "-c", "import layout; print(layout.__file__)"], cwd=where, env=env,
+                               capture_output=True, text=True, check=True)
+        assert which.stdout.strip() == str(where / "layout" / "__init__.py")
+        done = subprocess.run([sys.executable, "-m", "layout", "build", str(folder), "--out", str(where / "out"), "--no-preview"],
+                              cwd=where, env=env, capture_output=True, text=True, check=False, timeout=900)
+        assert done.returncode == 0, done.stderr
+        outputs.append(where / "out" / "2025-07")
+    for name in ("manifest.json", "report.json", "report.txt"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+    tool = json.loads((outputs[0] / "manifest.json").read_text(encoding="utf-8"))["tool"]
+    assert tool["commit"] == head.stdout.strip() and tool["dirty"] is False
