@@ -67,4 +67,4 @@ fonts-check: $(STAMP)
 	$(PY) -m tools.fonts --check
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) $(REPORT) .pytest_cache
