@@ -12,7 +12,7 @@ OUT    ?= out
 
 PIPLOG := $(VENV)/pip.log
 
-.PHONY: issue issues check lint test bench fonts fonts-check clean setup
+.PHONY: issue issues verify golden check lint test bench fonts fonts-check clean setup
 
 setup: $(STAMP)
 
@@ -30,9 +30,20 @@ issue: $(STAMP)
 	@test -n "$(ISSUE)" || { echo "no issues/*/issue.yaml found" >&2; exit 2; }
 	$(LAYOUT) build issues/$(ISSUE) --out $(OUT)
 
-# every issue in issues/ (archivists: rebuild the back issues)
+# every issue in issues/ (archivists: rebuild the back issues), both cores,
+# going on past a failure; a summary table at the end
 issues: $(STAMP)
-	@for f in issues/*/issue.yaml; do d=$$(dirname $$f); $(LAYOUT) build $$d --out $(OUT) || exit $$?; done
+	$(LAYOUT) build-all issues --out $(OUT)
+
+# rebuild every issue into a temporary folder and compare with $(OUT)/ (never
+# written); diff images of changed pages in $(REPORT)/
+REPORT ?= verify-report
+verify: $(STAMP)
+	$(LAYOUT) verify issues --out $(OUT) --report $(REPORT)
+
+# after a change that alters the sample's output on purpose: rewrite the pin
+golden: $(STAMP)
+	$(PY) -m tools.golden --write
 
 check: $(STAMP)
 	$(LAYOUT) check issues/$(ISSUE)
@@ -56,4 +67,4 @@ fonts-check: $(STAMP)
 	$(PY) -m tools.fonts --check
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) $(REPORT) .pytest_cache

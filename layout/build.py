@@ -12,27 +12,27 @@ fit marked, and replaces only the proof.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .copyfit import make_up, results_of, underfilled_warnings
-from .errors import BuildError, Diagnostic, InputError, display_path
+from .dates import build_dates
+from .errors import BuildError, Diagnostic, display_path
 from .fonts.faces import FontSet
 from .install import OutputSet
 from .load.loader import Loaded, load_issue
 from .model.document import Issue
+from .model.sheet import SRGB_PROFILE
 from .pages.padding import pad_for_print
 from .pages.paginate import Layout
 from .pages.photos import check_photos
 from .report import Report, make_report
 from .text.coverage import check_coverage
-
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass
@@ -44,18 +44,6 @@ class Checked:
     layout: Layout
     warnings: list[Diagnostic] = field(default_factory=list)
     overset: list[Diagnostic] = field(default_factory=list)  # the copyfit report of a draft
-
-
-def build_date(issue: Issue) -> dt.datetime:
-    """The date written into the PDFs: ``SOURCE_DATE_EPOCH`` when set (the
-    reproducible-builds convention), else the issue's date at 00:00 Shanghai."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except ValueError:
-            raise InputError(Diagnostic("SOURCE_DATE_EPOCH", None, None, f"'{epoch}' is not a whole number of seconds")) from None
-    return dt.datetime.combine(issue.date, dt.time(0, 0), tzinfo=SHANGHAI)
 
 
 def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool = False) -> Checked:
@@ -100,10 +88,14 @@ class BuildResult:
     overset: list[Diagnostic] = field(default_factory=list)  # a draft's copyfit report (empty: it all fits)
 
 
-def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100, draft: bool = False) -> BuildResult:
+def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100, draft: bool = False,
+                env: Mapping[str, str] | None = None) -> BuildResult:
+    """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
+    environment; see :mod:`layout.dates`)."""
     from .check.preflight import PreflightSettings, preflight
     from .check.whitespace import measure_pdf
-    from .manifest import make_manifest, write_manifest
+    from .manifest import BuildOptions, make_manifest, write_manifest
+    from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
     from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, DocInfo, Renderer, print_frame
@@ -111,18 +103,21 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.preview import render_previews
 
     if draft:
-        return build_draft(issue_dir, out_root)
+        return build_draft(issue_dir, out_root, env)
     checked = prepare_issue(issue_dir)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet
     stem = output_stem(issue)
-    created = build_date(issue)
+    dates = build_dates(issue.date, os.environ if env is None else env)
+    created = dates.built
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")
     print_pages, padded = pad_for_print(issue, layout.pages, sheet.page_multiple)
     warnings = list(checked.warnings) + padded
+    archive = archive_info(issue, layout.pages, page_labels(issue, layout.pages, sheet.page_label, sheet.blank_page_label),
+                           dates.publication, "zh-CN")
     with OutputSet(out_root, issue.slug) as outset:
         tmp = outset.path
         renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos))
@@ -131,7 +126,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         renderer.render(layout.pages, raw_proof, PROOF, info)
         proof = tmp / f"{stem}-proof.pdf"
         finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
-                     creator=info.creator)
+                     creator=info.creator, archive=archive)
         # print: bleed, marks, page count a multiple of the signature
         raw_print = tmp / "print-raw.pdf"
         renderer.render(print_pages, raw_print, print_frame(sheet), info)
@@ -140,7 +135,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                                     info=oc.condition, profile=oc.profile)
         printed = tmp / f"{stem}-print.pdf"
         label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, title=title, created=created,
-                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator)
+                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator,
+                   archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
         checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)))
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
@@ -152,14 +148,17 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         if previews:
             files.extend(render_previews(proof, tmp / "preview", dpi))
         holes = measure_pdf(proof).pages
-        report = make_report(issue, layout, theme.grid, renderer.prepared, warnings, checks, created.isoformat(), holes=holes)
+        report = make_report(issue, layout, theme.grid, renderer.prepared, warnings, checks, dates.publication.isoformat(),
+                             holes=holes)
         report.write(tmp)
-        write_manifest(tmp, make_manifest(issue, loaded.inputs, fonts, layout, [proof, printed], created.isoformat()))
+        icc = [p for p in (sheet.output.profile, sheet.photo_profile, SRGB_PROFILE) if p is not None]
+        write_manifest(tmp, make_manifest(issue, loaded.inputs, loaded.theme_files, fonts, icc, layout,
+                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi)))
         final = outset.install()
     return BuildResult(outset.target, final, warnings, report)
 
 
-def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
+def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None = None) -> BuildResult:
     """The proof alone, laid out even when the content does not fit, every
     overset article marked (pages/draft.py); it replaces only the proof.
     The print file is never made from a draft."""
@@ -177,7 +176,8 @@ def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
     out_dir = out_root / issue.slug
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
-    created = build_date(issue)
+    dates = build_dates(issue.date, os.environ if env is None else env)
+    created = dates.built
     title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
     info = DocInfo(title=title, author=issue.publication.publisher.value,
                    subject=f"{issue.publication.title.value} {issue.slug} (draft)", creator=f"layout {__version__}")
@@ -190,7 +190,8 @@ def build_draft(issue_dir: Path, out_root: Path) -> BuildResult:
         proof = tmp / f"{stem}-proof.pdf"
         finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                      creator=info.creator)
-        report = make_report(issue, layout, theme.grid, renderer.prepared, checked.warnings, None, created.isoformat())
+        report = make_report(issue, layout, theme.grid, renderer.prepared, checked.warnings, None,
+                             dates.publication.isoformat())
         final = out_dir / proof.name
         os.replace(proof, final)
     return BuildResult(out_dir, [final], checked.warnings, report, checked.overset)

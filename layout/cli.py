@@ -1,4 +1,4 @@
-"""The command line: ``layout build | check | preflight | schema``.
+"""The command line: ``layout build | build-all | verify | check | preflight | schema``.
 
 Thin: every command checks its arguments (:mod:`layout.cli_checks`), then
 calls one function of the pipeline.  Problems with the input are printed as
@@ -106,6 +106,62 @@ def _draft_done(result, seconds: float) -> None:
     if n:
         _err(f"{n} article(s) do not fit; each is marked in the draft proof")
         raise typer.Exit(1)
+
+
+@app.command("build-all")
+def build_all(
+    issues_dir: Path = typer.Argument(Path("issues"), help="the folder of the issues (each subfolder with an issue.yaml)"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="output root; files go to OUT/<issue>/"),
+    preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images"),
+    dpi: int = typer.Option(100, help="resolution of the page previews"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="builds at once (0: one per core, at most 2)"),
+) -> None:
+    """Build every issue (in parallel), going on past failures; a summary table at the end."""
+
+    def go() -> None:
+        from .batch import build_all as run
+        from .batch import summary_table
+
+        results = run(issues_dir, out, previews=preview, dpi=dpi, jobs=jobs or None)
+        for r in results:
+            if not r.ok:
+                for m in r.messages:
+                    _err(m)
+        typer.echo(summary_table(results))
+        if not results:
+            _err(f"{issues_dir}: no issue folders (*/issue.yaml) here")
+            raise typer.Exit(2)
+        if any(not r.ok for r in results):
+            raise typer.Exit(max(r.exit_code for r in results if not r.ok))
+
+    _run(go)
+
+
+@app.command()
+def verify(
+    issues_dir: Path = typer.Argument(Path("issues"), help="the folder of the issues"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="the archive: the output root the issues were built into"),
+    report: Path = typer.Option(Path("verify-report"), "--report", help="where the diff images and verify.txt go"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="rebuilds at once (0: one per core, at most 2)"),
+) -> None:
+    """Rebuild every issue into a temporary folder and compare with the archive:
+    one line per issue (identical / changed / failed); exit 1 if any is not identical."""
+
+    def go() -> None:
+        from .batch import issue_folders
+        from .verify import verify_archive
+
+        if not issue_folders(issues_dir):
+            _err(f"{issues_dir}: no issue folders (*/issue.yaml) here")
+            raise typer.Exit(2)
+        result = verify_archive(issues_dir, out, report, jobs=jobs or None)
+        typer.echo(result.format())
+        if any(v.images for v in result.verdicts):
+            typer.echo(f"diff images under {report}/")
+        if not result.ok:
+            raise typer.Exit(1)
+
+    _run(go)
 
 
 @app.command()

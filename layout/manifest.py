@@ -1,59 +1,185 @@
-"""manifest.json: what went into a build (inputs, fonts, tool versions) and
-what came out, each with its SHA-256 — enough to rebuild the same bytes."""
+"""manifest.json: everything that went into a build and what came out, so an
+archivist can rebuild the same bytes — and, when a rebuild differs, tell why.
+
+Portable: no absolute path.  A file of the issue is named relative to the
+issues folder (``2025-06/issue.yaml``, ``publication.yaml``), a file of the
+tool relative to its checkout with the prefix ``layout:``
+(``layout:layout/themes/tabloid.yaml``), anything else by its file name with
+the prefix ``external:``.  Two clones in different folders write the same
+manifest.
+
+Complete: the tool (version, git commit and dirty flag, the lockfile's hash,
+every installed distribution with its version, Python), the fonts (each
+file and ``fonts/manifest.json``), the ICC profiles, the theme (each layer
+by content), the build options, the dates and where they came from, the
+outputs and a hash per page of what the page shows (its raster), under a
+schema version (:data:`SCHEMA`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .dates import BuildDates
 from .digest import sha256_file
-from .fonts.faces import FontSet
+from .fonts.faces import MANIFEST as FONTS_MANIFEST
+from .fonts.faces import FontSet, fonts_dir
 from .model.document import Issue
 from .pages.paginate import Layout
 
+SCHEMA = 2
+"""The manifest's own version: raised when a key changes meaning."""
 
-def tool_versions() -> dict[str, str]:
-    import fontTools
-    import pikepdf
-    import PIL
-    import reportlab
+TOOL_ROOT = Path(__file__).resolve().parents[1]
+"""The checkout the tool runs from (the folder holding ``layout/``)."""
 
+LOCKFILE = "requirements.lock"
+PAGE_HASH_DPI = 72
+"""The resolution of the raster a page hash is taken of."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The choices a build was made with that change what it writes."""
+
+    previews: bool = True
+    dpi: int = 100
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"previews": self.previews, "dpi": self.dpi}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BuildOptions:
+        return cls(previews=bool(data.get("previews", True)), dpi=int(data.get("dpi", 100)))
+
+
+# ------------------------------------------------------------------ naming
+
+def portable_name(path: Path, issues_root: Path) -> str:
+    """A file's name in the manifest (see the module docstring)."""
+    path = Path(path).resolve()
+    for root, prefix in ((issues_root.resolve(), ""), (TOOL_ROOT, "layout:")):
+        try:
+            return prefix + path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return f"external:{path.name}"
+
+
+# ------------------------------------------------------------------ the tool
+
+def _git(*args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(TOOL_ROOT), *args], capture_output=True, text=True, check=False,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def tool_provenance() -> dict[str, Any]:
+    """The tool's version, git commit (None outside a checkout) and whether
+    the checkout had uncommitted changes to tracked files, the lockfile's
+    hash, Python and every installed distribution."""
+    commit = _git("rev-parse", "HEAD")
+    status = _git("status", "--porcelain", "--untracked-files=no") if commit else None
+    lock = TOOL_ROOT / LOCKFILE
+    packages = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            packages[name.lower().replace("_", "-")] = dist.version
     return {
-        "layout": __version__,
+        "version": __version__,
+        "commit": commit.strip() if commit else None,
+        "dirty": bool(status.strip()) if status is not None else None,
+        "lockfile": sha256_file(lock) if lock.is_file() else None,
         "python": sys.version.split()[0],
-        "reportlab": reportlab.Version,
-        "pikepdf": pikepdf.__version__,
-        "fonttools": fontTools.version,
-        "pillow": PIL.__version__,
+        "packages": dict(sorted(packages.items())),
     }
 
 
-def make_manifest(issue: Issue, inputs: Iterable[Path], fonts: FontSet, layout: Layout, outputs: list[Path],
-                  date: str) -> dict[str, Any]:
+# ------------------------------------------------------------------ pages
+
+def page_hashes(pdf: Path, dpi: int = PAGE_HASH_DPI) -> list[str]:
+    """SHA-256 of each page's raster (RGB at ``dpi``): what the page shows.
+    A page whose look is unchanged keeps its hash when another page changes
+    the font subsets or the content streams' numbering."""
+    import pypdfium2 as pdfium
+
+    hashes: list[str] = []
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            image = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
+            digest = hashlib.sha256(f"{image.width}x{image.height}\n".encode())
+            digest.update(image.tobytes())
+            hashes.append(digest.hexdigest())
+            page.close()
+    finally:
+        doc.close()
+    return hashes
+
+
+# ------------------------------------------------------------------ the manifest
+
+def make_manifest(issue: Issue, inputs: Iterable[Path], theme_files: Iterable[Path], fonts: FontSet,
+                  icc_profiles: Iterable[Path], layout: Layout, outputs: Mapping[str, Path], dates: BuildDates,
+                  options: BuildOptions) -> dict[str, Any]:
+    """``outputs``: kind (``proof``, ``print``) → the written PDF."""
     root = issue.dir.parent
 
-    def rel(p: Path) -> str:
-        try:
-            return str(p.relative_to(root))
-        except ValueError:
-            return str(p)
+    def name(p: Path) -> str:
+        return portable_name(p, root)
 
+    theme_layers = [{"file": name(p), "sha256": sha256_file(p)} for p in theme_files]
+    fonts_manifest = fonts_dir() / FONTS_MANIFEST
+    first_page: dict[str, int] = {}
+    for page in layout.pages:
+        for pl in page.placements:
+            first_page.setdefault(pl.id, pl.page)
     return {
+        "schema": SCHEMA,
         "issue": issue.slug,
-        "date": date,
-        "inputs": {rel(p): sha256_file(p) for p in inputs},
-        "fonts": {f.key: {"file": f.path.name, "sha256": f.sha256, "version": f.version} for f in fonts.used()},
-        "tools": tool_versions(),
-        "outputs": {p.name: sha256_file(p) for p in outputs},
-        "page_map": {pl.id: pl.page for page in layout.pages for pl in page.placements},
+        "dates": dates.to_dict(),
+        "options": options.to_dict(),
+        "inputs": dict(sorted((name(p), sha256_file(p)) for p in inputs)),
+        "theme": {
+            "layers": theme_layers,
+            "sha256": hashlib.sha256("\n".join(f"{t['file']} {t['sha256']}" for t in theme_layers).encode()).hexdigest(),
+        },
+        "fonts": {
+            "manifest": sha256_file(fonts_manifest) if fonts_manifest.is_file() else None,
+            "files": {f.key: {"file": f.path.name, "sha256": f.sha256, "version": f.version} for f in fonts.used()},
+        },
+        "icc": dict(sorted((name(p), sha256_file(p)) for p in set(icc_profiles))),
+        "tool": tool_provenance(),
+        "outputs": {p.name: {"kind": kind, "sha256": sha256_file(p), "pages": page_hashes(p)}
+                    for kind, p in outputs.items()},
+        "page_map": first_page,
     }
 
 
-def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
+def write_manifest(folder: Path, manifest: Mapping[str, Any]) -> Path:
     path = folder / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
+
+
+def read_manifest(path: Path) -> dict[str, Any] | None:
+    """A manifest as written, or None when it is missing or not JSON."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

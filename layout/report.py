@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -178,10 +178,29 @@ def make_report(issue: Issue, layout: Layout, grid: Grid, photos: Mapping[tuple[
         photos=placed_photos(layout.pages, issue, grid, photos, results_of(layout).photos),
         qr=qr,
         normalised=tuple(Change(f"{c.file}:{c.line}:{c.col}", c.before, c.after) for c in issue.changes),
-        warnings=tuple(str(w) for w in warnings),
-        preflight=preflight.to_dict() if preflight is not None else {},
+        warnings=tuple(str(_relative(w, issue.dir.parent)) for w in warnings),
+        preflight=_named_by_file(preflight.to_dict()) if preflight is not None else {},
         preflight_text=preflight.format() if preflight is not None else "preflight: not run (a draft has no print file)",
         date=date,
         pieces={aid: tuple(ps) for aid, ps in pieces.items() if len(ps) > 1},
         holes=holes,
     )
+
+
+def _named_by_file(checks: dict[str, Any]) -> dict[str, Any]:
+    """The preflight's report with the checked file named without its
+    folder (the build's temporary folder): report.json is the same for every
+    build of the same inputs."""
+    if "path" in checks:
+        checks = {**checks, "path": Path(str(checks["path"])).name}
+    return checks
+
+
+def _relative(diagnostic: Diagnostic, root: Path) -> Diagnostic:
+    """A warning about a file of the issue named relative to the issues
+    folder, not to wherever the build ran."""
+    try:
+        name = Path(diagnostic.file).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return diagnostic
+    return replace(diagnostic, file=name)

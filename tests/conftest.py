@@ -40,7 +40,7 @@ class Built:
 def _build(issue: Path, out: Path) -> Built:
     from layout.build import build_issue
 
-    result = build_issue(issue, out, previews=False)
+    result = build_issue(issue, out, previews=False, env={})  # no SOURCE_DATE_EPOCH from the caller's shell
     proof = next(result.out_dir.glob("*-proof.pdf"))
     printed = next(result.out_dir.glob("*-print.pdf"))
     return Built(result.out_dir, proof, printed, result)

@@ -181,6 +181,19 @@ def test_ragged_lines_for_titles(fonts):
         assert line.text[0] not in START_FORBIDDEN
 
 
+def test_lines_carry_their_source_text_with_spaces_and_ideographic_spaces(fonts):
+    """What a line's ActualText says: joined, the lines give the paragraph
+    as written — the word space a line break took, U+3000, no added space."""
+    text = "社区开展“Hello Shanghai World Expo”主题活动，居民踊跃参加。" * 3 + "亲子手绘龙舟\u3000童心共度端午" + "在30多年里，" * 4
+    lines = setp(fonts, text, 9, indent=2)
+    assert len(lines) > 5
+    assert "".join(line.source for line in lines) == text
+    assert any(line.source.endswith(" ") for line in lines[:-1]), "no line broke at a word space"
+    assert any(" " in line.source.strip() for line in lines)
+    for line in lines:
+        assert line.source.replace(" ", "").replace("\u3000", "") == line.text.replace("\u3000", "")
+
+
 # ------------------------------------------------------------ property tests
 
 HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车"
@@ -220,6 +233,7 @@ def test_rules_hold_for_random_text(fonts, text, width):
     measure = width * EM
     out = "".join(texts(lines))
     assert out == text  # nothing lost, nothing added
+    assert "".join(line.source for line in lines) == text  # the ActualText of the lines
     import re
 
     face = fonts.face("serif")

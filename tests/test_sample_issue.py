@@ -173,9 +173,11 @@ def test_manifest_records_inputs_fonts_and_outputs(sample):
     manifest = json.loads((sample.out_dir / "manifest.json").read_text(encoding="utf-8"))
     assert "2025-06/issue.yaml" in manifest["inputs"]
     assert "publication.yaml" in manifest["inputs"]
-    assert set(manifest["fonts"]) >= {"serif", "sans-bold", "kai"}
-    for name, digest in manifest["outputs"].items():
-        assert hashlib.sha256((sample.out_dir / name).read_bytes()).hexdigest() == digest
+    assert set(manifest["fonts"]["files"]) >= {"serif", "sans-bold", "kai"}
+    assert {entry["kind"] for entry in manifest["outputs"].values()} == {"proof", "print"}
+    for name, entry in manifest["outputs"].items():
+        assert hashlib.sha256((sample.out_dir / name).read_bytes()).hexdigest() == entry["sha256"]
+        assert len(entry["pages"]) == 8
 
 
 @pytest.mark.parametrize("which", ["proof", "print"])

@@ -61,6 +61,7 @@ class Loaded:
     issue: Issue
     theme: Theme  # resolved: what every later stage reads
     inputs: tuple[Path, ...]  # every file read, for the manifest
+    theme_files: tuple[Path, ...] = ()  # the theme's layers, base first (a subset of inputs)
 
 
 def find_issue_file(issue_dir: Path) -> Path:
@@ -106,6 +107,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
     theme_in: ThemeIn | None = None
     theme: Theme | None = None
     theme_source: ThemeSource | None = None
+    theme_files: list[Path] = []
     try:
         pub_path = resolve(issue_dir / pub_rel)
         pub_problem = file_problem(pub_path)
@@ -121,6 +123,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
             own = (head.theme, issue_dir, idoc) if head is not None and head.theme else None
             publication, theme_in, theme_source = _load_publication(pub_path, errors, own)
             inputs.extend(layer.path for layer in theme_source.layers)
+            theme_files = [layer.path for layer in theme_source.layers]
             theme = resolve_theme(theme_in, theme_source, _font_keys(font_keys))
         except InputError as exc:
             errors.extend(exc.diagnostics)
@@ -172,7 +175,7 @@ def load_issue(issue_dir: Path, font_keys: Iterable[str] | None = None) -> Loade
         articles=tuple(articles),
         changes=tuple(changes),
     )
-    return Loaded(issue, theme, tuple(dict.fromkeys(inputs)))
+    return Loaded(issue, theme, tuple(dict.fromkeys(inputs)), tuple(theme_files))
 
 
 def _raw_pages(raw_articles: list[Any]) -> list[tuple[Loc, int]]:

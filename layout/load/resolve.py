@@ -365,6 +365,8 @@ def make_sheet(theme: ThemeIn, source: ThemeSource) -> Sheet:
         output=OutputIntent(oc.identifier, oc.condition, oc.registry, profile),
         photo_profile=profile or DEFAULT_PROFILE,
         page_multiple=p.page_multiple,
+        page_label=p.page_label,
+        blank_page_label=p.blank_page_label,
         preflight=PreflightSpec(p.standard, p.bleed_mm, theme.images.ppi_warn, theme.images.ppi_fail, p.page_multiple),
     )
 

@@ -358,6 +358,8 @@ class PrintTheme(Model):
     standard: Literal["PDF/X-4", "PDF/X-1a:2003"]
     output_condition: OutputConditionTheme
     page_multiple: Annotated[int, Field(ge=1)]
+    page_label: NonEmpty = Field(default="第{page}版", description="PDF page label of a page ({page}: its number)")
+    blank_page_label: NonEmpty = Field(default="空白{page}", description="PDF page label of a blank page added for print")
 
 
 class ThemeIn(Model):

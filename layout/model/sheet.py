@@ -48,6 +48,8 @@ class Sheet:
     output: OutputIntent
     photo_profile: Path  # the profile photos are converted with
     page_multiple: int
+    page_label: str  # PDF page label ({page}: the page number), e.g. 第1版
+    blank_page_label: str  # … of a blank page added for print
     preflight: PreflightSpec
 
     @property

@@ -40,6 +40,7 @@ import pikepdf
 from layout.errors import BuildError, Diagnostic, display_path
 from layout.facts.icc import read_icc_header
 from layout.facts.printing import PDFX_VERSIONS, pdf_version_text
+from layout.pdfx.archive import NS_PRISM, ArchiveInfo, add_navigation, xmp_lines
 
 Standard = Literal["PDF/X-4", "PDF/X-1a:2003"]
 
@@ -138,7 +139,7 @@ def _x(text: str) -> str:
 
 def build_xmp(
     *,
-    standard: str,
+    standard: str | None,
     title: str,
     created: datetime,
     author: str | None,
@@ -148,8 +149,11 @@ def build_xmp(
     lang: str,
     document_id: str,
     instance_id: str,
+    archive: ArchiveInfo | None = None,
 ) -> bytes:
-    """The XMP packet (UTF-8) that agrees with the Info dictionary we write."""
+    """The XMP packet (UTF-8) that agrees with the Info dictionary we write;
+    ``standard`` None for a file that is not PDF/X (the proof); ``archive``
+    adds the issue's Dublin Core and PRISM properties."""
     date = xmp_date(created)
     lines = [
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
@@ -161,6 +165,7 @@ def build_xmp(
         '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
         '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"',
         f'    xmlns:pdfxid="{NS_PDFXID}"',
+        f'    xmlns:prism="{NS_PRISM}"',
         f'    xmlns:pdfx="{NS_PDFX}">',
         "   <dc:format>application/pdf</dc:format>",
         "   <dc:title>",
@@ -186,19 +191,22 @@ def build_xmp(
             "    </rdf:Alt>",
             "   </dc:description>",
         ]
+    if archive is not None:
+        lines += xmp_lines(archive, _x, xmp_date)
     lines += [
         f"   <xmp:CreateDate>{date}</xmp:CreateDate>",
         f"   <xmp:ModifyDate>{date}</xmp:ModifyDate>",
         f"   <xmp:MetadataDate>{date}</xmp:MetadataDate>",
         f"   <xmp:CreatorTool>{_x(creator)}</xmp:CreatorTool>",
         f"   <pdf:Producer>{_x(producer)}</pdf:Producer>",
-        "   <pdf:Trapped>False</pdf:Trapped>",
         f"   <xmpMM:DocumentID>{document_id}</xmpMM:DocumentID>",
         f"   <xmpMM:InstanceID>{instance_id}</xmpMM:InstanceID>",
         "   <xmpMM:VersionID>1</xmpMM:VersionID>",
         "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-        f"   <pdfxid:GTS_PDFXVersion>{_x(standard)}</pdfxid:GTS_PDFXVersion>",
     ]
+    if standard is not None:  # the Info of a PDF/X file says /Trapped /False too
+        lines.append("   <pdf:Trapped>False</pdf:Trapped>")
+        lines.append(f"   <pdfxid:GTS_PDFXVersion>{_x(standard)}</pdfxid:GTS_PDFXVersion>")
     if standard == "PDF/X-1a:2003":
         lines += [
             f"   <pdfx:GTS_PDFXVersion>{_x(standard)}</pdfx:GTS_PDFXVersion>",
@@ -281,8 +289,11 @@ def label_pdfx(
     creator: str = "layout",
     producer: str | None = None,
     lang: str = "zh-CN",
+    archive: ArchiveInfo | None = None,
 ) -> None:
-    """Write ``dst``: ``src`` identified as PDF/X ``standard`` for ``condition``.
+    """Write ``dst``: ``src`` identified as PDF/X ``standard`` for ``condition``;
+    with ``archive``, also the issue's XMP properties, bookmarks and page
+    labels (:mod:`layout.pdfx.archive`).
 
     ``created`` must be timezone-aware; it becomes CreationDate, ModDate and
     the XMP dates.  ``producer`` defaults to the source's Producer (ReportLab's)
@@ -383,6 +394,7 @@ def label_pdfx(
                 creator,
                 producer,
                 lang,
+                repr(archive),
             ]
         )
         xmp = build_xmp(
@@ -396,7 +408,10 @@ def label_pdfx(
             lang=lang,
             document_id=_uuid("document", digest),
             instance_id=_uuid("instance", hashlib.sha256(label_key.encode("utf-8")).hexdigest()),
+            archive=archive,
         )
+        if archive is not None:
+            add_navigation(pdf, archive)
         # trailer /ID: the first identifier from the source content (ReportLab's
         # invariant ID is the same for every document of the same shape), the
         # second computed by qpdf from the output (deterministic_id=True)

@@ -9,6 +9,9 @@ left unembedded (the canvas's initial font is one of ours).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -17,6 +20,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
+from ..facts.dates import EPOCH_VAR
 from ..facts.units import EM_ASCENT, MM
 from ..fonts.faces import FontSet
 from ..fonts.rlprivate import append_operators
@@ -44,6 +48,21 @@ def enforce_cmyk(colour: object) -> CMYKColor:
     if isinstance(tc, Color) and tc.red == tc.green == tc.blue:
         return CMYKColor(0, 0, 0, 1 - tc.red)
     raise ValueError(f"non-CMYK colour {colour!r}: themes give colours as CMYK")
+
+
+@contextmanager
+def _without_epoch() -> Iterator[None]:
+    """ReportLab stamps its file with ``SOURCE_DATE_EPOCH`` when the
+    environment has it (its invariant date otherwise); the labelling stage
+    writes every date itself and derives the document ids from these bytes,
+    so the variable must not reach ReportLab: a build's ids then depend on
+    the inputs only (layout.dates says what the variable does set)."""
+    saved = os.environ.pop(EPOCH_VAR, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[EPOCH_VAR] = saved
 
 
 class _StablePath(str):
@@ -110,17 +129,8 @@ class Renderer:
         if sheet.bleed or sheet.slug:
             kwargs["trimBox"] = (o, o, o + self.width, o + self.height)
             kwargs["bleedBox"] = (o - sheet.bleed, o - sheet.bleed, o + self.width + sheet.bleed, o + self.height + sheet.bleed)
-        canvas = Canvas(
-            str(path),
-            pagesize=(W, H),
-            invariant=1,
-            pageCompression=1,
-            enforceColorSpace=enforce_cmyk,
-            initialFontName=body_face.rl_name,
-            initialFontSize=body.size,
-            lang="zh-CN",
-            **kwargs,
-        )
+        with _without_epoch():
+            canvas = self._canvas(path, W, H, body_face.rl_name, body.size, kwargs)
         canvas.setTitle(info.title)
         canvas.setAuthor(info.author)
         canvas.setSubject(info.subject)
@@ -130,6 +140,19 @@ class Renderer:
             self._page(canvas, page, sheet)
             canvas.showPage()
         canvas.save()
+
+    def _canvas(self, path: Path, W: float, H: float, font: str, size: float, kwargs: dict) -> Canvas:
+        return Canvas(
+            str(path),
+            pagesize=(W, H),
+            invariant=1,
+            pageCompression=1,
+            enforceColorSpace=enforce_cmyk,
+            initialFontName=font,
+            initialFontSize=size,
+            lang="zh-CN",
+            **kwargs,
+        )
 
     # ------------------------------------------------------------------ page
     def _page(self, c: Canvas, page: Page, sheet: Frame) -> None:

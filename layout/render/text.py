@@ -1,5 +1,8 @@
 """PDF text operators for a composed line: one text object per line, every
-glyph at its exact x (a ``TJ`` array with position adjustments).
+glyph at its exact x (a ``TJ`` array with position adjustments), inside a
+marked-content span whose ``/ActualText`` is the line's source text — so a
+text extract reads as written (no spaces guessed from the justification
+gaps, U+3000 kept, the word space at a line break kept).
 
 ReportLab draws a TrueType font through 256-glyph subsets; we ask it for the
 subset bytes and internal font names so that it still embeds and subsets
@@ -25,7 +28,8 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     in one ``TJ`` array per font subset; the pen is tracked so that each
     character lands exactly where the composer put it."""
     doc = canvas_document(canvas)
-    ops: list[str] = ["BT", f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
+    ops: list[str] = [f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC", "BT",
+                      f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
     pen = 0.0  # current text position, relative to the line start
     cur_font: str | None = None
     cur_size: float | None = None
@@ -71,8 +75,15 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     if cur_bold:
         ops.append("0 Tr")
     ops.append("ET")
+    ops.append("EMC")
     if any(g.bold for g in line.glyphs):
         # the stroke width of a synthetic bold stays inside this line
         ops.insert(0, "q")
         ops.append("Q")
     return "\n".join(ops)
+
+
+def actual_text(text: str) -> str:
+    """``text`` as a PDF hex string (UTF-16BE with its byte-order mark): what
+    a reader extracts for the line instead of guessing spaces from gaps."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"

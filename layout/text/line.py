@@ -42,6 +42,7 @@ class Line:
     han: int  # Han characters on the line (O1)
     spread: float = 0.0  # justification space added per gap (or per character when letter-spaced), pt
     gaps: int = 0  # the justification gaps the spread went into
+    source: str = ""  # the characters of the source this line sets, spaces included (its ActualText)
 
     @property
     def text(self) -> str:
@@ -126,7 +127,9 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         if offset:
             glyphs = [replace(g, x=g.x + offset) for g in glyphs]
     han = sum(it.han[a:b])
-    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, extra or letterspace, slots)
+    start = it.offset[a] if a < len(it.offset) else len(it.source)
+    end = it.offset[b] if b < len(it.offset) else len(it.source)
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, extra or letterspace, slots, it.source[start:end])
 
 
 def latin_joins(it: Items, a: int, b: int) -> int:

@@ -93,6 +93,7 @@ class Items:
     ideo: list[bool] = field(default_factory=list)  # gap k holds an ideographic space (drawn as U+3000)
     missing: list[tuple[int, str]] = field(default_factory=list)  # (char offset, char) no face has
     embolden: list[bool] = field(default_factory=list)  # box k drawn with a synthetic bold (a regular fallback in bold text)
+    source: str = ""  # the paragraph's text as written (what a line's ActualText is cut from)
 
     def __len__(self) -> int:
         return len(self.width)
@@ -131,7 +132,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
-    it = Items()
+    it = Items(source="".join(r.text for r in runs))
     em = spec.em
     half = em * 0.5
     s1 = spec.han_latin * em
