@@ -134,6 +134,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             ink_target=theme.images.ink_target_pct,
             max_ppi=theme.images.max_ppi,
             jpeg_quality=theme.images.jpeg_quality,
+            proof_max_ppi=theme.images.proof_max_ppi,
         ),
         running_head=RunningHead(
             left=theme.running_head.left,
