@@ -82,6 +82,7 @@ class Watcher:
         self.fonts = FontSet()
         self.board = Board()
         self.server = PreviewServer(self.board, port)
+        self.shown_warnings: set[str] = set()
 
     def roots(self) -> list[Path]:
         from .load.resolve import __file__ as resolve_file
@@ -118,7 +119,9 @@ class Watcher:
         total = time.perf_counter() - start
         warnings = [str(w) for w in result.warnings]
         for w in warnings:
-            self.err(w)
+            if w not in self.shown_warnings:  # each warning once, not again on every save
+                self.err(w)
+        self.shown_warnings = set(warnings)
         proof = f"proof {proof_s[0]:.2f} s, " if proof_s else ""
         self.echo(f"{proof}print+preflight {total:.2f} s")
         self.board.update(status=f"built in {total:.2f} s ({time.strftime('%H:%M:%S')})", errors=[],

@@ -165,3 +165,29 @@ def test_preflight_uses_the_measurements_it_is_given(sample):
     told = preflight(sample.print, known_ink={digests[0]: 320.0})
     r8 = next(r for r in told.results if r.rule == "R8")
     assert not r8.passed and "320% total ink" in " ".join(r8.details)
+
+
+# ------------------------------------------------- paragraphs composed once
+
+def test_an_edit_recomposes_only_the_paragraph_it_touched(small_issue, fonts):
+    from conftest import PARAGRAPH
+    from layout.load.loader import load_issue
+    from layout.pages.paginate import paginate
+    from layout.text import memo
+
+    issue = small_issue(pages=3)
+
+    def lay_out() -> tuple[int, list]:
+        loaded = load_issue(issue, fonts.keys)
+        before = memo.stats["misses"]
+        pages = paginate(loaded.issue, loaded.theme, fonts).pages
+        return memo.stats["misses"] - before, pages
+
+    first, pages = lay_out()
+    again, same = lay_out()
+    assert first > 20 and again == 0
+    assert [len(p.items) for p in same] == [len(p.items) for p in pages]
+    path = issue / "issue.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(PARAGRAPH, "街坊邻居" + PARAGRAPH[4:], 1), encoding="utf-8")
+    edited, _ = lay_out()
+    assert 1 <= edited <= 3  # the paragraph (and a copyfit retry of it, at most)
