@@ -176,6 +176,7 @@ def test_an_edit_recomposes_only_the_paragraph_it_touched(small_issue, fonts):
     from layout.text import memo
 
     issue = small_issue(pages=3)
+    memo.clear()  # other tests composed the same paragraphs in this process
 
     def lay_out() -> tuple[int, list]:
         loaded = load_issue(issue, fonts.keys)

@@ -33,3 +33,8 @@ def compose(runs: list[Run], spec: ParaSpec, fonts) -> list[Line]:
     if len(_memo) > LIMIT:
         _memo.popitem(last=False)
     return lines
+
+
+def clear() -> None:
+    """Forget every composed paragraph (a new theme's fonts, a test's fresh start)."""
+    _memo.clear()
