@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -89,22 +89,29 @@ class BuildResult:
 
 
 def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100, draft: bool = False,
-                env: Mapping[str, str] | None = None) -> BuildResult:
+                env: Mapping[str, str] | None = None, cache: bool = True, jobs: int | None = None,
+                fonts: FontSet | None = None, on_proof: Callable[[Path, list[Path]], None] | None = None) -> BuildResult:
     """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
-    environment; see :mod:`layout.dates`)."""
-    from .check.preflight import PreflightSettings, preflight
+    environment; see :mod:`layout.dates`); ``cache``: keep photo conversions
+    in the user's cache folder (the output is the same without); ``jobs``: 2
+    makes the print file and its preflight beside the proof and previews (the
+    default: the cores there are); ``on_proof`` is told of the proof and
+    previews as soon as they exist (still in the build's temporary folder)."""
+    from .check.preflight import PreflightReport, PreflightSettings, preflight
     from .check.whitespace import measure_pdf
     from .manifest import BuildOptions, make_manifest, write_manifest
+    from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
     from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, DocInfo, Renderer, print_frame
-    from .render.photos import PhotoPrep
+    from .render.photos import PhotoPrep, Prepared
     from .render.preview import render_previews
+    from .usercache import Store
 
     if draft:
         return build_draft(issue_dir, out_root, env)
-    checked = prepare_issue(issue_dir)
+    checked = prepare_issue(issue_dir, fonts)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet
@@ -120,35 +127,46 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                            dates.publication, "zh-CN")
     with OutputSet(out_root, issue.slug) as outset:
         tmp = outset.path
-        renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos))
-        # proof: trim size
-        raw_proof = tmp / "proof-raw.pdf"
-        renderer.render(layout.pages, raw_proof, PROOF, info)
+        store = Store.user("photos") if cache else None
         proof = tmp / f"{stem}-proof.pdf"
-        finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
-                     creator=info.creator, archive=archive)
-        # print: bleed, marks, page count a multiple of the signature
-        raw_print = tmp / "print-raw.pdf"
-        renderer.render(print_pages, raw_print, print_frame(sheet), info)
-        oc = sheet.output
-        condition = OutputCondition(identifier=oc.identifier, condition=oc.condition, registry_name=oc.registry,
-                                    info=oc.condition, profile=oc.profile)
         printed = tmp / f"{stem}-print.pdf"
-        label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, title=title, created=created,
-                   author=info.author, subject=info.subject, creator=info.creator, producer=info.creator,
-                   archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
-        checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)))
+
+        def make_proof() -> list[Path]:
+            """The proof at trim size, its photos small (a screen proof), and the previews from it."""
+            prep = PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
+                             max_ppi=theme.photos.proof_max_ppi)
+            raw_proof = tmp / "proof-raw.pdf"
+            Renderer(theme, fonts, prep).render(layout.pages, raw_proof, PROOF, info)
+            finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
+                         creator=info.creator, archive=archive)
+            raw_proof.unlink()
+            shown = render_previews(proof, tmp / "preview", dpi) if previews else []
+            if on_proof is not None:
+                on_proof(proof, shown)
+            return shown
+
+        def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared]]:
+            """The print file: bleed, marks, page count a multiple of the signature; then its preflight."""
+            renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store))
+            raw_print = tmp / "print-raw.pdf"
+            renderer.render(print_pages, raw_print, print_frame(sheet), info)
+            oc = sheet.output
+            condition = OutputCondition(identifier=oc.identifier, condition=oc.condition, registry_name=oc.registry,
+                                        info=oc.condition, profile=oc.profile)
+            label_pdfx(raw_print, printed, standard=sheet.standard, condition=condition, title=title, created=created,
+                       author=info.author, subject=info.subject, creator=info.creator, producer=info.creator,
+                       archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
+            raw_print.unlink()
+            measured = {p.digest: p.ink for p in renderer.prepared.values()}
+            return preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured), renderer.prepared
+
+        _, (checks, prepared) = run_pair(make_proof, make_print, default_jobs() if jobs is None else jobs)
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
                                          f"preflight {r.rule} ({r.title}) failed: {'; '.join(r.details[:3])}")
                               for r in checks.results if not r.passed])
-        raw_proof.unlink()
-        raw_print.unlink()
-        files = [proof, printed]
-        if previews:
-            files.extend(render_previews(proof, tmp / "preview", dpi))
         holes = measure_pdf(proof).pages
-        report = make_report(issue, layout, theme.grid, renderer.prepared, warnings, checks, dates.publication.isoformat(),
+        report = make_report(issue, layout, theme.grid, prepared, warnings, checks, dates.publication.isoformat(),
                              holes=holes)
         report.write(tmp)
         icc = [p for p in (sheet.output.profile, sheet.photo_profile, SRGB_PROFILE) if p is not None]

@@ -1,4 +1,4 @@
-"""The command line: ``layout build | build-all | verify | check | preflight | schema``.
+"""The command line: ``layout build | build-all | verify | watch | check | preflight | schema``.
 
 Thin: every command checks its arguments (:mod:`layout.cli_checks`), then
 calls one function of the pipeline.  Problems with the input are printed as
@@ -69,6 +69,9 @@ def build(
     dpi: int = typer.Option(100, help="resolution of the page previews (10…300)"),
     draft: bool = typer.Option(False, "--draft", help="write only the proof, even when the content does not fit "
                                                       "(every overset article marked); never the print file"),
+    cache: bool = typer.Option(True, "--cache/--no-cache",
+                               help="keep photo conversions in the user's cache folder (the output is the same)"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="processes to use (1: one after the other; 0: the cores there are)"),
 ) -> None:
     """Build the proof and print PDFs (plus previews, report, manifest)."""
 
@@ -80,7 +83,9 @@ def build(
         check_dpi(dpi)
         check_source_date_epoch()
         out_root = check_out_root(out)
-        result = build_issue(issue_dir, out_root, previews=preview, dpi=dpi, draft=draft)
+        if jobs < 0:
+            raise typer.BadParameter("--jobs is a number of processes: 0 (the cores there are), 1, 2 …")
+        result = build_issue(issue_dir, out_root, previews=preview, dpi=dpi, draft=draft, cache=cache, jobs=jobs or None)
         for w in result.warnings:
             _err(str(w))
         for change in result.report.normalised:
@@ -162,6 +167,29 @@ def verify(
             raise typer.Exit(1)
 
     _run(go)
+
+
+@app.command()
+def watch(
+    issue_dir: Path = typer.Argument(..., help="the issue folder, e.g. issues/2025-06"),
+    out: str = typer.Option("out", "--out", "-o", help="output root; files go to OUT/<issue>/"),
+    port: int = typer.Option(0, "--port", help="the preview page's port on 127.0.0.1 (0: a free one)"),
+) -> None:
+    """Rebuild on every save and show the pages live in the browser (127.0.0.1 only)."""
+
+    def go() -> None:
+        from .cli_checks import check_out_root, check_source_date_epoch
+        from .watch import Watcher
+
+        if not 0 <= port <= 65535:
+            raise typer.BadParameter("--port is 0 (a free one) or 1…65535")
+        check_source_date_epoch()
+        out_root = check_out_root(out)
+        if not (issue_dir / "issue.yaml").is_file():
+            raise typer.BadParameter(f"{issue_dir} has no issue.yaml")
+        Watcher(issue_dir, out_root, port=port, echo=lambda s: typer.echo(s), err=_err).run()
+
+    _run(go, out)
 
 
 @app.command()

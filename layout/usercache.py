@@ -4,7 +4,9 @@ user's file of the same name would be in the way (or be read)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -20,3 +22,130 @@ def user_cache_dir() -> Path | None:
         except (RuntimeError, KeyError):  # no HOME and no passwd entry
             return None
     return root / "layout"
+
+
+# ---------------------------------------------------------------- the store
+
+#: the store's size bound when LAYOUT_CACHE_MB does not give one
+DEFAULT_LIMIT_MB = 1024
+_MAGIC = b"layout-cache 1\n"
+_HEAD = len(_MAGIC) + 8 + 32  # magic, payload length, payload SHA-256
+
+
+def cache_limit() -> int:
+    """The store's bound in bytes: ``LAYOUT_CACHE_MB`` or the default."""
+    raw = os.environ.get("LAYOUT_CACHE_MB", "")
+    try:
+        mb = float(raw) if raw else DEFAULT_LIMIT_MB
+    except ValueError:
+        mb = DEFAULT_LIMIT_MB
+    return max(0, int(mb * 1024 * 1024))
+
+
+class Store:
+    """Files kept between runs, one per key, in ``folder``.
+
+    An entry is written to a temporary file, flushed to disk and renamed
+    into place, and carries its payload's length and SHA-256: an entry
+    left half-written by a killed process (or damaged on disk) fails the
+    check on reading, is removed and reported as missing, so the caller
+    rebuilds it.  Reading an entry marks it used (its modification time);
+    when the folder grows past ``limit`` bytes the least recently used
+    entries go.  Every failure of the disk (read-only, full) is a miss,
+    never an error: a build never depends on the cache for correctness."""
+
+    def __init__(self, folder: Path, limit: int | None = None):
+        self.folder = folder
+        self.limit = cache_limit() if limit is None else limit
+
+    @classmethod
+    def user(cls, name: str) -> Store | None:
+        """The store ``name`` in the user's cache folder (None: no folder)."""
+        root = user_cache_dir()
+        return cls(root / name) if root is not None else None
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.entry"
+
+    def get(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        payload = _unpack(blob)
+        if payload is None:  # half-written or damaged: never used
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: the last to be evicted
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        import hashlib
+
+        blob = _MAGIC + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
+        tmp: str | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self._path(key))
+            tmp = None
+        except OSError:
+            return
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        self.evict()
+
+    def evict(self) -> None:
+        """Remove the least recently used entries until the folder is
+        within its bound (and temporary files older than an hour: a
+        writer that was killed)."""
+        import time
+
+        entries: list[tuple[float, int, Path]] = []
+        now = time.time()
+        try:
+            with os.scandir(self.folder) as it:
+                for e in it:
+                    try:
+                        st = e.stat()
+                    except OSError:
+                        continue
+                    if e.name.endswith(".tmp"):
+                        if now - st.st_mtime > 3600:
+                            with contextlib.suppress(OSError):
+                                os.unlink(e.path)
+                        continue
+                    if e.name.endswith(".entry"):
+                        entries.append((st.st_mtime, st.st_size, Path(e.path)))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries, key=lambda t: (t[0], t[2].name)):
+            if total <= self.limit:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+
+
+def _unpack(blob: bytes) -> bytes | None:
+    import hashlib
+
+    if len(blob) < _HEAD or not blob.startswith(_MAGIC):
+        return None
+    n = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 8], "big")
+    digest = blob[len(_MAGIC) + 8 : _HEAD]
+    payload = blob[_HEAD:]
+    if len(payload) != n or hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload

@@ -1,24 +1,38 @@
-"""``make bench``: how fast the composer is, and what a sample build costs.
+"""``make bench``: one table of what the designer's loop costs.
 
+* cold build: the sample, all outputs, a fresh process, an empty photo cache;
+* edit rebuild: the same after a one-character edit (fresh process, the
+  photo cache warm: what a designer's second build costs);
+* watch: ``layout watch`` on a copy of the sample, one paragraph edited and
+  saved: the proof's time and the whole rebuild's, as the watch prints them,
+  and the wall time from the save to the rebuild's line;
+* per page: the marginal cost of a page, (64-page − 8-page) / 56 of two
+  generated issues without photos (tools/issuegen.py), all outputs;
+* peak memory of the cold build (the largest process), the proof's size;
 * composition: characters composed per second on a 100,000-character
   article (Han text with punctuation, numbers, Latin words and a URL now and
   then, in paragraphs of 80–400 characters) at the default theme's column;
 * pagination: CPU time of the page make-up of the sample issue and of a
   64-page issue from ``tools/issuegen.py`` (bodies composed beforehand;
-  the composition of the same bodies is given beside it);
-* the sample issue: wall time and peak memory of a full ``layout build``
-  (proof, print, preflight, previews) in a fresh process.
+  the composition of the same bodies is given beside it).
 
-Speed targets are checked here, never in unit tests.
+CPU seconds are shown beside wall seconds: on a busy machine the wall time
+says more about the neighbours than about layout.  Speed targets are
+checked here, never in unit tests.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from layout.fonts.faces import FontSet
@@ -109,45 +123,164 @@ def bench_pagination(issue: Path) -> tuple[float, float, int]:
     return best_compose, best_make_up, pages
 
 
-def bench_build(issue: Path) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as out:
-        code = (
-            "import resource, sys, time\n"
-            "from pathlib import Path\n"
-            "from layout.build import build_issue\n"
-            "t = time.perf_counter()\n"
-            f"build_issue(Path({str(issue)!r}), Path({out!r}))\n"
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-        )
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, text=True)
-        wall = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise SystemExit(f"sample build failed:\n{proc.stderr}")
-        _, rss_kb = proc.stdout.split()
-        return wall, int(rss_kb) / 1024.0
+BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from layout.build import build_issue
+t, c = time.perf_counter(), time.process_time()
+build_issue(Path(sys.argv[1]), Path(sys.argv[2]))
+wall, cpu = time.perf_counter() - t, time.process_time() - c
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": cpu + kids.ru_utime + kids.ru_stime,
+                  "rss_mb": max(me.ru_maxrss, kids.ru_maxrss) / 1024.0}))
+"""
+
+
+@dataclass
+class Measured:
+    wall: float  # s, the whole process (imports included)
+    cpu: float  # s, the build's own and its worker's
+    rss_mb: float
+
+
+def build(issue: Path, out: Path, cache_home: Path) -> Measured:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", BUILD, str(issue), str(out)], capture_output=True, check=False,
+                          text=True, env=env)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {issue} failed:\n{proc.stderr}")
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    return Measured(wall, got["cpu"], got["rss_mb"])
+
+
+def copy_sample(sample: Path, dst: Path) -> Path:
+    shutil.copytree(sample.parent, dst, ignore=shutil.ignore_patterns("README.md"))
+    return dst / sample.name
+
+
+def edit_one_paragraph(issue: Path, n: int) -> None:
+    """Change one character of the first body paragraph (the issue's own or its first .md)."""
+    for path in [issue / "issue.yaml", *sorted(issue.rglob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        body = re.search(r"^ +body: \|\n", text, re.MULTILINE) if path.suffix == ".yaml" else None
+        start = body.end() if body else 0
+        m = re.compile(r"[的是在了和]").search(text, start)
+        if m and (body or path.suffix == ".md"):
+            at = m.start()
+            path.write_text(text[:at] + "的是在了和"[n % 5] + text[at + 1:], encoding="utf-8")
+            return
+    raise SystemExit(f"no paragraph to edit in {issue}")
+
+
+def bench_watch(issue: Path, out: Path, cache_home: Path, edits: int = 3) -> tuple[float, float, float]:
+    """(proof s, rebuild s, save → rebuilt s), the medians of ``edits`` edits."""
+    import queue
+    import threading
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "layout", "watch", str(issue), "--out", str(out)], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    done = re.compile(r"^proof (\d+\.\d+) s, print\+preflight (\d+\.\d+) s")
+
+    def wait() -> re.Match[str]:
+        while True:
+            m = done.match(lines.get(timeout=300))
+            if m:
+                return m
+
+    try:
+        wait()
+        got = []
+        for n in range(edits):
+            time.sleep(0.5)
+            saved = time.perf_counter()
+            edit_one_paragraph(issue, n)
+            m = wait()
+            got.append((float(m.group(1)), float(m.group(2)), time.perf_counter() - saved))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    got.sort(key=lambda g: g[2])
+    return got[len(got) // 2]
+
+
+def generated(folder: Path, pages: int) -> Path:
+    from tools.issuegen import random_spec, write_issue
+
+    spec = random_spec(7, pages=pages, capacity=1600)
+    for a in spec.articles:
+        a.photos = []
+        a.toc = a.toc and a.page <= 5  # the front page's 导读 holds a few entries, not one per page
+    return write_issue(folder / f"gen-{pages}", spec, seed=7)
+
+
+def say(row: tuple[str, str, str]) -> None:
+    """A row as soon as it is measured (the table follows at the end)."""
+    print("  …", *row, file=sys.stderr, flush=True)
 
 
 def main() -> None:
-    chars, seconds = bench_compose()
-    rate = chars / seconds
-    print(f"compose: {chars} characters in {seconds:.3f} s = {rate:,.0f} characters/s (best of 3; target ≥ 100,000)")
     root = Path(__file__).resolve().parents[1]
     issues = sorted(p.parent for p in (root / "issues").glob("*/issue.yaml"))
-    if issues:
-        comp, make, pages = bench_pagination(issues[-1])
-        print(f"pagination {issues[-1].name} ({pages} pages): make-up {make:.2f} s CPU (target < 0.5), "
-              f"composing its bodies {comp:.2f} s")
-    with tempfile.TemporaryDirectory() as tmp:
+    if not issues:
+        raise SystemExit("no issue to measure in issues/")
+    sample = issues[-1]
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="layout-bench-") as tmpname:
+        tmp = Path(tmpname)
+        cold = build(sample, tmp / "cold", tmp / "cache")
+        rows.append(("cold build (empty photo cache)", f"{cold.wall:.2f} s", f"{cold.cpu:.2f} s CPU, target ≤ 2.5 s"))
+        say(rows[-1])
+        proof = next((tmp / "cold" / sample.name).glob("*-proof.pdf"))
+        copy = copy_sample(sample, tmp / "edit")
+        build(copy, tmp / "edit-out", tmp / "cache")
+        edit_one_paragraph(copy, 0)
+        edit = build(copy, tmp / "edit-out", tmp / "cache")
+        rows.append(("edit rebuild (fresh process)", f"{edit.wall:.2f} s", f"{edit.cpu:.2f} s CPU, target ≤ 1.0 s"))
+        say(rows[-1])
+        wcopy = copy_sample(sample, tmp / "watch")
+        w_proof, w_all, w_wall = bench_watch(wcopy, tmp / "watch-out", tmp / "cache")
+        rows.append(("watch: proof after a save", f"{w_proof:.2f} s", "target ≤ 0.25 s"))
+        say(rows[-1])
+        rows.append(("watch: print+preflight+previews", f"{w_all:.2f} s", f"save → done {w_wall:.2f} s, target ≤ 1.5 s"))
+        say(rows[-1])
+        small = build(generated(tmp / "gen", 8), tmp / "gen-out", tmp / "cache")
+        large = build(generated(tmp / "gen", 64), tmp / "gen-out", tmp / "cache")
+        per_page = (large.cpu - small.cpu) / 56 * 1000
+        per_page_wall = (large.wall - small.wall) / 56 * 1000
+        rows.append(("per page (64 vs 8 pages, no photos)", f"{per_page_wall:.0f} ms",
+                     f"{per_page:.0f} ms CPU, target ≤ 40 ms"))
+        say(rows[-1])
+        rows.append(("peak memory (cold build)", f"{cold.rss_mb:.0f} MB", "target ≤ 250 MB"))
+        say(rows[-1])
+        rows.append(("proof PDF of the sample", f"{proof.stat().st_size / 1e6:.1f} MB", "target ≤ 5 MB"))
+        say(rows[-1])
+        comp, make, pages = bench_pagination(sample)
+        rows.append((f"make-up of the sample ({pages} pages)", f"{make:.2f} s CPU", f"composing its bodies {comp:.2f} s, target < 0.5 s"))
+        say(rows[-1])
         from tools.issuegen import random_spec, write_issue
 
-        big = write_issue(Path(tmp) / "issues" / "big", random_spec(64, pages=64), seed=64)
+        big = write_issue(tmp / "issues" / "big", random_spec(64, pages=64), seed=64)
         comp, make, pages = bench_pagination(big)
-        print(f"pagination of a {pages}-page generated issue: make-up {make:.2f} s CPU (target < 4), "
-              f"composing its bodies {comp:.2f} s")
-    if issues:
-        wall, peak = bench_build(issues[-1])
-        print(f"build {issues[-1].name}: {wall:.1f} s wall (fresh process, cold photo cache), peak memory {peak:.0f} MB")
+        rows.append((f"make-up of a {pages}-page generated issue", f"{make:.2f} s CPU", f"composing its bodies {comp:.2f} s, target < 4 s"))
+        say(rows[-1])
+    chars, seconds = bench_compose()
+    rows.append(("composer", f"{chars / seconds:,.0f} chars/s", f"{chars} characters in {seconds:.3f} s, best of 3"))
+    say(rows[-1])
+    width = [max(len(r[i]) for r in rows) for i in range(3)]
+    print(f"{'what':<{width[0]}}  {'wall':>{width[1]}}  notes")
+    for what, value, note in rows:
+        print(f"{what:<{width[0]}}  {value:>{width[1]}}  {note}")
 
 
 if __name__ == "__main__":

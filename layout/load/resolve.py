@@ -168,6 +168,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             ink_target=theme.images.ink_target_pct,
             max_ppi=theme.images.max_ppi,
             jpeg_quality=theme.images.jpeg_quality,
+            proof_max_ppi=theme.images.proof_max_ppi,
         ),
         jump=Jump(theme.jump.to_format, theme.jump.from_format, theme.jump.min_lines, theme.jump.search_pages),
         running_head=RunningHead(

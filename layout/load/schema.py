@@ -196,6 +196,7 @@ class ImagesTheme(Model):
     ink_target_pct: Annotated[float, Field(ge=200, le=300)] = Field(default=280.0, description="total ink photos are converted to")
     max_ppi: Positive = Field(default=450.0, description="larger photos are resampled down to this")
     jpeg_quality: Annotated[int, Field(ge=50, le=100)] = 92
+    proof_max_ppi: Positive = Field(default=200.0, description="the proof's photos are resampled down to this (the print keeps max_ppi)")
 
 
 class JumpTheme(Model):

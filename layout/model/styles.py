@@ -78,6 +78,7 @@ class PhotoSettings:
     ink_target: float  # total ink % photos are converted to (under the print limit)
     max_ppi: float  # larger photos are resampled down to this
     jpeg_quality: int
+    proof_max_ppi: float  # the proof's photos are resampled down to this
 
 
 @dataclass(frozen=True)

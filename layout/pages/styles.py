@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from ..fonts.faces import FontSet
 from ..model.document import TextBlock
 from ..model.styles import TextStyle, Theme
-from ..text.compose import Line, ParaSpec, Run, Style, compose
+from ..text.compose import Line, ParaSpec, Run, Style
+from ..text.memo import compose
 from ..text.prepare import FORBIDDEN, prepare
 
 

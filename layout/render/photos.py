@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from ..model.sheet import SRGB_PROFILE as SRGB
 from ..model.styles import PhotoSettings
 from ..pages.display import Picture
 from ..pages.photos import effective_ppi
+from ..usercache import Store
 
 INK_LIMIT = TOTAL_INK_LIMIT
 
@@ -31,68 +33,98 @@ class Prepared:
     path: Path  # CMYK JPEG
     ppi: float  # effective resolution at the placed size (before any downsampling)
     pixels: tuple[int, int]
+    ink: float = 0.0  # the JPEG's highest total ink, measured on its decoded pixels (percent)
+    digest: str = ""  # SHA-256 of the JPEG's bytes: the image stream the PDF embeds
 
 
 class PhotoPrep:
-    """Converts each placed photo once, into ``cache`` (kept between builds:
-    a designer rebuilding all day converts a photo only when it, its crop or
-    its size changes).  The cache key covers every input of the conversion,
-    so a cached file is always the file a fresh conversion would write."""
+    """Converts each placed photo once and writes the CMYK JPEG into
+    ``folder`` for the renderer.  Conversions are kept between builds in
+    ``store`` (the user's cache folder): a designer rebuilding all day
+    converts a photo only when it, its crop or its size changes.  The key
+    covers every input of the conversion, so a stored JPEG is always the
+    file a fresh conversion would write; ``store=None`` converts afresh.
 
-    def __init__(self, cache: Path, profile: Path, settings: PhotoSettings):
-        self.cache = cache
+    ``max_ppi`` overrides the theme's (the proof's photos are smaller)."""
+
+    def __init__(self, folder: Path, profile: Path, settings: PhotoSettings, *, store: Store | None = None,
+                 max_ppi: float | None = None):
+        self.cache = folder
+        self.store = store
         self.profile = profile
         self.ink_target = settings.ink_target  # percent, before JPEG; the preflight limit is INK_LIMIT
-        self.max_ppi = settings.max_ppi  # larger photos are resampled down to this (smaller files, same print)
+        # larger photos are resampled down to this (smaller files, same print)
+        self.max_ppi = settings.max_ppi if max_ppi is None else max_ppi
         self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
         self._done: dict[tuple, Prepared] = {}
         self._transforms: dict[bytes, ImageCms.ImageCmsTransform] = {}
 
-    def _key(self, pic: Picture, source_digest: str) -> str:
+    def _parts(self, pic: Picture, source_digest: str, settings: str) -> list[str]:
         import PIL
 
-        parts = [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
-                 f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}", PIL.__version__, self._profile_name]
+        return [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
+                settings, PIL.__version__, self._profile_name]
+
+    def _key(self, pic: Picture, source_digest: str) -> str:
+        """The JPEG's file name (and so its name in the PDF)."""
+        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}")
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+    def _store_key(self, pic: Picture, source_digest: str, ppi: float) -> str:
+        """The stored conversion's key: what decides its pixels (a photo
+        below both the proof's and the print's ``max_ppi`` is converted once)."""
+        size = f"{self.max_ppi}" if ppi > self.max_ppi else "full"
+        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}")
+        return "photo-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
     def prepare(self, pic: Picture) -> Prepared:
         key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
         if key in self._done:
             return self._done[key]
         raw = pic.source.read_bytes()
-        name = f"photo-{self._key(pic, hashlib.sha256(raw).hexdigest())}.jpg"
-        path = self.cache / name
+        source_digest = hashlib.sha256(raw).hexdigest()
+        path = self.cache / f"photo-{self._key(pic, source_digest)}.jpg"
         with Image.open(io.BytesIO(raw)) as im:
             pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
             ppi = effective_ppi(pixels, pic.crop, pic.w, pic.h)
-            if not path.exists():
-                im.load()
-                icc = im.info.get("icc_profile")
-                upright = ImageOps.exif_transpose(im)  # phone photos stored sideways
-                box = (
-                    round(pic.crop[0] * upright.width),
-                    round(pic.crop[1] * upright.height),
-                    round(pic.crop[2] * upright.width),
-                    round(pic.crop[3] * upright.height),
-                )
-                part = upright.crop(box)
-                if ppi > self.max_ppi:
-                    f = self.max_ppi / ppi
-                    part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
-                cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
-                self.cache.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-                try:
-                    tmp.write_bytes(_jpeg(cmyk, self.ink_target, self.jpeg_quality))
-                    os.replace(tmp, path)
-                except BaseException:  # a full disk, an interrupt: no half-written file stays
-                    tmp.unlink(missing_ok=True)
-                    raise
-        prepared = Prepared(path, ppi, pixels)
+            store_key = self._store_key(pic, source_digest, ppi)
+            stored = self.store.get(store_key) if self.store is not None else None
+            if stored is not None and len(stored) > 8:
+                ink, data = struct.unpack(">d", stored[:8])[0], stored[8:]
+            else:
+                data, ink = self._convert(im, pic, ppi)
+                if self.store is not None:
+                    self.store.put(store_key, struct.pack(">d", ink) + data)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except BaseException:  # a full disk, an interrupt: no half-written file stays
+            tmp.unlink(missing_ok=True)
+            raise
+        prepared = Prepared(path, ppi, pixels, ink, hashlib.sha256(data).hexdigest())
         self._done[key] = prepared
         return prepared
+
+    def _convert(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[bytes, float]:
+        im.load()
+        icc = im.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(im)  # phone photos stored sideways
+        box = (
+            round(pic.crop[0] * upright.width),
+            round(pic.crop[1] * upright.height),
+            round(pic.crop[2] * upright.width),
+            round(pic.crop[3] * upright.height),
+        )
+        part = upright.crop(box)
+        if ppi > self.max_ppi:
+            f = self.max_ppi / ppi
+            part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
+        cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
+        return _jpeg(cmyk, self.ink_target, self.jpeg_quality)
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
         if im.mode == "CMYK":
@@ -163,16 +195,18 @@ def max_ink(im: Image.Image) -> float:
     return float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
 
 
-def _jpeg(im: Image.Image, target: float, quality: int) -> bytes:
+def _jpeg(im: Image.Image, target: float, quality: int) -> tuple[bytes, float]:
     """CMYK JPEG whose decoded pixels stay under the ink limit (the target
-    lowered step by step when JPEG's rounding overshoots)."""
+    lowered step by step when JPEG's rounding overshoots), and its highest
+    total ink as decoded."""
     while True:
         buf = io.BytesIO()
         im.save(buf, "JPEG", quality=quality, subsampling=0, optimize=False, progressive=False)
         data = buf.getvalue()
         with Image.open(io.BytesIO(data)) as back:
             back.load()
-            if max_ink(back) <= INK_LIMIT - 0.5 or target < 200:
-                return data
+            ink = max_ink(back)
+            if ink <= INK_LIMIT - 0.5 or target < 200:
+                return data, ink
         target -= 15
         im = limit_ink(im, target)

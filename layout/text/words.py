@@ -152,9 +152,27 @@ def _read(path: Path) -> dict[str, list[int]]:
 _CACHE = _Cache()
 
 
+def _import_jieba():
+    """jieba, imported without ``pkg_resources`` (a quarter second of
+    setuptools for finding its own data files, which it then opens by path)."""
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails: jieba's fallback
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()

@@ -26,7 +26,9 @@ R11 ExtGState CA/ca < 1, SMask, blend modes other than Normal/Compatible,
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,9 +88,13 @@ class PaintRules:
     """Judges the paint events of one document, event by event; then
     :meth:`conclude` writes what was checked into each rule."""
 
-    def __init__(self, settings: PreflightSettings, rules: dict[str, Findings]) -> None:
+    def __init__(self, settings: PreflightSettings, rules: dict[str, Findings],
+                 known_ink: Mapping[str, float] | None = None) -> None:
         self.s = settings
         self.r = rules
+        # the highest total ink of JPEG streams the caller has decoded already,
+        # by the SHA-256 of the stream's bytes (the build measured what it wrote)
+        self.known_ink = known_ink or {}
         self.font_pages: dict[Any, tuple[str, str, bool, set[int]]] = {}
         self.image_ink: dict[Any, tuple[float | None, str | None]] = {}
         self.images = _ImageStats()
@@ -431,7 +437,9 @@ class PaintRules:
         if k is not None and k in self.image_ink:
             ink, note = self.image_ink[k]
         else:
-            ink, note = max_image_ink(x, cs, flist, w, h)
+            ink, note = self._known(x, cs, flist)
+            if ink is None:
+                ink, note = max_image_ink(x, cs, flist, w, h)
             if k is not None:
                 self.image_ink[k] = (ink, note)
         if note:
@@ -444,6 +452,20 @@ class PaintRules:
                 f"page {p.number}: {label} reaches {ink:.0f}% total ink (limit {self.s.total_ink_limit:.0f}%)",
                 key=("imgink", p.number, k),
             )
+
+    def _known(self, x: Any, cs: ColourSpace, flist: list[str]) -> tuple[float | None, None]:
+        """The measurement the caller carried for a plain CMYK JPEG stream
+        (no Decode array of its own but Adobe's inversion), if any."""
+        if not self.known_ink or flist != ["DCTDecode"] or cs.family != "DeviceCMYK":
+            return None, None
+        decode = dget(x, "/Decode")
+        if decode is None or [num(v, -1) for v in decode] != [1, 0] * 4:  # as the decoder measured it
+            return None, None
+        try:
+            digest = hashlib.sha256(x.read_raw_bytes()).hexdigest()
+        except Exception:
+            return None, None
+        return self.known_ink.get(digest), None
 
     def _inline_image(self, e: ImagePaint) -> None:
         p = self.page

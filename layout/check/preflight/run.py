@@ -3,6 +3,7 @@ rules, stream the pages' paint events through the page-level rules."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,9 +39,14 @@ def _report(path: Path, rules: dict[str, Findings]) -> PreflightReport:
     return PreflightReport(path, [rules[k].result() for k in RULES])
 
 
-def preflight(path: Path, settings: PreflightSettings | None = None) -> PreflightReport:
+def preflight(path: Path, settings: PreflightSettings | None = None,
+              known_ink: Mapping[str, float] | None = None) -> PreflightReport:
     """Check ``path`` against R1–R14 and return the report (never raises for
-    a bad PDF: an unreadable file fails every rule with the reason)."""
+    a bad PDF: an unreadable file fails every rule with the reason).
+
+    ``known_ink``: the highest total ink of CMYK JPEG streams the caller
+    decoded already (the build, of the photos it converted), by the SHA-256
+    of the stream's bytes; those streams are not decoded again."""
     path = Path(path)
     settings = settings or PreflightSettings()
     rules = {k: Findings(k, RULE_TITLES[k]) for k in RULES}
@@ -75,7 +81,7 @@ def preflight(path: Path, settings: PreflightSettings | None = None) -> Prefligh
         check_r12(pdf, rules["R12"], xmp, xmp_error)
         check_r13(pdf, rules["R13"])
 
-        judge = PaintRules(page_settings, rules)
+        judge = PaintRules(page_settings, rules, known_ink)
         for event in paint_events(pdf):
             judge.judge(event)
         judge.conclude()
