@@ -39,7 +39,7 @@ class InputFilter:
         self.default = DefaultFilter()  # editors' swap and backup files, VCS folders
 
     def __call__(self, change: object, path: str) -> bool:
-        if not self.default(change, path):
+        if not self.default(change, path):  # type: ignore[arg-type]
             return False
         p = Path(path).resolve()
         if _inside(p, self.out_root) or p.name.startswith(".build-"):
