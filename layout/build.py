@@ -18,10 +18,11 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .copyfit import make_up, results_of, underfilled_warnings
-from .dates import build_dates
+from .dates import BuildDates, build_dates
 from .errors import BuildError, Diagnostic, display_path
 from .fonts.faces import FontSet
 from .install import OutputSet
@@ -33,6 +34,9 @@ from .pages.paginate import Layout
 from .pages.photos import check_photos
 from .report import Report, make_report
 from .text.coverage import check_coverage
+
+if TYPE_CHECKING:
+    from .render.pdf import DocInfo
 
 
 @dataclass
@@ -104,7 +108,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
     from .pdfx.proof import finish_proof
-    from .render.pdf import PROOF, DocInfo, Renderer, print_frame
+    from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.preview import render_previews
     from .usercache import Store
@@ -116,11 +120,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet
     stem = output_stem(issue)
-    dates = build_dates(issue.date, os.environ if env is None else env)
+    dates, title, info = _document(issue, env)
     created = dates.built
-    title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
-    info = DocInfo(title=title, author=issue.publication.publisher.value,
-                   subject=f"{issue.publication.title.value} {issue.slug}", creator=f"layout {__version__}")
     print_pages, padded = pad_for_print(issue, layout.pages, sheet.page_multiple)
     warnings = list(checked.warnings) + padded
     archive = archive_info(issue, layout.pages, page_labels(issue, layout.pages, sheet.page_label, sheet.blank_page_label),
@@ -176,6 +177,17 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     return BuildResult(outset.target, final, warnings, report)
 
 
+def _document(issue: Issue, env: Mapping[str, str] | None, note: str = "") -> tuple[BuildDates, str, DocInfo]:
+    """The dates, title and document info of an issue's PDFs (``note`` marks a draft)."""
+    from .render.pdf import DocInfo
+
+    dates = build_dates(issue.date, os.environ if env is None else env)
+    title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
+    info = DocInfo(title=title, author=issue.publication.publisher.value,
+                   subject=f"{issue.publication.title.value} {issue.slug}{note}", creator=f"layout {__version__}")
+    return dates, title, info
+
+
 def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None = None) -> BuildResult:
     """The proof alone, laid out even when the content does not fit, every
     overset article marked (pages/draft.py); it replaces only the proof.
@@ -183,7 +195,7 @@ def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None =
     from .pages.draft import Overrun, mark_overset
     from .pages.styles import Setter
     from .pdfx.proof import finish_proof
-    from .render.pdf import PROOF, DocInfo, Renderer
+    from .render.pdf import PROOF, Renderer
     from .render.photos import PhotoPrep
 
     checked = prepare_issue(issue_dir, draft=True)
@@ -194,11 +206,8 @@ def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None =
     out_dir = out_root / issue.slug
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
-    dates = build_dates(issue.date, os.environ if env is None else env)
+    dates, title, info = _document(issue, env, " (draft)")
     created = dates.built
-    title = f"{issue.publication.title.value} {issue.date.year}年第{issue.number}期"
-    info = DocInfo(title=title, author=issue.publication.publisher.value,
-                   subject=f"{issue.publication.title.value} {issue.slug} (draft)", creator=f"layout {__version__}")
     # beside the output set, never inside it (the set is replaced whole by a build)
     with tempfile.TemporaryDirectory(prefix=f".draft-{issue.slug}.", dir=out_root) as tmpname:
         tmp = Path(tmpname)

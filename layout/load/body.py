@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from ..errors import Diagnostic
 from ..model.document import Block, Origin, Span, TextBlock
-from .body_blocks import parse_list, parse_table
+from .body_blocks import block_end, parse_list, parse_table
 
 
 def _reference_seen(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -134,16 +134,7 @@ def _parse_block(tokens: list[Token], i: int, src: BodySource, lines: list[str],
 
 
 def _skip_block(tokens: list[Token], i: int) -> int:
-    tok = tokens[i]
-    if tok.nesting != 1:
-        return i + 1
-    depth = 0
-    while i < len(tokens):
-        depth += tokens[i].nesting
-        i += 1
-        if depth == 0:
-            break
-    return i
+    return block_end(tokens, i) if tokens[i].nesting == 1 else i + 1
 
 
 def _diag(src: BodySource, line: int, col: int, message: str) -> Diagnostic:

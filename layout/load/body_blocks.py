@@ -23,7 +23,7 @@ Diag = Callable[[int, int, str], Diagnostic]  # (0-based body line, 0-based col,
 _NESTED = ("bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block", "table_open", "heading_open", "html_block", "hr")
 
 
-def _close(tokens: list[Token], i: int) -> int:
+def block_end(tokens: list[Token], i: int) -> int:
     """Index after the block opened at ``tokens[i]``."""
     depth = 0
     while i < len(tokens):
@@ -37,7 +37,7 @@ def _close(tokens: list[Token], i: int) -> int:
 def parse_list(tokens: list[Token], i: int, inline: Inline, diag: Diag, errors: list[Diagnostic]) -> tuple[list[TextBlock], int]:
     """The items of the list opened at ``tokens[i]``; returns them and the index after the list."""
     opener = tokens[i]
-    end = _close(tokens, i)
+    end = block_end(tokens, i)
     ordered = opener.type == "ordered_list_open"
     start = opener.attrs.get("start", 1)
     number: int | None = int(start if start is not None else 1) if ordered else None
@@ -48,7 +48,7 @@ def parse_list(tokens: list[Token], i: int, inline: Inline, diag: Diag, errors: 
         if tok.type != "list_item_open":
             j += 1
             continue
-        item_end = _close(tokens, j)
+        item_end = block_end(tokens, j)
         line = tok.map[0] if tok.map else 0
         paras = 0
         k = j + 1
@@ -60,13 +60,13 @@ def parse_list(tokens: list[Token], i: int, inline: Inline, diag: Diag, errors: 
                     block = inline("item", tokens[k + 1])
                     if block.spans:
                         items.append(TextBlock("item", block.spans, block.origin, number))
-                k = _close(tokens, k)
+                k = block_end(tokens, k)
                 continue
             if t.type in _NESTED:
                 at = t.map[0] if t.map else line
                 what = "a list inside a list item" if t.type.endswith("list_open") else "a block inside a list item"
                 errors.append(diag(at, 0, f"{what} is not supported: lists have one level; write the items as one list"))
-                k = _close(tokens, k)
+                k = block_end(tokens, k)
                 continue
             k += 1
         if paras > 1:
@@ -88,7 +88,7 @@ def _align(tok: Token) -> Align:
 def parse_table(tokens: list[Token], i: int, inline: Inline, file: str, diag: Diag,
                 errors: list[Diagnostic]) -> tuple[TableBlock | None, int]:
     """The table opened at ``tokens[i]`` and the index after it."""
-    end = _close(tokens, i)
+    end = block_end(tokens, i)
     where = tokens[i].map
     line0 = where[0] if where else 0
     header: list[TextBlock] = []
