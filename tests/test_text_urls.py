@@ -8,9 +8,9 @@ import itertools
 
 import pytest
 
+from layout.facts.addresses import address_breaks, is_address
 from layout.fonts.faces import FontSet
 from layout.text.compose import ParaSpec, Run, Style, compose
-from layout.text.urls import address_breaks, is_address
 
 EM = 10.0
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Counts, Report, RuleResult
+from .addresses import column_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
@@ -174,6 +175,11 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
     paragraphs(a, st, blocks, headings, pitch, markers, images)
+
+    # ---- addresses (URLs, e-mails) across the lines of each paragraph
+    for chain in column_chains(blocks):
+        for par in paragraph_chains(chain):
+            mark_addresses(par)
 
     # ---- K1/K2 on every line; K3 across consecutive body lines
     prev_of: dict[int, Line] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from layout.facts.addresses import MAX_SPACING_EM
+
 from .blocks import check_indent, check_last_line, check_missing_indent
 from .model import (
     AFTER_NUMBER,
@@ -38,11 +40,13 @@ def check_k12(a: Tally, ln: Line, prev: Line | None) -> None:
     a.check("K1")
     a.check("K2")
     f, l = ln.first, ln.last
-    if f in AUDIT_START_FORBIDDEN:
+    if ln.addr_before:
+        pass  # an address's own . / - … at one of its break points (addresses.py)
+    elif f in AUDIT_START_FORBIDDEN:
         a.fail("K1", ln.page, ln.text, f"line starts with {f} (U+{ord(f):04X}) at x={fmt(ln.x0)} y={fmt(ln.base)}")
     elif f in AFTER_NUMBER and prev is not None and prev.last.isdigit():
         a.fail("K1", ln.page, ln.text, f"line starts with {f} after the number ending the line before ({prev.text})")
-    if l in END_FORBIDDEN and len(ln.chars) > 1:
+    if l in END_FORBIDDEN and len(ln.chars) > 1 and not ln.addr_after:
         a.fail("K2", ln.page, ln.text, f"line ends with {l} (U+{ord(l):04X}) at x={fmt(ln.chars[-1].x0)} y={fmt(ln.base)}")
 
 
@@ -60,7 +64,10 @@ def check_k3(a: Tally, st: Style, x: Line, y: Line, b: Block) -> None:
     a.check("K3")
     l, f = x.last, y.first
     what = None
-    if l in DASH_CHARS and f in DASH_CHARS:
+    if x.addr_after is not None:
+        if not x.addr_after:
+            what = f"an address is split outside its break points ({latin_run(x.chars, True)} | {latin_run(y.chars, False)})"
+    elif l in DASH_CHARS and f in DASH_CHARS:
         what = "a dash —— is split"
     elif l in ELLIPSIS_CHARS and f in ELLIPSIS_CHARS:
         what = "an ellipsis …… is split"
@@ -153,9 +160,14 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
             spread = max(hh) - min(hh)
             if spread > tol:
                 a.fail("J3", page, text, f"uneven spacing: Han–Han gaps from {fmt(min(hh))} to {fmt(max(hh))} pt (spread {fmt(spread)}) {where}")
+        if ln.addr_pairs:
+            judged = True
+            check_address_spacing(a, st, ln, hh, where)
         for i in range(len(cs) - 1):
             p, q = cs[i], cs[i + 1]
             g = q.x0 - p.x1
+            if i in ln.addr_pairs:
+                continue  # judged above
             if is_alnum(p.t) and is_alnum(q.t) or (p.t in UNIT and q.t == p.t):
                 judged = True
                 if (g > tol) if p.t in UNIT else (abs(g) > tol):  # the halves of —— may overlap (scaled to join)
@@ -201,6 +213,23 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
             a.check("P5")
             if (prev is None or is_hanlike(prev)) and (nxt is None or is_hanlike(nxt)):
                 a.fail("P5", page, text, f"ASCII {c.t} between Han characters (should be full-width) {where}")
+
+
+def check_address_spacing(a: Tally, st: Style, ln: Line, hh: list[float], where: str) -> None:
+    """J3 for the letters of an address on a justified line: the composer
+    letter-spaces them only when the line's gaps cannot take its slack —
+    evenly, by at most 0.35 em (lines of fewer than 4 gaps excepted), and
+    only once its Han gaps hold 0.35 em each."""
+    em, tol = st.em, st.tol
+    cs = ln.chars
+    gaps = [cs[i + 1].x0 - cs[i].x1 for i in sorted(ln.addr_pairs)]
+    lo, hi = min(gaps), max(gaps)
+    if hi - lo > tol:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced unevenly: gaps from {fmt(lo)} to {fmt(hi)} pt {where}")
+    elif hi > MAX_SPACING_EM * em + tol and len(cs) - 1 >= 4:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced {hi / em:.2f} em (at most {MAX_SPACING_EM:g} em) {where}")
+    elif hi > tol and hh and min(hh) < MAX_SPACING_EM * em - tol:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced {fmt(hi)} pt while the Han gaps take {fmt(min(hh))} pt (they fill to {MAX_SPACING_EM:g} em first) {where}")
 
 
 def check_p3(a: Tally, p3: list[tuple[str, Line]], st: Style) -> None:

@@ -34,6 +34,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .addresses import mark_addresses
 from .lines import check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
 
@@ -222,6 +223,7 @@ def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> 
         it.lines[-1].par_last = True
         for b, nb in itertools.pairwise(blocks):
             b.succ, nb.pred = nb, b
+        mark_addresses([ln for b in blocks for ln in b.lines])
         check_k12(a, it.mark, None)
         prev = None
         for b in blocks:
