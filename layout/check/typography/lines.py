@@ -3,6 +3,7 @@ S1 (Han–Latin spacing), J1–J4 (justification), judged per line."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from layout.facts.addresses import MAX_SPACING_EM
@@ -158,8 +159,11 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
         if len(hh) >= 2:
             judged = True
             spread = max(hh) - min(hh)
+            gaps = sum(1 for p, q in itertools.pairwise(cs) if not (is_latin(p.t) and is_latin(q.t)))
             if spread > tol:
                 a.fail("J3", page, text, f"uneven spacing: Han–Han gaps from {fmt(min(hh))} to {fmt(max(hh))} pt (spread {fmt(spread)}) {where}")
+            elif gaps >= 4 and s > MAX_SPACING_EM * em + tol:
+                a.fail("J3", page, text, f"spaced out: Han–Han gaps of {fmt(s)} pt = {s / em:.2f} em (at most {MAX_SPACING_EM:g} em on a line of ≥ 4 gaps) {where}")
         if ln.addr_pairs:
             judged = True
             check_address_spacing(a, st, ln, hh, where)

@@ -4,6 +4,7 @@ body text, and where the headings stand (see the package's docstring)."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,6 +20,17 @@ from .model import (
     fmt,
     median,
 )
+
+# a page reference standing apart: a 导读 entry's ">>>P3" / "P3" / "第3版"
+_PAGE_REF = re.compile(r"^[>»›→▶►]*\s*(?:[Pp]\.?\s?[0-9]{1,3}|(?:见|转|接)?第?[0-9]{1,3}版)$")
+# a jump line (continued on / from another page), in body type or not
+JUMP = re.compile(r"^[（(]?(下转|上接|接上|转下|接第|转第)")
+
+
+def is_page_ref(text: str) -> bool:
+    """A run that is only a reference to a page (a 导读 entry's page, set
+    apart from its title): neither a heading nor wrapped display text."""
+    return _PAGE_REF.match(text) is not None
 
 
 def runs(page_no: int, chars: list[Char]) -> list[Line]:
@@ -96,7 +108,9 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
     em, tol = st.em, st.tol
     # left edges: clusters of line starts (opening marks may have lost their blank)
     clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
-    values = [v for v, _ in clusters]
+    # (a cluster of one line, e.g. a character of a spaced-out line read as
+    # a run of its own, is no frame whose indent another cluster could be)
+    values = [v for v, items in clusters if len(items) >= 2]
     lefts = []
     for v, items in clusters:
         if any(abs(v - 2 * em - w) <= tol for w in values):
