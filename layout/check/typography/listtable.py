@@ -170,9 +170,15 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             continue
         taken.add(id(ln))
         it = Item(mark, [text])
-        rights[id(it)] = right = _right_edge(ln, text.x0, body, st)
+        right = _right_edge(ln, text.x0, body, st)
         it.rights[round(text.x0, 1)] = right
         follow(it, text, right)
+        if len(it.lines) > 1 and abs(it.lines[1].x0 - mark.x0) <= tol:
+            # the line below starts flush under the number: a paragraph's
+            # line that happens to begin with "4." or "（2）", not an item
+            taken.difference_update(id(x) for x in (ln, text, *it.lines))
+            continue
+        rights[id(it)] = right
         items.append(it)
     # an item continued at the head of the next column
     for it in items:
