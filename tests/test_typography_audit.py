@@ -343,3 +343,21 @@ def test_cli_exit_codes(tmp_path):
     res = runner.invoke(app, ["check", "--typography", str(bad), "--json"])
     assert res.exit_code == 1
     assert json.loads(res.output)["counts"]["O1"] == 1
+
+
+@pytest.mark.parametrize(("theme", "seed"), [("a4", 1), (None, 2)])
+def test_a_generated_issue_passes_the_audit(tmp_path, theme, seed):
+    """A small issue from tools/issuegen.py (2 pages: a 导读 box with its
+    >>>P2 references, continuation heads, captions), built and audited: the
+    audit reads its furniture as furniture (a4 seed 1 failed H1 on the 导读
+    references before)."""
+    from conftest import run_layout
+    from tools.issuegen import random_spec, write_issue
+
+    spec = random_spec(seed, pages=2, theme=theme, capacity=2000 if theme else 5000)
+    folder = write_issue(tmp_path / "issues" / "issue", spec, seed=seed)
+    out = tmp_path / "out"
+    built = run_layout("build", folder, "--out", out)
+    assert built.returncode == 0, built.stderr
+    checked = run_layout("check", "--typography", next(out.rglob("*-proof.pdf")))
+    assert checked.returncode == 0, checked.stdout

@@ -25,7 +25,9 @@ hung at ``T`` with its right edge the column's: J1 (every line starts at
 ``T``, every line but the last ends at the right edge), J2, J3, J4 (its last
 line solid), O1, P1–P5, S1, and K3 between its lines; I1 is not demanded
 (items have no first-line indent).  The marks of consecutive items of one
-list must end at one x (J1: numbers right-aligned in their column).
+list must end at one x (J1: numbers right-aligned in their column).  A
+line that begins with a mark and whose next line starts flush under the mark
+is no item: it is a paragraph's line that happens to begin with "4.".
 """
 
 from __future__ import annotations
