@@ -162,12 +162,48 @@ def test_a_paragraph_line_that_begins_with_a_number_and_point_is_no_list_item():
     assert abs(lines[1].end - lines[0].end) < 0.01
     items, rest = take_items(ST, lines)
     assert items == [] and rest == lines
+    # … also when the text after the "mark" starts far from the line below (110、120求助)
+    lines = [line("社区居民在活动中交流了各自", 100.0), line("110、120求助可就近寻找", 115.0, han_gap=1.875),
+             line("救生圈竹竿绳索等物品施救此", 130.0), line("外，居民还在小区出入口。", 145.0)]
+    assert abs(lines[1].end - lines[0].end) < 0.01
+    items, rest = take_items(ST, lines)
+    assert items == [] and rest == lines
     # a real item: the mark right-aligned before the text, its second line hung under the text
     hung = [line("社区居民在活动中交流了各自", 100.0), line("4.", 115.0, x=LEFT + 0.5 * EM),
             line("文体活动保障协助社区文", 115.0, x=LEFT + 2 * EM), line("化活动中心维护各类活动", 130.0, x=LEFT + 2 * EM),
             line("场秩序。", 145.0, x=LEFT + 2 * EM), line("社区居民在活动中交流了各自", 160.0)]
     items, rest = take_items(ST, hung)
     assert [[ln.text for ln in it.lines] for it in items] == [["文体活动保障协助社区文", "化活动中心维护各类活动", "场秩序。"]]
+
+
+def spaced_line(text: str, gap: float, *, after_mark: float | None = None) -> Line:
+    """A line with ``gap`` between any two characters not both Latin, and
+    ``after_mark`` (default: ``gap``) between a CJK mark and a digit."""
+    ln = line(text, 100.0)
+    x = LEFT
+    for i, c in enumerate(ln.chars):
+        w = c.w
+        if i:
+            p = ln.chars[i - 1].t
+            if not (p.isascii() and c.t.isascii()):
+                x += after_mark if (after_mark is not None and not p.isascii() and c.t.isascii()) else gap
+        c.x0, c.x1 = x, x + w
+        x += w
+    return ln
+
+
+def test_a_line_without_han_pairs_is_judged_by_its_own_justification():
+    # 话：021-6259-4521。答：项 — no two Han side by side: the justification
+    # (0.42 pt a gap) is read from the Han ↔ mark gaps, so the same 0.42 pt
+    # after ： is no Han–Latin space
+    for after, rules in ((None, []), (2.25, ["S1"])):
+        ln = spaced_line("话：021-6259-4521。答：项", 0.42, after_mark=after)
+        b = Block(1, LEFT, [ln, line("社区居民在活动中交流了各自", 115.0)], right=ln.end, sure=True)
+        for x in b.lines:
+            x.block, x.kind = b, "flush"
+        a = Tally()
+        check_line(a, ST, b, ln, [])
+        assert [v.rule for v in a.violations] == rules, a.violations
 
 
 def test_page_references_of_the_daodu_box():

@@ -93,12 +93,25 @@ def hh_gaps(ln: Line) -> list[float]:
     return [cs[i + 1].x0 - cs[i].x1 for i in range(len(cs) - 1) if is_hanlike(cs[i].t) and is_hanlike(cs[i + 1].t)]
 
 
+def mark_gaps(ln: Line, tol: float) -> list[float]:
+    cs = ln.chars
+    out = []
+    for p, q in itertools.pairwise(cs):
+        if (is_hanlike(p.t) and is_cjk_punct(q.t)) or (is_cjk_punct(p.t) and is_hanlike(q.t)):
+            g = q.x0 - p.x1
+            if g >= -tol:
+                out.append(g)
+    return out
+
+
 def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
     em, tol = st.em, st.tol
     page, text = ln.page, ln.text
     cs = ln.chars
     hh = hh_gaps(ln)
-    s = max(0.0, median(hh) or 0.0)  # the spacing justification added to this line
+    # the spacing justification added to this line: its Han–Han gaps, or on a
+    # line without them its Han ↔ CJK-mark gaps (a mark's full box, not compressed)
+    s = max(0.0, median(hh if hh else mark_gaps(ln, tol)) or 0.0)
     last = ln.par_last
     where = f"(x={fmt(ln.x0)}, y={fmt(ln.base)})"
 

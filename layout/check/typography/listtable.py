@@ -170,16 +170,18 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
         gap = text.x0 - mark.chars[-1].x1
         if not (0 < gap <= 1.5 * em):
             continue
+        right = _right_edge(ln, text.x0, body, st)
+        if right is not None and text.end >= right - tol and any(
+                1.4 * em <= y.base - ln.base <= 2.1 * em and abs(y.x0 - mark.x0) <= tol and _split_mark(y) is None
+                for y in by_base):
+            # a full line, and the line below starts flush under the number:
+            # a paragraph's line that happens to begin with "4." or "110、", not an item
+            taken.discard(id(text))
+            continue
         taken.add(id(ln))
         it = Item(mark, [text])
-        right = _right_edge(ln, text.x0, body, st)
         it.rights[round(text.x0, 1)] = right
         follow(it, text, right)
-        if len(it.lines) > 1 and abs(it.lines[1].x0 - mark.x0) <= tol:
-            # the line below starts flush under the number: a paragraph's
-            # line that happens to begin with "4." or "（2）", not an item
-            taken.difference_update(id(x) for x in (ln, text, *it.lines))
-            continue
         rights[id(it)] = right
         items.append(it)
     # an item continued at the head of the next column
