@@ -361,3 +361,16 @@ def test_a_generated_issue_passes_the_audit(tmp_path, theme, seed):
     assert built.returncode == 0, built.stderr
     checked = run_layout("check", "--typography", next(out.rglob("*-proof.pdf")))
     assert checked.returncode == 0, checked.stdout
+
+
+def test_text_that_starts_lower_in_one_column_than_in_the_next_flows_on(tmp_path):
+    # photos of different heights over an article's columns: its first column's
+    # text starts under a tall photo, below where the second column's text
+    # (under a short photo) ends; the second column's flush first line
+    # continues the first column's paragraph (no I1)
+    cols = article()
+    first = [L("端午节前夕，新泾镇一处", indent=2, step=7 * PITCH), L("居民区睦邻中心里热闹非凡，"), L("长条桌一字排开，浸泡好的糯")]
+    second = [L("米、洗净的粽叶整齐摆放在桌"), *cols[0][4:]]
+    r = audit(tmp_path, [first, second])
+    assert r.passed, r.format()
+    assert r.checked["O2"] == 1, r.checked

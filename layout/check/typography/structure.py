@@ -280,13 +280,20 @@ def paragraphs(
             return False
         return heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
 
+    def column_head(b: Block) -> bool:
+        """No body text above ``b`` in its column (photos of different
+        heights over the columns of one article: its text starts lower in
+        one column than in the next)."""
+        return not any(y is not b and abs(y.left - b.left) <= tol and y.bottom < b.top for y in blocks)
+
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
             continue
         pred = None
         head = heading_above(headings, s, blocks, em)
         firsts = sorted(
-            (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p and x.top <= s.bottom + tol),
+            (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p
+             and (x.top <= s.bottom + tol or (column_head(x) and column_head(s)))),
             key=lambda x: x.top,
         )
         left_head = heading_above(headings, firsts[0], blocks, em) if firsts else None
