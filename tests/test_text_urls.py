@@ -182,3 +182,15 @@ def test_the_break_rules_the_audit_shares(fonts):
     assert is_address_break(word, i, widths, 130.0)  # wider than a 13-em column
     assert not is_address_break(word, i, widths, 200.0)  # … not than a 20-em one
     assert not is_address_break(word, 0, widths, 130.0) and not is_address_break(word, len(word), widths, 130.0)
+
+
+@pytest.mark.parametrize("width", range(10, 16))
+def test_a_number_is_never_letter_spaced(fonts, width):
+    # the line before an unbreakable phone number has its gaps full: its
+    # number (119) must not take the rest between its digits, as an address may
+    text = "遇紧急险情请拨打110、119。编辑部联系电话：021-6259-4521。参赛选手中，年龄最大的已经70多岁。"
+    for line in setp(fonts, text, width)[:-1]:
+        for p, q in itertools.pairwise(line.glyphs):
+            if p.text.isascii() and q.text.isascii():
+                end = p.x + sum(p.face.advance(c) for c in p.text) * p.size * p.hscale / 100
+                assert q.x - end < 0.01, f"{line.text!r}: {p.text}|{q.text} letter-spaced {q.x - end:.2f} pt"

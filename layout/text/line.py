@@ -69,13 +69,13 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     squeeze = 0.0
     letterspace = 0.0
     extra_hl = 0.0  # the share of a Han–Latin gap (S1: it stretches to double, no more)
-    latin_ls = 0.0  # letter spacing of the line's Latin runs, when its gaps are full
+    latin_ls = 0.0  # letter spacing of the line's addresses, when its gaps are full
     if natural > measure and shrinkable > 0:
         squeeze = min((natural - measure) / shrinkable, 1.0)
     elif natural < measure and spec.justify and not last:
         if slots > 0:
             # the gaps take the space, Han–Latin gaps up to ½ em, none more
-            # than 0.35 em while the line's Latin runs (URL segments) can
+            # than 0.35 em while the line's addresses (URL segments) can
             # take the rest between their letters (linebreak.share)
             extra, extra_hl, latin_ls = share(measure - natural, slots, n_capped, spec.han_latin * em,
                                               latin_joins(it, a, b), MAX_STRETCH_EM * em)
@@ -95,9 +95,9 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
                 ideo_x = x + gap[k] - em - squeeze * shrink[k] + extra - (em * 0.5 if it.cls[k] == RIGHT else 0.0)
                 glyphs.append(Glyph("\u3000", it.face[k], it.size[k], ideo_x))
             x += gap[k] - squeeze * shrink[k] + (extra_hl if capped[k] else extra * slot[k]) + letterspace
-            if latin_ls and it.cls[k] == LATIN and it.cls[k - 1] == LATIN and slot[k] == 0:
+            if latin_ls and it.address[k] and it.address[k - 1] and slot[k] == 0:
                 x += latin_ls
-        ls = letterspace or latin_ls
+        ls = letterspace or (latin_ls if it.address[k] else 0.0)
         if ls and len(it.text[k]) > 1 and it.cls[k] == LATIN:
             face, size = it.face[k], it.size[k]
             for ch in it.text[k]:
@@ -133,13 +133,16 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
 
 
 def latin_joins(it: Items, a: int, b: int) -> int:
-    """Places between two letters of one Latin run on the line a..b: inside
-    its boxes and between its boxes (the segments of a URL)."""
+    """Places between two letters of one address (URL, e-mail) on the line
+    a..b: inside its boxes and between its boxes (its segments).  Only an
+    address is letter-spaced when the line's gaps are full; a number, a
+    phone number or a word never is (clreq: no letter spacing inside a
+    Western word)."""
     n = 0
     for k in range(a, b):
-        if it.cls[k] == LATIN:
+        if it.address[k]:
             n += len(it.text[k]) - 1
-            if k > a and it.cls[k - 1] == LATIN and it.slot[k] == 0:
+            if k > a and it.address[k - 1] and it.slot[k] == 0:
                 n += 1
     return n
 

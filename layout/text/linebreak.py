@@ -19,7 +19,6 @@ from itertools import accumulate
 
 from layout.facts.addresses import MAX_SPACING_EM
 
-from .classes import LATIN
 from .prepare import FORBIDDEN, Items, ParaSpec
 
 ORPHAN_PENALTY = 1.0e6
@@ -42,8 +41,8 @@ class Metrics:
     han: list[int]
     fit: list[float]  # fit[b] = box[b] + gap[b-1] - shrink[b-1]: monotone in b
     chars: list[int]  # chars[k] = characters in boxes 0..k-1 (letter spacing of a line without gaps)
-    joins: list[int]  # joins[k] = letter joins of the Latin runs in boxes 0..k-1 (see line.latin_joins)
-    join_at: list[int]  # 1 where the gap before box k joins two boxes of one Latin run (a URL's break point)
+    joins: list[int]  # joins[k] = letter joins of the addresses in boxes 0..k-1 (see line.latin_joins)
+    join_at: list[int]  # 1 where the gap before box k joins two boxes of one address (at one of its break points)
     capped: list[int]  # capped[k] = Han–Latin gaps among gaps 1..k (they stretch to double, no more)
 
 
@@ -55,9 +54,9 @@ def metrics(it: Items) -> Metrics:
     slot = [0, *accumulate(it.slot[1:])] if n > 1 else [0]
     han = [0, *accumulate(it.han)]
     chars = [0, *accumulate(len(t) for t in it.text)]
-    join_at = [1 if k > 0 and it.cls[k - 1] == LATIN and it.cls[k] == LATIN and it.slot[k] == 0 else 0
-               for k in range(n)]
-    joins = [0, *accumulate((len(it.text[k]) - 1 if it.cls[k] == LATIN else 0) + join_at[k] for k in range(n))]
+    adr = it.address
+    join_at = [1 if k > 0 and adr[k - 1] and adr[k] and it.slot[k] == 0 else 0 for k in range(n)]
+    joins = [0, *accumulate((len(it.text[k]) - 1 if adr[k] else 0) + join_at[k] for k in range(n))]
     # line a..b: natural = box[b]-box[a] + gap[b-1]-gap[a]; fit uses b-1 for b >= 1
     fit = [0.0] * (n + 1)
     for b in range(1, n + 1):
@@ -69,10 +68,10 @@ def metrics(it: Items) -> Metrics:
 def share(slack: float, slots: int, capped: int, room: float, inner: int, most: float) -> tuple[float, float, float]:
     """How a justified line's ``slack`` is spread (line.py sets it so):
     (extra space per gap, per Han–Latin gap, per letter join of the line's
-    Latin runs).  Every gap takes the same share, but a Han–Latin gap at most
+    addresses).  Every gap takes the same share, but a Han–Latin gap at most
     ``room`` (S1: its space stretches to double, ½ em) while other gaps can
     take the rest; no gap more than ``most`` (0.35 em) while the letters of
-    the line's Latin runs (URL segments, ``inner`` joins) can take the rest.
+    the line's addresses (URL segments, ``inner`` joins) can take the rest.
     With no letters to space, the Han–Latin gaps give up their limit before
     the others pass ``most``."""
     e = slack / slots
@@ -84,6 +83,8 @@ def share(slack: float, slots: int, capped: int, room: float, inner: int, most: 
             free, hl = 0.0, room
     if inner and (free > most or (slots == capped and hl < e)):
         free = min(free, most)
+        if not capped:
+            hl = free
         return free, hl, (slack - free * (slots - capped) - hl * capped) / inner
     if free > most and hl < e:
         free = max(e, most)
@@ -215,12 +216,12 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                 per = max(free, hl) / em
                 ls /= em
                 # the 0.35-em limit holds for every line but one of a few gaps
-                # beside a long Latin run (a URL, a phone number), whose letters
+                # beside an address (a URL, an e-mail), whose letters
                 # take what the gaps cannot
                 cap = limit if (slots >= SPACED_GAPS or inner == 0) else RESCUE_STRETCH_EM
                 if ls > 0:
                     # the gaps take 0.35 em each (Han–Latin gaps ½ em in all),
-                    # the letters of the line's Latin runs (URL segments) the
+                    # the letters of the line's addresses (URL segments) the
                     # rest (line.py does the same)
                     if ls > cap:
                         break

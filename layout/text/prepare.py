@@ -88,6 +88,7 @@ class Items:
     shrink: list[float] = field(default_factory=list)
     slot: list[int] = field(default_factory=list)  # 1: takes justification space
     capped: list[bool] = field(default_factory=list)  # gap k is a Han–Latin space: it stretches to double, no more (S1)
+    address: list[bool] = field(default_factory=list)  # box k is a segment of a URL or e-mail (its letters may be spaced)
     pen: list[float] = field(default_factory=list)  # FORBIDDEN or the break penalty
     lead: list[float] = field(default_factory=list)  # blank a box brings to a line start (RIGHT mark)
     phrase: list[bool] = field(default_factory=list)  # gap k lies between phrases (space, after a mark …)
@@ -192,6 +193,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
             it.width.append(w)
             it.han.append(1 if c == HAN and is_han_char(tok) else 0)
             it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
+            it.address.append(False)
             it.offset.append(base + off)
             prev_cls, prev_last, pending_space, pending_ideo = c, tok[-1], 0.0, False
         # a character from a regular fallback face in bold text is emboldened
@@ -264,13 +266,13 @@ def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_
                 _add_inner_gap(it, URL_BREAK)
             seg_w = sum(widths[i0:i1])
             if seg_w <= limit or i1 - i0 == 1:
-                _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0)
+                _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0, address=True)
                 continue
             # one segment wider than the line: between letters, as a last resort
             for i in range(i0, i1):
                 if i > i0:
                     _add_inner_gap(it, EMERGENCY_ANY)
-                _push_latin(it, word[i], face, size, widths[i], offset + i)
+                _push_latin(it, word[i], face, size, widths[i], offset + i, address=True)
         return
     if total <= limit or len(word) == 1:
         _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
@@ -302,7 +304,7 @@ def _add_inner_gap(it: Items, pen: float) -> None:
     it.pen.append(pen)
 
 
-def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int) -> None:
+def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int, address: bool = False) -> None:
     it.offset.append(offset)
     it.text.append(text)
     it.cls.append(LATIN)
@@ -311,6 +313,7 @@ def _push_latin(it: Items, text: str, face: Face, size: float, width: float, off
     it.width.append(width)
     it.han.append(0)
     it.lead.append(0.0)
+    it.address.append(address)
 
 
 def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
