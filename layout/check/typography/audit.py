@@ -16,7 +16,7 @@ from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
 from .model import Char, Line, Style, Tally, Violation
 from .read import chars_of
-from .structure import JUMP, cut_at_columns, frames, is_page_ref, paragraphs, runs
+from .structure import JUMP, cut_at_columns, frames, is_page_ref, paragraphs, runs, toc_box
 
 RULES = ["K1", "K2", "K3", "P1", "P2", "P3", "P4", "P5", "S1", "J1", "J2", "J3", "J4", "J5", "I1", "O1", "O2", "L1", "L2", "H1", "H2"]
 TITLES = {
@@ -162,6 +162,8 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
         ln.heading = st.is_heading(ln) and not is_page_ref(ln.text)
         if ln.body and JUMP.match(ln.text):
             ln.special = True
+    for ln in toc_box(lines, st.em):
+        ln.heading = False  # the 导读 box's title and entries: furniture
     # tables and list items are judged by rules of their own (listtable.py); cells
     # go first, so that a column of cells is not taken for a column's left edge
     tables = find_tables(rules or [], st.tol)

@@ -33,6 +33,23 @@ def is_page_ref(text: str) -> bool:
     return _PAGE_REF.match(text) is not None
 
 
+def toc_box(lines: Sequence[Line], em: float) -> list[Line]:
+    """The lines of a 导读 box: its page references (``>>>P3``), the entries
+    they close (on their baseline, or on the lines just above) and the box's
+    title above them — furniture, not headings over the body (H1, H2)."""
+    refs = [ln for ln in lines if ln.chars and is_page_ref(ln.text)]
+    if not refs:
+        return []
+    right = max(r.x1 for r in refs)
+    firsts = [ln for ln in lines if ln.chars and not is_page_ref(ln.text) and not ln.body
+              and any(abs(ln.base - r.base) <= 0.5 and ln.x1 <= r.x0 for r in refs)]
+    left = min((ln.x0 for ln in firsts), default=min(r.x0 for r in refs) - 12 * em)
+    top = min(r.base for r in refs) - 9 * em  # the title band and an entry of two lines above the first reference
+    bottom = max(r.base for r in refs)
+    return [ln for ln in lines if ln.chars and not ln.body and top <= ln.base <= bottom + 0.5
+            and ln.x0 >= left - em and ln.x1 <= right + em]
+
+
 def runs(page_no: int, chars: list[Char]) -> list[Line]:
     """Rows by baseline (± 0.5 pt) and size, cut into runs at gaps > ¾ size."""
     chars = sorted(chars, key=lambda c: (c.base, c.x0))
@@ -280,6 +297,16 @@ def paragraphs(
             return False
         return heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
 
+    def photos_between(x: Block, y: Block) -> bool:
+        """The columns between x and y (y right of x) hold photos and no body
+        text beside them: the text skips a column filled by photos."""
+        lo, hi = min(x.top, y.top), max(x.bottom, y.bottom)
+        if any(b is not x and b is not y and b.left >= x.right - tol and b.right <= y.left + tol
+               and b.top <= hi and b.bottom >= lo for b in blocks):
+            return False
+        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo
+                   for i0, top, i1, bottom in images)
+
     def column_head(b: Block) -> bool:
         """No body text above ``b`` in its column (photos of different
         heights over the columns of one article: its text starts lower in
@@ -292,10 +319,13 @@ def paragraphs(
         pred = None
         head = heading_above(headings, s, blocks, em)
         firsts = sorted(
-            (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p
-             and (x.top <= s.bottom + tol or (column_head(x) and column_head(s)))),
+            (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
+             and x.bottom >= s.top - 0.5 * p and (x.top <= s.bottom + tol or (column_head(x) and column_head(s)))),
             key=lambda x: x.top,
         )
+        if firsts:  # the nearest column to the left
+            near = max(x.right for x in firsts)
+            firsts = [x for x in firsts if x.right >= near - 2 * em]
         left_head = heading_above(headings, firsts[0], blocks, em) if firsts else None
         same_head = left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
         if firsts and (head is None or overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em or same_head):
