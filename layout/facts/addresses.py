@@ -101,17 +101,22 @@ def address_segments(word: str) -> list[tuple[int, int]]:
     return list(itertools.pairwise(bounds))
 
 
+def is_letter_join(word: str, i: int) -> bool:
+    """``word[i - 1]`` and ``word[i]`` are two letters or digits."""
+    return 0 < i < len(word) and word[i - 1].isalnum() and word[i].isalnum()
+
+
 def is_address_break(word: str, i: int, widths: list[float], measure: float) -> bool:
     """May a line end before ``word[i]`` (an address; ``widths`` the advance
     of each character, ``measure`` the line width)?  At a cut, or between two
-    characters of a segment wider than ``SEGMENT_LIMIT`` of the measure."""
+    letters of a segment wider than ``SEGMENT_LIMIT`` of the measure."""
     if not 0 < i < len(word):
         return False
     for i0, i1 in address_segments(word):
         if i == i0:
             return True
         if i0 < i < i1:
-            return sum(widths[i0:i1]) > measure * SEGMENT_LIMIT
+            return sum(widths[i0:i1]) > measure * SEGMENT_LIMIT and is_letter_join(word, i)
     return False
 
 

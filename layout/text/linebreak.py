@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from layout.facts.addresses import MAX_SPACING_EM
 
+from .classes import LATIN
 from .prepare import FORBIDDEN, Items, ParaSpec
 
 ORPHAN_PENALTY = 1.0e6
@@ -44,6 +45,7 @@ class Metrics:
     joins: list[int]  # joins[k] = letter joins of the addresses in boxes 0..k-1 (see line.latin_joins)
     join_at: list[int]  # 1 where the gap before box k joins two boxes of one address (at one of its break points)
     capped: list[int]  # capped[k] = Han–Latin gaps among gaps 1..k (they stretch to double, no more)
+    latin: list[int]  # latin[k] = Latin boxes (words, numbers, address segments) among boxes 0..k-1
 
 
 def metrics(it: Items) -> Metrics:
@@ -62,7 +64,8 @@ def metrics(it: Items) -> Metrics:
     for b in range(1, n + 1):
         fit[b] = box[b] + gap[b - 1] - shrink[b - 1]
     capped = [0, *accumulate(int(c) for c in it.capped[1:])] if n > 1 else [0]
-    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at, capped)
+    latin = [0, *accumulate(int(c == LATIN) for c in it.cls)]
+    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at, capped, latin)
 
 
 def share(slack: float, slots: int, capped: int, room: float, inner: int, most: float) -> tuple[float, float, float]:
@@ -112,7 +115,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
     pen = it.pen
     lead = it.lead
     box, gap, shr, slot, han, fit, chars = m.box, m.gap, m.shrink, m.slot, m.han, m.fit, m.chars
-    joins, join_at, capped = m.joins, m.join_at, m.capped
+    joins, join_at, capped, latin = m.joins, m.join_at, m.capped, m.latin
     room = spec.han_latin * em
     eps = 1e-6
     # the breakable positions, ascending (n: the paragraph end)
@@ -142,7 +145,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
             continue
         for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
             if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room):
+                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin):
                 break
 
     # walk back
@@ -158,7 +161,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
 
 
 def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room) -> bool:
+                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin) -> bool:
     """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
     they stay acceptable; True when at least one was taken."""
     found = False
@@ -216,9 +219,12 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                 per = max(free, hl) / em
                 ls /= em
                 # the 0.35-em limit holds for every line but one of a few gaps
-                # beside an address (a URL, an e-mail), whose letters
-                # take what the gaps cannot
-                cap = limit if (slots >= SPACED_GAPS or inner == 0) else RESCUE_STRETCH_EM
+                # beside a long Latin run (a URL, a phone number): the letters
+                # of an address take what the gaps cannot; beside a number or
+                # a word (never letter-spaced) the few gaps take it (issue 9:
+                # lines of fewer than 4 gaps are excepted)
+                few_beside_latin = slots < SPACED_GAPS and latin[b] - latin[a] > 0
+                cap = RESCUE_STRETCH_EM if few_beside_latin else limit
                 if ls > 0:
                     # the gaps take 0.35 em each (Han–Latin gaps ½ em in all),
                     # the letters of the line's addresses (URL segments) the
@@ -232,7 +238,7 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                 if per > cap:
                     break
                 bad = 100.0 * (per / 0.1) ** 3
-                if per > MAX_STRETCH_EM:
+                if per > MAX_STRETCH_EM and not few_beside_latin:
                     # a spaced-out line (rescue pass): only when no path avoids
                     # one; a line of URL segments letter-spaced is the lesser evil
                     bad += SPACED_OUT

@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from layout.facts.addresses import SEGMENT_LIMIT, address_segments, is_address, is_range_mark, is_unit_after_number
+from layout.facts.addresses import (
+    SEGMENT_LIMIT,
+    address_segments,
+    is_address,
+    is_letter_join,
+    is_range_mark,
+    is_unit_after_number,
+)
 
 from ..fonts.faces import Face, FontSet
 from .classes import (
@@ -268,10 +275,10 @@ def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_
             if seg_w <= limit or i1 - i0 == 1:
                 _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0, address=True)
                 continue
-            # one segment wider than the line: between letters, as a last resort
+            # one segment wider than the line: between two letters, as a last resort
             for i in range(i0, i1):
                 if i > i0:
-                    _add_inner_gap(it, EMERGENCY_ANY)
+                    _add_inner_gap(it, EMERGENCY_ANY if is_letter_join(word, i) else FORBIDDEN)
                 _push_latin(it, word[i], face, size, widths[i], offset + i, address=True)
         return
     if total <= limit or len(word) == 1:
