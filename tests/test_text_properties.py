@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from layout.facts.addresses import address_breaks
 from layout.fonts.faces import FontSet
 from layout.text.classes import END_FORBIDDEN, START_FORBIDDEN
 from layout.text.compose import ParaSpec, Run, Style, compose
 from layout.text.line import latin_joins
 from layout.text.prepare import FORBIDDEN, prepare
-from layout.text.urls import address_breaks
 
 EM = 10.0
 TOL = 0.3  # pt

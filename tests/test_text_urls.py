@@ -8,9 +8,10 @@ import itertools
 
 import pytest
 
+from layout.facts.addresses import address_breaks, address_segments, is_address, is_address_break
+from layout.facts.chars import is_han
 from layout.fonts.faces import FontSet
 from layout.text.compose import ParaSpec, Run, Style, compose
-from layout.text.urls import address_breaks, is_address
 
 EM = 10.0
 
@@ -145,3 +146,51 @@ def test_lines_around_a_url_are_not_spaced_out(fonts):
         for line in setp(fonts, text, width)[:-1]:
             if line.gaps >= 4:
                 assert line.spread <= 0.35 * EM + 1e-6, f"{line.text!r} spread {line.spread / EM:.2f} em"
+
+
+def han_latin_gaps(line) -> list[float]:
+    """The Han ↔ Latin letter/digit gaps of a composed line, in em."""
+    out = []
+    for p, q in itertools.pairwise(line.glyphs):
+        end = p.x + sum(p.face.advance(c) for c in p.text) * p.size * p.hscale / 100
+        if (is_han(p.text[-1]) and q.text[0].isascii() and q.text[0].isalnum()) or (
+                p.text[-1].isascii() and p.text[-1].isalnum() and is_han(q.text[0])):
+            out.append((q.x - end) / EM)
+    return out
+
+
+@pytest.mark.parametrize("width", range(10, 16))
+def test_the_han_latin_space_stretches_to_half_an_em_at_most(fonts, width):
+    # a justified line before a long address takes its slack in the Han gaps
+    # (0.35 em) and the address's letters; the Han–Latin space never passes ½ em
+    text = "详情请登录" + URL + "查询，咨询电话021-6259-4521，工作日接待。"
+    seen = 0
+    for line in setp(fonts, text, width)[:-1]:
+        for g in han_latin_gaps(line):
+            seen += 1
+            assert 0.125 - 0.01 <= g <= 0.5 + 0.01, f"{line.text!r}: Han–Latin gap {g:.2f} em"
+    assert seen
+
+
+def test_the_break_rules_the_audit_shares(fonts):
+    word = "https://example.org/" + "a" * 30 + "/x"
+    assert address_segments("https://a.org/b") == [(0, 8), (8, 9), (9, 13), (13, 15)]
+    widths = [5.0] * len(word)  # ½ em each at EM = 10
+    assert is_address_break(word, 8, widths, 130.0)  # after //
+    assert not is_address_break(word, 3, widths, 130.0)  # inside "https"
+    i = word.index("a" * 30) + 10  # inside the 31-character segment "/aaa…": 155 pt
+    assert is_address_break(word, i, widths, 130.0)  # wider than a 13-em column
+    assert not is_address_break(word, i, widths, 200.0)  # … not than a 20-em one
+    assert not is_address_break(word, 0, widths, 130.0) and not is_address_break(word, len(word), widths, 130.0)
+
+
+@pytest.mark.parametrize("width", range(10, 16))
+def test_a_number_is_never_letter_spaced(fonts, width):
+    # the line before an unbreakable phone number has its gaps full: its
+    # number (119) must not take the rest between its digits, as an address may
+    text = "遇紧急险情请拨打110、119。编辑部联系电话：021-6259-4521。参赛选手中，年龄最大的已经70多岁。"
+    for line in setp(fonts, text, width)[:-1]:
+        for p, q in itertools.pairwise(line.glyphs):
+            if p.text.isascii() and q.text.isascii():
+                end = p.x + sum(p.face.advance(c) for c in p.text) * p.size * p.hscale / 100
+                assert q.x - end < 0.01, f"{line.text!r}: {p.text}|{q.text} letter-spaced {q.x - end:.2f} pt"

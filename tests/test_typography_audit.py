@@ -25,6 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.check.typography import RULES, AuditReport, audit_pdf
+from layout.check.typography.model import Block, Char, Line, Style, Tally
+from layout.check.typography.structure import paragraphs, starts_at, toc_box
 from layout.facts.chars import LEFT_CHARS, RIGHT_CHARS, is_han
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -343,3 +345,79 @@ def test_cli_exit_codes(tmp_path):
     res = runner.invoke(app, ["check", "--typography", str(bad), "--json"])
     assert res.exit_code == 1
     assert json.loads(res.output)["counts"]["O1"] == 1
+
+
+@pytest.mark.parametrize(("theme", "seed"), [("a4", 1), (None, 2)])
+def test_a_generated_issue_passes_the_audit(tmp_path, theme, seed):
+    """A small issue from tools/issuegen.py (2 pages: a 导读 box with its
+    >>>P2 references, continuation heads, captions), built and audited: the
+    audit reads its furniture as furniture (a4 seed 1 failed H1 on the 导读
+    references before)."""
+    from conftest import run_layout
+    from tools.issuegen import random_spec, write_issue
+
+    spec = random_spec(seed, pages=2, theme=theme, capacity=2000 if theme else 5000)
+    folder = write_issue(tmp_path / "issues" / "issue", spec, seed=seed)
+    out = tmp_path / "out"
+    built = run_layout("build", folder, "--out", out)
+    assert built.returncode == 0, built.stderr
+    checked = run_layout("check", "--typography", next(out.rglob("*-proof.pdf")))
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_text_that_starts_lower_in_one_column_than_in_the_next_flows_on(tmp_path):
+    # photos of different heights over an article's columns: its first column's
+    # text starts under a tall photo, below where the second column's text
+    # (under a short photo) ends; the second column's flush first line
+    # continues the first column's paragraph (no I1)
+    cols = article()
+    first = [L("端午节前夕，新泾镇一处", indent=2, step=7 * PITCH), L("居民区睦邻中心里热闹非凡，"), L("长条桌一字排开，浸泡好的糯")]
+    second = [L("米、洗净的粽叶整齐摆放在桌"), *cols[0][4:]]
+    r = audit(tmp_path, [first, second])
+    assert r.passed, r.format()
+    assert r.checked["O2"] == 1, r.checked
+
+
+# ====================================================================== the audit's model, by hand
+
+
+def model_line(text: str, x: float, base: float, *, body: bool = True, size: float = EM) -> Line:
+    chars, cx = [], x
+    for ch in text:
+        w = size / 2 if ch.isascii() else size
+        chars.append(Char(ch, cx, cx + w, base, size, "Serif" if body else "Sans", (0.0, 0.0, 0.0)))
+        cx += w
+    return Line(1, chars, base, size, body=body)
+
+
+def model_block(left: float, top: float, texts: list[str], *, indent_first: bool) -> Block:
+    lines = [model_line(t, left + (2 * EM if indent_first and i == 0 else 0.0), top + i * PITCH) for i, t in enumerate(texts)]
+    b = Block(1, left, lines, right=left + MEASURE, sure=True, measured=True)
+    for ln in lines:
+        ln.block, ln.offset = b, ln.x0 - left
+        ln.kind = starts_at(ln, left, EM, max(0.3, 0.03 * EM)) or "mis"
+    return b
+
+
+def test_the_daodu_box_is_furniture():
+    title = model_line("导读", 60.0, 100.0, body=False, size=13.0)
+    entries = [model_line("暑期托班开班啦", 40.0, 130.0, body=False), model_line(">>>P2", 150.0, 130.0, body=False),
+               model_line("居民议事会议出", 40.0, 145.0, body=False), model_line("新气象", 40.0, 160.0, body=False),
+               model_line(">>>P3", 150.0, 160.0, body=False)]
+    headline = model_line("停车难有了新办法", 200.0, 120.0, body=False, size=18.0)
+    body = model_line("社区居民在活动中交流了各自", 40.0, 200.0)
+    found = toc_box([title, *entries, headline, body], EM)
+    assert set(map(id, found)) == set(map(id, [title, *entries]))
+    assert toc_box([headline, body], EM) == []
+
+
+@pytest.mark.parametrize("photo", [True, False])
+def test_text_skips_a_column_filled_by_photos(photo):
+    # column 1's paragraph goes on in column 3, under a photo; column 2 holds photos only
+    left3 = 40.0 + 2 * 14.5 * EM
+    col1 = model_block(40.0, 100.0, ["端午节前夕新泾镇一处", "居民区睦邻中心里热闹非凡", "长条桌一字排开浸泡好的糯"], indent_first=True)
+    col3 = model_block(left3, 100.0 + PITCH, ["米洗净的粽叶整齐摆放在桌", "上十分热闹大家笑成一团"], indent_first=False)
+    images = [(40.0 + 14.5 * EM, 90.0, 40.0 + 14.5 * EM + MEASURE, 260.0)] if photo else []
+    paragraphs(Tally(), Style(EM, "Serif", (0.0, 0.0, 0.0)), [col1, col3], [], PITCH, [], images)
+    assert (col3.pred is col1) is photo
+    assert col3.lines[0].missing_indent is not photo

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..fonts.faces import Face
 from .classes import CENTRE, LATIN, RIGHT, UNIT
-from .linebreak import MAX_STRETCH_EM
+from .linebreak import MAX_STRETCH_EM, share
 from .prepare import Items, ParaSpec
 
 
@@ -55,22 +55,30 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     natural = x
     slots = 0
     shrinkable = 0.0
-    width, gap, shrink, slot = it.width, it.gap, it.shrink, it.slot
+    width, gap, shrink, slot, capped = it.width, it.gap, it.shrink, it.slot, it.capped
+    n_capped = 0
     for k in range(a, b):
         natural += width[k]
         if k > a:
             natural += gap[k]
             slots += slot[k]
             shrinkable += shrink[k]
+            n_capped += capped[k]
     measure = spec.measure
     extra = 0.0
     squeeze = 0.0
     letterspace = 0.0
+    extra_hl = 0.0  # the share of a Han–Latin gap (S1: it stretches to double, no more)
+    latin_ls = 0.0  # letter spacing of the line's addresses, when its gaps are full
     if natural > measure and shrinkable > 0:
         squeeze = min((natural - measure) / shrinkable, 1.0)
     elif natural < measure and spec.justify and not last:
         if slots > 0:
-            extra = (measure - natural) / slots
+            # the gaps take the space, Han–Latin gaps up to ½ em, none more
+            # than 0.35 em while the line's addresses (URL segments) can
+            # take the rest between their letters (linebreak.share)
+            extra, extra_hl, latin_ls = share(measure - natural, slots, n_capped, spec.han_latin * em,
+                                              latin_joins(it, a, b), MAX_STRETCH_EM * em)
         else:
             letterspace = 1.0  # computed below, per character
     if letterspace:
@@ -78,14 +86,6 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         # spread it evenly between all the characters
         chars = sum(len(it.text[k]) for k in range(a, b))
         letterspace = (measure - natural) / max(chars - 1, 1)
-    latin_ls = 0.0  # letter spacing of the line's Latin runs, when its gaps are full
-    if extra > MAX_STRETCH_EM * em:
-        inner = latin_joins(it, a, b)
-        if inner:
-            # no gap takes more than 0.35 em: the letters of the line's
-            # Latin runs (URL segments) take the rest
-            latin_ls = (measure - natural - MAX_STRETCH_EM * em * slots) / inner
-            extra = MAX_STRETCH_EM * em
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:
@@ -94,10 +94,10 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
                 # the blanks before it and one share of the justification
                 ideo_x = x + gap[k] - em - squeeze * shrink[k] + extra - (em * 0.5 if it.cls[k] == RIGHT else 0.0)
                 glyphs.append(Glyph("\u3000", it.face[k], it.size[k], ideo_x))
-            x += gap[k] - squeeze * shrink[k] + extra * slot[k] + letterspace
-            if latin_ls and it.cls[k] == LATIN and it.cls[k - 1] == LATIN and slot[k] == 0:
+            x += gap[k] - squeeze * shrink[k] + (extra_hl if capped[k] else extra * slot[k]) + letterspace
+            if latin_ls and it.address[k] and it.address[k - 1] and slot[k] == 0:
                 x += latin_ls
-        ls = letterspace or latin_ls
+        ls = letterspace or (latin_ls if it.address[k] else 0.0)
         if ls and len(it.text[k]) > 1 and it.cls[k] == LATIN:
             face, size = it.face[k], it.size[k]
             for ch in it.text[k]:
@@ -111,7 +111,7 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
             glyphs[start:] = [replace(g, bold=True) for g in glyphs[start:]]
         x += width[k]
     set_width = x
-    if spec.justify and not last and (extra or letterspace or latin_ls):
+    if spec.justify and not last and (extra or extra_hl or letterspace or latin_ls):
         set_width = measure  # exact, whatever the rounding of the sum
     if set_width > measure + 1e-6:
         # nothing left to compress and nowhere to break (a word and the marks
@@ -129,17 +129,20 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     han = sum(it.han[a:b])
     start = it.offset[a] if a < len(it.offset) else len(it.source)
     end = it.offset[b] if b < len(it.offset) else len(it.source)
-    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, extra or letterspace, slots, it.source[start:end])
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, max(extra, extra_hl) or letterspace, slots, it.source[start:end])
 
 
 def latin_joins(it: Items, a: int, b: int) -> int:
-    """Places between two letters of one Latin run on the line a..b: inside
-    its boxes and between its boxes (the segments of a URL)."""
+    """Places between two letters of one address (URL, e-mail) on the line
+    a..b: inside its boxes and between its boxes (its segments).  Only an
+    address is letter-spaced when the line's gaps are full; a number, a
+    phone number or a word never is (clreq: no letter spacing inside a
+    Western word)."""
     n = 0
     for k in range(a, b):
-        if it.cls[k] == LATIN:
+        if it.address[k]:
             n += len(it.text[k]) - 1
-            if k > a and it.cls[k - 1] == LATIN and it.slot[k] == 0:
+            if k > a and it.address[k - 1] and it.slot[k] == 0:
                 n += 1
     return n
 

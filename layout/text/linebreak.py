@@ -17,12 +17,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from layout.facts.addresses import MAX_SPACING_EM
+
 from .classes import LATIN
 from .prepare import FORBIDDEN, Items, ParaSpec
 
 ORPHAN_PENALTY = 1.0e6
 OVERFULL = 1.0e12
-MAX_STRETCH_EM = 0.35  # a line may take at most this much extra space per gap (issue 9: 0.35 em) …
+MAX_STRETCH_EM = MAX_SPACING_EM  # a line may take at most this much extra space per gap (issue 9: 0.35 em) …
 LETTERSPACE_COST = 1000.0  # badness of any line justified by letter spacing
 SPACED_GAPS = 4  # a line with this many gaps or more …
 SPACED_OUT = 1.0e6  # … spaced past MAX_STRETCH_EM costs this much badness on top
@@ -40,8 +42,10 @@ class Metrics:
     han: list[int]
     fit: list[float]  # fit[b] = box[b] + gap[b-1] - shrink[b-1]: monotone in b
     chars: list[int]  # chars[k] = characters in boxes 0..k-1 (letter spacing of a line without gaps)
-    joins: list[int]  # joins[k] = letter joins of the Latin runs in boxes 0..k-1 (see line.latin_joins)
-    join_at: list[int]  # 1 where the gap before box k joins two boxes of one Latin run (a URL's break point)
+    joins: list[int]  # joins[k] = letter joins of the addresses in boxes 0..k-1 (see line.latin_joins)
+    join_at: list[int]  # 1 where the gap before box k joins two boxes of one address (at one of its break points)
+    capped: list[int]  # capped[k] = Han–Latin gaps among gaps 1..k (they stretch to double, no more)
+    latin: list[int]  # latin[k] = Latin boxes (words, numbers, address segments) among boxes 0..k-1
 
 
 def metrics(it: Items) -> Metrics:
@@ -52,14 +56,43 @@ def metrics(it: Items) -> Metrics:
     slot = [0, *accumulate(it.slot[1:])] if n > 1 else [0]
     han = [0, *accumulate(it.han)]
     chars = [0, *accumulate(len(t) for t in it.text)]
-    join_at = [1 if k > 0 and it.cls[k - 1] == LATIN and it.cls[k] == LATIN and it.slot[k] == 0 else 0
-               for k in range(n)]
-    joins = [0, *accumulate((len(it.text[k]) - 1 if it.cls[k] == LATIN else 0) + join_at[k] for k in range(n))]
+    adr = it.address
+    join_at = [1 if k > 0 and adr[k - 1] and adr[k] and it.slot[k] == 0 else 0 for k in range(n)]
+    joins = [0, *accumulate((len(it.text[k]) - 1 if adr[k] else 0) + join_at[k] for k in range(n))]
     # line a..b: natural = box[b]-box[a] + gap[b-1]-gap[a]; fit uses b-1 for b >= 1
     fit = [0.0] * (n + 1)
     for b in range(1, n + 1):
         fit[b] = box[b] + gap[b - 1] - shrink[b - 1]
-    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at)
+    capped = [0, *accumulate(int(c) for c in it.capped[1:])] if n > 1 else [0]
+    latin = [0, *accumulate(int(c == LATIN) for c in it.cls)]
+    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at, capped, latin)
+
+
+def share(slack: float, slots: int, capped: int, room: float, inner: int, most: float) -> tuple[float, float, float]:
+    """How a justified line's ``slack`` is spread (line.py sets it so):
+    (extra space per gap, per Han–Latin gap, per letter join of the line's
+    addresses).  Every gap takes the same share, but a Han–Latin gap at most
+    ``room`` (S1: its space stretches to double, ½ em) while other gaps can
+    take the rest; no gap more than ``most`` (0.35 em) while the letters of
+    the line's addresses (URL segments, ``inner`` joins) can take the rest.
+    With no letters to space, the Han–Latin gaps give up their limit before
+    the others pass ``most``."""
+    e = slack / slots
+    free = hl = e
+    if capped and e > room:
+        if slots > capped:
+            free, hl = (slack - capped * room) / (slots - capped), room
+        elif inner:
+            free, hl = 0.0, room
+    if inner and (free > most or (slots == capped and hl < e)):
+        free = min(free, most)
+        if not capped:
+            hl = free
+        return free, hl, (slack - free * (slots - capped) - hl * capped) / inner
+    if free > most and hl < e:
+        free = max(e, most)
+        hl = (slack - free * (slots - capped)) / capped
+    return free, hl, 0.0
 
 
 def line_widths(m: Metrics, it: Items, spec: ParaSpec, a: int, b: int) -> tuple[float, float, int]:
@@ -82,7 +115,8 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
     pen = it.pen
     lead = it.lead
     box, gap, shr, slot, han, fit, chars = m.box, m.gap, m.shrink, m.slot, m.han, m.fit, m.chars
-    joins, join_at = m.joins, m.join_at
+    joins, join_at, capped, latin = m.joins, m.join_at, m.capped, m.latin
+    room = spec.han_latin * em
     eps = 1e-6
     # the breakable positions, ascending (n: the paragraph end)
     breakable = [k for k in range(1, n) if pen[k] != FORBIDDEN]
@@ -111,7 +145,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
             continue
         for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
             if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at):
+                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin):
                 break
 
     # walk back
@@ -127,7 +161,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
 
 
 def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at) -> bool:
+                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin) -> bool:
     """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
     they stay acceptable; True when at least one was taken."""
     found = False
@@ -180,16 +214,21 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                 if joins[b] - joins[a] - join_at[a] == 0 and per > MAX_STRETCH_EM:
                     bad += SPACED_OUT  # a lone character spread over the line
             else:
-                per = (measure - natural) / slots / em
                 inner = joins[b] - joins[a] - join_at[a]
+                free, hl, ls = share(measure - natural, slots, capped[b - 1] - capped[a], room, inner, MAX_STRETCH_EM * em)
+                per = max(free, hl) / em
+                ls /= em
                 # the 0.35-em limit holds for every line but one of a few gaps
-                # beside a long Latin run (a URL, a phone number), whose letters
-                # take what the gaps cannot
-                cap = limit if (slots >= SPACED_GAPS or inner == 0) else RESCUE_STRETCH_EM
-                if per > MAX_STRETCH_EM and inner > 0:
-                    # the gaps take 0.35 em each, the letters of the line's
-                    # Latin runs (URL segments) the rest (line.py does the same)
-                    ls = (measure - natural - MAX_STRETCH_EM * em * slots) / inner / em
+                # beside a long Latin run (a URL, a phone number): the letters
+                # of an address take what the gaps cannot; beside a number or
+                # a word (never letter-spaced) the few gaps take it (issue 9:
+                # lines of fewer than 4 gaps are excepted)
+                few_beside_latin = slots < SPACED_GAPS and latin[b] - latin[a] > 0
+                cap = RESCUE_STRETCH_EM if few_beside_latin else limit
+                if ls > 0:
+                    # the gaps take 0.35 em each (Han–Latin gaps ½ em in all),
+                    # the letters of the line's addresses (URL segments) the
+                    # rest (line.py does the same)
                     if ls > cap:
                         break
                     bad = 100.0 * (MAX_STRETCH_EM / 0.1) ** 3 + LETTERSPACE_COST + 100.0 * (ls / 0.1) ** 3
@@ -199,7 +238,7 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                 if per > cap:
                     break
                 bad = 100.0 * (per / 0.1) ** 3
-                if per > MAX_STRETCH_EM:
+                if per > MAX_STRETCH_EM and not few_beside_latin:
                     # a spaced-out line (rescue pass): only when no path avoids
                     # one; a line of URL segments letter-spaced is the lesser evil
                     bad += SPACED_OUT

@@ -16,6 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layout.facts.addresses import (
+    SEGMENT_LIMIT,
+    address_segments,
+    is_address,
+    is_letter_join,
+    is_range_mark,
+    is_unit_after_number,
+)
+
 from ..fonts.faces import Face, FontSet
 from .classes import (
     CENTRE,
@@ -32,7 +41,6 @@ from .classes import (
     char_class,
     is_han_char,
 )
-from .urls import address_breaks, is_address, is_range_mark, is_unit_after_number
 
 FORBIDDEN = -1  # gap_pen value: no break here
 URL_BREAK = 100.0  # penalty of a break inside a URL or e-mail, at its punctuation
@@ -86,6 +94,8 @@ class Items:
     gap: list[float] = field(default_factory=list)  # natural width of the gap before box k
     shrink: list[float] = field(default_factory=list)
     slot: list[int] = field(default_factory=list)  # 1: takes justification space
+    capped: list[bool] = field(default_factory=list)  # gap k is a Han–Latin space: it stretches to double, no more (S1)
+    address: list[bool] = field(default_factory=list)  # box k is a segment of a URL or e-mail (its letters may be spaced)
     pen: list[float] = field(default_factory=list)  # FORBIDDEN or the break penalty
     lead: list[float] = field(default_factory=list)  # blank a box brings to a line start (RIGHT mark)
     phrase: list[bool] = field(default_factory=list)  # gap k lies between phrases (space, after a mark …)
@@ -190,6 +200,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
             it.width.append(w)
             it.han.append(1 if c == HAN and is_han_char(tok) else 0)
             it.lead.append(half if (c == RIGHT and spec.open_mark_full) else 0.0)
+            it.address.append(False)
             it.offset.append(base + off)
             prev_cls, prev_last, pending_space, pending_ideo = c, tok[-1], 0.0, False
         # a character from a regular fallback face in bold text is emboldened
@@ -246,32 +257,29 @@ def _split_by_face(tok: str, chain: list[str], fonts: FontSet, primary: Face, it
 def _add_latin(it: Items, word: str, face: Face, size: float, offset: int, prev_cls: int, prev_last: str,
                space: float, s1: float, half: float, spec: ParaSpec) -> None:
     """A Latin run.  A word that fits a line is one box.  A URL or an e-mail
-    address is one box per segment between its break points (urls.py), and
+    address is one box per segment between its break points (facts/addresses.py), and
     a segment wider than the line one box per character, breakable between
     letters.  Any other run wider than the line is one box per character,
     breakable after / . - ? & = and, at a higher cost, anywhere else, so it
     never passes the frame."""
     widths = [face.advance(ch) * size for ch in word]
     total = sum(widths)
-    limit = spec.measure * 0.98
+    limit = spec.measure * SEGMENT_LIMIT
     if len(word) > 1 and is_address(word):
-        cuts = [i for i in address_breaks(word) if any(c.isalnum() for c in word[i:])]
-        bounds = [0, *cuts, len(word)]
-        for j in range(len(bounds) - 1):
-            i0, i1 = bounds[j], bounds[j + 1]
+        for j, (i0, i1) in enumerate(address_segments(word)):
             if j == 0:
                 _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
             else:
                 _add_inner_gap(it, URL_BREAK)
             seg_w = sum(widths[i0:i1])
             if seg_w <= limit or i1 - i0 == 1:
-                _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0)
+                _push_latin(it, word[i0:i1], face, size, seg_w, offset + i0, address=True)
                 continue
-            # one segment wider than the line: between letters, as a last resort
+            # one segment wider than the line: between two letters, as a last resort
             for i in range(i0, i1):
                 if i > i0:
-                    _add_inner_gap(it, EMERGENCY_ANY)
-                _push_latin(it, word[i], face, size, widths[i], offset + i)
+                    _add_inner_gap(it, EMERGENCY_ANY if is_letter_join(word, i) else FORBIDDEN)
+                _push_latin(it, word[i], face, size, widths[i], offset + i, address=True)
         return
     if total <= limit or len(word) == 1:
         _add_gap(it, prev_cls, prev_last, LATIN, word[0], space, s1, half, spec.em)
@@ -297,12 +305,13 @@ def _add_inner_gap(it: Items, pen: float) -> None:
     it.gap.append(0.0)
     it.shrink.append(0.0)
     it.slot.append(0)
+    it.capped.append(False)
     it.phrase.append(True)
     it.ideo.append(False)
     it.pen.append(pen)
 
 
-def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int) -> None:
+def _push_latin(it: Items, text: str, face: Face, size: float, width: float, offset: int, address: bool = False) -> None:
     it.offset.append(offset)
     it.text.append(text)
     it.cls.append(LATIN)
@@ -311,6 +320,7 @@ def _push_latin(it: Items, text: str, face: Face, size: float, width: float, off
     it.width.append(width)
     it.han.append(0)
     it.lead.append(0.0)
+    it.address.append(address)
 
 
 def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
@@ -321,6 +331,7 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
         it.gap.append(0.0)
         it.shrink.append(0.0)
         it.slot.append(0)
+        it.capped.append(False)
         it.pen.append(FORBIDDEN)
         it.phrase.append(False)
         it.ideo.append(False)
@@ -349,7 +360,8 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
     if (a == LATIN and b == LATIN and not space) or (a == LATIN and b == LEFT):
         slot = 0
     # S1: Han ↔ Latin letter/digit
-    if not space and ((a in (HAN,) and b == LATIN and b_first.isalnum()) or (a == LATIN and b in (HAN,) and a_last.isalnum())):
+    capped = not space and ((a in (HAN,) and b == LATIN and b_first.isalnum()) or (a == LATIN and b in (HAN,) and a_last.isalnum()))
+    if capped:
         natural += s1
         shrink += s1 * 0.5
     if ideo:
@@ -372,4 +384,5 @@ def _add_gap(it: Items, a: int, a_last: str, b: int, b_first: str, space: float,
     it.gap.append(natural)
     it.shrink.append(shrink)
     it.slot.append(slot)
+    it.capped.append(capped and not ideo)
     it.pen.append(pen)

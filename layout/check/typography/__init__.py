@@ -3,8 +3,8 @@ typesetting.md (clreq, GB/T 15834), from the PDF alone.
 
 ``layout check --typography PDF`` calls :func:`audit_pdf`.  The audit is the
 composer's judge, so it does not import the composer (``layout.text.*``): it
-judges by the character tables of :mod:`layout.facts.chars` that the composer
-sets by (where it must judge differently, e.g. ％ only after a number, the
+judges by the character tables of :mod:`layout.facts.chars` and the address
+break rules of :mod:`layout.facts.addresses` that the composer sets by (where it must judge differently, e.g. ％ only after a number, the
 difference is a named set there), and everything is inferred from pdfplumber's character boxes (``page.chars``: ``x0``, ``x1``,
 the baseline from the text matrix, ``size``, font name, fill colour).
 pdfplumber's boxes are *advance* boxes: a compressed or line-end-trimmed
@@ -12,9 +12,10 @@ punctuation mark keeps its full 1-em box and is *positioned* half an em
 earlier (its box overlaps the next one, or hangs ½ em past the frame edge).
 
 Modules: :mod:`.read` (characters from the PDF), :mod:`.structure` (lines,
-frames, blocks, paragraphs), :mod:`.lines` (K, P, S, J), :mod:`.blocks` (I, O,
-L, H), :mod:`.listtable` (lists and tables), :mod:`.audit` (the entry point
-and the report).
+frames, blocks, paragraphs), :mod:`.addresses` (URLs and e-mails across a
+paragraph's lines), :mod:`.lines` (K, P, S, J), :mod:`.blocks` (I, O, L, H),
+:mod:`.listtable` (lists and tables), :mod:`.audit` (the entry point and the
+report).
 
 Lists and tables (:mod:`.listtable`, before the frames are inferred)
 --------------------------------------------------------------------
@@ -24,7 +25,9 @@ Lists and tables (:mod:`.listtable`, before the frames are inferred)
 * A list item is a body line starting with a number and its point or a
   bullet, the text after the mark at ``T``; the lines hung below it at ``T``
   (while the line above is full) and, for an item ending a column full, the
-  head of the next column, are the item.  Each item is judged as a paragraph
+  head of the next column, are the item (a line that begins with a number
+  and its point and runs on flush under the number is a paragraph's line,
+  not an item).  Each item is judged as a paragraph
   of its own at ``T``: J1 (its lines start under its first and fill the
   column), J2–J4, O1, P, S and K3 inside it; no I1 (items have no indent).
   Consecutive items' marks must end at one x (J1: numbers right-aligned).
@@ -41,10 +44,13 @@ How the text structure is inferred, per page
   font and the rest in its family (bold emphasis) or ASCII, is a *body line*;
   every other run is an *other line* (headline, subhead, byline, caption,
   导读 entry, running head …) and gets only K1/K2.  Other lines of at least
-  0.95 em in another font/colour, or larger than the body, are *headings*.
+  0.95 em in another font/colour, or larger than the body, are *headings* —
+  except a 导读 entry's page reference set apart (``>>>P3``, ``P3``,
+  ``第3版``), which is neither a heading nor wrapped display text.
 * Frames: the left edges of body lines (lines starting with an opening mark
-  are left out) are clustered; a cluster 2 em right of another one holds
-  indented lines, not a frame.  A line belongs to the frame whose left edge
+  are left out) are clustered; a cluster 2 em right of another one (of ≥ 2
+  lines: a lone character of a spaced-out line is none) holds indented
+  lines, not a frame.  A line belongs to the frame whose left edge
   ``L`` it starts at (``L``, ``L + 2 em``, or ``L − ½ em`` / ``L + 1½ em``
   for an opening mark that lost its blank); a line starting elsewhere inside
   a frame is a misaligned line of that frame (a run cut apart by a very wide
@@ -82,9 +88,12 @@ K1  no line (any text) starts with a START_FORBIDDEN character (the units
 K2  no line ends with an END_FORBIDDEN character.
 K3  consecutive body lines (in a block, and across a continued column) do not
     split ——, ……, an ASCII word or number (letter/digit | letter/digit, or
-    e.g. ``2.`` | ``0``; a run wider than ¾ of the column, a URL, may break),
+    e.g. ``2.`` | ``0``; a run wider than ¾ of the column may break),
     a number from its ％‰℃ (AFTER_NUMBER), or ￥＄ (BEFORE_NUMBER) from their
-    number.
+    number.  An address (URL, e-mail; :mod:`.addresses`) is judged by the
+    composer's own break rules (:mod:`layout.facts.addresses`): a line end
+    inside it is legal only at one of its break points (then its ``.`` ``/``
+    at the line start or ``//`` at the line end is no K1/K2 fault either).
 P1  a body line that is not a paragraph's last line and ends with a closing
     mark: the mark's ink half ends at ``R`` ± tol; a box ending at ``R``
     (blank not trimmed, ink ½ em short) is a P1 violation.
@@ -108,8 +117,11 @@ J1  every body line that is not a paragraph's last line starts at ``L`` (or
     its indent) and ends at ``R`` ± tol (too short: "ragged"); every body line
     starts at ``L``, ``L + 2 em``, or within 1–3 em (then judged by I1).
 J2  no body line's end past ``R + tol``.
-J3  justified lines: Han–Han gaps equal (max − min ≤ tol); no space inside
-    an ASCII word or inside ——/…… (gap ≤ tol).
+J3  justified lines: Han–Han gaps equal (max − min ≤ tol) and, on a line
+    of ≥ 4 gaps, at most 0.35 em + tol (a paragraph's first line before a
+    number too wide to join it excepted); no space inside an ASCII word or
+    inside ——/…… (gap ≤ tol); the characters of an address letter-spaced
+    only evenly, by at most 0.35 em, and once the Han gaps hold 0.35 em.
 J4  paragraphs' last lines set solid: every Han–Han gap 0 ± tol (a full,
     spaced line at the foot of a block that nothing continues is not judged:
     it goes on somewhere the audit cannot link, e.g. another page).

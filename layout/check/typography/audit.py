@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Counts, Report, RuleResult
+from .addresses import column_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
 from .model import Char, Line, Style, Tally, Violation
 from .read import chars_of
-from .structure import cut_at_columns, frames, paragraphs, runs
+from .structure import JUMP, cut_at_columns, frames, is_page_ref, paragraphs, runs, toc_box
 
 RULES = ["K1", "K2", "K3", "P1", "P2", "P3", "P4", "P5", "S1", "J1", "J2", "J3", "J4", "J5", "I1", "O1", "O2", "L1", "L2", "H1", "H2"]
 TITLES = {
@@ -158,9 +159,11 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     lines = runs(page, chars)
     for ln in lines:
         ln.body = st.is_body(ln)
-        ln.heading = st.is_heading(ln)
-        if ln.body and re.match(r"^[（(]?(下转|上接|接上|转下|接第|转第)", ln.text):
+        ln.heading = st.is_heading(ln) and not is_page_ref(ln.text)
+        if ln.body and JUMP.match(ln.text):
             ln.special = True
+    for ln in toc_box(lines, st.em):
+        ln.heading = False  # the 导读 box's title and entries: furniture
     # tables and list items are judged by rules of their own (listtable.py); cells
     # go first, so that a column of cells is not taken for a column's left edge
     tables = find_tables(rules or [], st.tol)
@@ -174,6 +177,11 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
     paragraphs(a, st, blocks, headings, pitch, markers, images)
+
+    # ---- addresses (URLs, e-mails) across the lines of each paragraph
+    for chain in column_chains(blocks):
+        for par in paragraph_chains(chain):
+            mark_addresses(par)
 
     # ---- K1/K2 on every line; K3 across consecutive body lines
     prev_of: dict[int, Line] = {}
@@ -201,7 +209,7 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     check_tables(a, st, tables)
 
     # ---- O1 for wrapped headings, subheads, 导读 entries and captions
-    check_wraps(a, st, [ln for ln in lines if not ln.body])
+    check_wraps(a, st, [ln for ln in lines if not ln.body and not is_page_ref(ln.text)])
 
     # ---- L1/L2, O2, H1, H2
     check_pitch(a, st, page, blocks, pitch)

@@ -3,7 +3,10 @@ S1 (Han–Latin spacing), J1–J4 (justification), judged per line."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+
+from layout.facts.addresses import MAX_SPACING_EM
 
 from .blocks import check_indent, check_last_line, check_missing_indent
 from .model import (
@@ -38,11 +41,13 @@ def check_k12(a: Tally, ln: Line, prev: Line | None) -> None:
     a.check("K1")
     a.check("K2")
     f, l = ln.first, ln.last
-    if f in AUDIT_START_FORBIDDEN:
+    if ln.addr_before:
+        pass  # an address's own . / - … at one of its break points (addresses.py)
+    elif f in AUDIT_START_FORBIDDEN:
         a.fail("K1", ln.page, ln.text, f"line starts with {f} (U+{ord(f):04X}) at x={fmt(ln.x0)} y={fmt(ln.base)}")
     elif f in AFTER_NUMBER and prev is not None and prev.last.isdigit():
         a.fail("K1", ln.page, ln.text, f"line starts with {f} after the number ending the line before ({prev.text})")
-    if l in END_FORBIDDEN and len(ln.chars) > 1:
+    if l in END_FORBIDDEN and len(ln.chars) > 1 and not ln.addr_after:
         a.fail("K2", ln.page, ln.text, f"line ends with {l} (U+{ord(l):04X}) at x={fmt(ln.chars[-1].x0)} y={fmt(ln.base)}")
 
 
@@ -60,7 +65,10 @@ def check_k3(a: Tally, st: Style, x: Line, y: Line, b: Block) -> None:
     a.check("K3")
     l, f = x.last, y.first
     what = None
-    if l in DASH_CHARS and f in DASH_CHARS:
+    if x.addr_after is not None:
+        if not x.addr_after:
+            what = f"an address is split outside its break points ({latin_run(x.chars, True)} | {latin_run(y.chars, False)})"
+    elif l in DASH_CHARS and f in DASH_CHARS:
         what = "a dash —— is split"
     elif l in ELLIPSIS_CHARS and f in ELLIPSIS_CHARS:
         what = "an ellipsis …… is split"
@@ -85,12 +93,25 @@ def hh_gaps(ln: Line) -> list[float]:
     return [cs[i + 1].x0 - cs[i].x1 for i in range(len(cs) - 1) if is_hanlike(cs[i].t) and is_hanlike(cs[i + 1].t)]
 
 
+def mark_gaps(ln: Line, tol: float) -> list[float]:
+    cs = ln.chars
+    out = []
+    for p, q in itertools.pairwise(cs):
+        if (is_hanlike(p.t) and is_cjk_punct(q.t)) or (is_cjk_punct(p.t) and is_hanlike(q.t)):
+            g = q.x0 - p.x1
+            if g >= -tol:
+                out.append(g)
+    return out
+
+
 def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
     em, tol = st.em, st.tol
     page, text = ln.page, ln.text
     cs = ln.chars
     hh = hh_gaps(ln)
-    s = max(0.0, median(hh) or 0.0)  # the spacing justification added to this line
+    # the spacing justification added to this line: its Han–Han gaps, or on a
+    # line without them its Han ↔ CJK-mark gaps (a mark's full box, not compressed)
+    s = max(0.0, median(hh if hh else mark_gaps(ln, tol)) or 0.0)
     last = ln.par_last
     where = f"(x={fmt(ln.x0)}, y={fmt(ln.base)})"
 
@@ -151,11 +172,19 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
         if len(hh) >= 2:
             judged = True
             spread = max(hh) - min(hh)
+            gaps = sum(1 for p, q in itertools.pairwise(cs) if not (is_latin(p.t) and is_latin(q.t)))
             if spread > tol:
                 a.fail("J3", page, text, f"uneven spacing: Han–Han gaps from {fmt(min(hh))} to {fmt(max(hh))} pt (spread {fmt(spread)}) {where}")
+            elif gaps >= 4 and s > MAX_SPACING_EM * em + tol and not unavoidably_spaced(st, b, ln):
+                a.fail("J3", page, text, f"spaced out: Han–Han gaps of {fmt(s)} pt = {s / em:.2f} em (at most {MAX_SPACING_EM:g} em on a line of ≥ 4 gaps) {where}")
+        if ln.addr_pairs:
+            judged = True
+            check_address_spacing(a, st, ln, hh, where)
         for i in range(len(cs) - 1):
             p, q = cs[i], cs[i + 1]
             g = q.x0 - p.x1
+            if i in ln.addr_pairs:
+                continue  # judged above
             if is_alnum(p.t) and is_alnum(q.t) or (p.t in UNIT and q.t == p.t):
                 judged = True
                 if (g > tol) if p.t in UNIT else (abs(g) > tol):  # the halves of —— may overlap (scaled to join)
@@ -201,6 +230,55 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
             a.check("P5")
             if (prev is None or is_hanlike(prev)) and (nxt is None or is_hanlike(nxt)):
                 a.fail("P5", page, text, f"ASCII {c.t} between Han characters (should be full-width) {where}")
+
+
+def next_line(b: Block, ln: Line) -> Line | None:
+    """The body line after ``ln`` in reading order (its block, or the block continuing it)."""
+    i = next((k for k, x in enumerate(b.lines) if x is ln), None)
+    if i is not None and i + 1 < len(b.lines):
+        return b.lines[i + 1]
+    return b.succ.lines[0] if b.succ is not None and b.succ.lines else None
+
+
+def unavoidably_spaced(st: Style, b: Block, ln: Line) -> bool:
+    """A paragraph's first line spaced out because the number or word that
+    starts the next line (with the marks that may not begin a line after it)
+    cannot join it even at its tightest (punctuation at its ink, Han–Latin
+    space at ⅛ em): nothing before it can take the slack, and numbers stay
+    whole (021-6259-4521) — the one line the composer loosens."""
+    nxt = next_line(b, ln)
+    if not ln.par_first or nxt is None or not b.sure:
+        return False
+    head = latin_run(nxt.chars, False)
+    if not head or not is_alnum(head[0]):
+        return False
+    em = st.em
+
+    def tight(c: Char) -> float:
+        return em / 2 if (c.t in LEFT or c.t in RIGHT) else c.w
+
+    width = sum(tight(c) for c in ln.chars) + sum(c.w for c in nxt.chars[: len(head)])
+    width += sum(tight(c) for c in itertools.takewhile(lambda c: c.t in AUDIT_START_FORBIDDEN, nxt.chars[len(head):]))
+    if is_hanlike(ln.last):
+        width += em / 8
+    return width > b.right - ln.x0 + st.tol
+
+
+def check_address_spacing(a: Tally, st: Style, ln: Line, hh: list[float], where: str) -> None:
+    """J3 for the letters of an address on a justified line: the composer
+    letter-spaces them only when the line's gaps cannot take its slack —
+    evenly, by at most 0.35 em (lines of fewer than 4 gaps excepted), and
+    only once its Han gaps hold 0.35 em each."""
+    em, tol = st.em, st.tol
+    cs = ln.chars
+    gaps = [cs[i + 1].x0 - cs[i].x1 for i in sorted(ln.addr_pairs)]
+    lo, hi = min(gaps), max(gaps)
+    if hi - lo > tol:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced unevenly: gaps from {fmt(lo)} to {fmt(hi)} pt {where}")
+    elif hi > MAX_SPACING_EM * em + tol and len(cs) - 1 >= 4:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced {hi / em:.2f} em (at most {MAX_SPACING_EM:g} em) {where}")
+    elif hi > tol and hh and min(hh) < MAX_SPACING_EM * em - tol:
+        a.fail("J3", ln.page, ln.text, f"address letter-spaced {fmt(hi)} pt while the Han gaps take {fmt(min(hh))} pt (they fill to {MAX_SPACING_EM:g} em first) {where}")
 
 
 def check_p3(a: Tally, p3: list[tuple[str, Line]], st: Style) -> None:

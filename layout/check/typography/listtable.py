@@ -25,7 +25,9 @@ hung at ``T`` with its right edge the column's: J1 (every line starts at
 ``T``, every line but the last ends at the right edge), J2, J3, J4 (its last
 line solid), O1, P1–P5, S1, and K3 between its lines; I1 is not demanded
 (items have no first-line indent).  The marks of consecutive items of one
-list must end at one x (J1: numbers right-aligned in their column).
+list must end at one x (J1: numbers right-aligned in their column).  A
+line that begins with a mark and whose next line starts flush under the mark
+is no item: it is a paragraph's line that happens to begin with "4.".
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .addresses import mark_addresses
 from .lines import check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
 
@@ -167,11 +170,19 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
         gap = text.x0 - mark.chars[-1].x1
         if not (0 < gap <= 1.5 * em):
             continue
+        right = _right_edge(ln, text.x0, body, st)
+        if right is not None and text.end >= right - tol and any(
+                1.4 * em <= y.base - ln.base <= 2.1 * em and abs(y.x0 - mark.x0) <= tol and _split_mark(y) is None
+                for y in by_base):
+            # a full line, and the line below starts flush under the number:
+            # a paragraph's line that happens to begin with "4." or "110、", not an item
+            taken.discard(id(text))
+            continue
         taken.add(id(ln))
         it = Item(mark, [text])
-        rights[id(it)] = right = _right_edge(ln, text.x0, body, st)
         it.rights[round(text.x0, 1)] = right
         follow(it, text, right)
+        rights[id(it)] = right
         items.append(it)
     # an item continued at the head of the next column
     for it in items:
@@ -222,6 +233,7 @@ def check_items(a: Tally, st: Style, page: int, items: list[Item], p3: list) -> 
         it.lines[-1].par_last = True
         for b, nb in itertools.pairwise(blocks):
             b.succ, nb.pred = nb, b
+        mark_addresses([ln for b in blocks for ln in b.lines])
         check_k12(a, it.mark, None)
         prev = None
         for b in blocks:

@@ -103,6 +103,12 @@ class Line:
     par_last: bool = False
     missing_indent: bool = False  # a paragraph start set flush (I1)
     special: bool = False  # （下转第N版） and the like: K1/K2 only
+    # addresses (URLs, e-mails) running through the line (see addresses.py):
+    # the break before its first / after its last character is inside one —
+    # None: no; True: where the address rules let it break; False: elsewhere
+    addr_before: bool | None = None
+    addr_after: bool | None = None
+    addr_pairs: frozenset[int] = frozenset()  # i: chars[i] and chars[i + 1] belong to one address
 
     @property
     def text(self) -> str:

@@ -4,6 +4,7 @@ body text, and where the headings stand (see the package's docstring)."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,6 +20,34 @@ from .model import (
     fmt,
     median,
 )
+
+# a page reference standing apart: a 导读 entry's ">>>P3" / "P3" / "第3版"
+_PAGE_REF = re.compile(r"^[>»›→▶►]*\s*(?:[Pp]\.?\s?[0-9]{1,3}|(?:见|转|接)?第?[0-9]{1,3}版)$")
+# a jump line (continued on / from another page), in body type or not
+JUMP = re.compile(r"^[（(]?(下转|上接|接上|转下|接第|转第)")
+
+
+def is_page_ref(text: str) -> bool:
+    """A run that is only a reference to a page (a 导读 entry's page, set
+    apart from its title): neither a heading nor wrapped display text."""
+    return _PAGE_REF.match(text) is not None
+
+
+def toc_box(lines: Sequence[Line], em: float) -> list[Line]:
+    """The lines of a 导读 box: its page references (``>>>P3``), the entries
+    they close (on their baseline, or on the lines just above) and the box's
+    title above them — furniture, not headings over the body (H1, H2)."""
+    refs = [ln for ln in lines if ln.chars and is_page_ref(ln.text)]
+    if not refs:
+        return []
+    right = max(r.x1 for r in refs)
+    firsts = [ln for ln in lines if ln.chars and not is_page_ref(ln.text) and not ln.body
+              and any(abs(ln.base - r.base) <= 0.5 and ln.x1 <= r.x0 for r in refs)]
+    left = min((ln.x0 for ln in firsts), default=min(r.x0 for r in refs) - 12 * em)
+    top = min(r.base for r in refs) - 9 * em  # the title band and an entry of two lines above the first reference
+    bottom = max(r.base for r in refs)
+    return [ln for ln in lines if ln.chars and not ln.body and top <= ln.base <= bottom + 0.5
+            and ln.x0 >= left - em and ln.x1 <= right + em]
 
 
 def runs(page_no: int, chars: list[Char]) -> list[Line]:
@@ -96,7 +125,9 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
     em, tol = st.em, st.tol
     # left edges: clusters of line starts (opening marks may have lost their blank)
     clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
-    values = [v for v, _ in clusters]
+    # (a cluster of one line, e.g. a character of a spaced-out line read as
+    # a run of its own, is no frame whose indent another cluster could be)
+    values = [v for v, items in clusters if len(items) >= 2]
     lefts = []
     for v, items in clusters:
         if any(abs(v - 2 * em - w) <= tol for w in values):
@@ -266,15 +297,35 @@ def paragraphs(
             return False
         return heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
 
+    def photos_between(x: Block, y: Block) -> bool:
+        """The columns between x and y (y right of x) hold photos and no body
+        text beside them: the text skips a column filled by photos."""
+        lo, hi = min(x.top, y.top), max(x.bottom, y.bottom)
+        if any(b is not x and b is not y and b.left >= x.right - tol and b.right <= y.left + tol
+               and b.top <= hi and b.bottom >= lo for b in blocks):
+            return False
+        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo
+                   for i0, top, i1, bottom in images)
+
+    def column_head(b: Block) -> bool:
+        """No body text above ``b`` in its column (photos of different
+        heights over the columns of one article: its text starts lower in
+        one column than in the next)."""
+        return not any(y is not b and abs(y.left - b.left) <= tol and y.bottom < b.top for y in blocks)
+
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
             continue
         pred = None
         head = heading_above(headings, s, blocks, em)
         firsts = sorted(
-            (x for x in blocks if x is not s and x.right < s.left + tol and s.left - x.right <= 4 * em and x.bottom >= s.top - 0.5 * p and x.top <= s.bottom + tol),
+            (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
+             and x.bottom >= s.top - 0.5 * p and (x.top <= s.bottom + tol or (column_head(x) and column_head(s)))),
             key=lambda x: x.top,
         )
+        if firsts:  # the nearest column to the left
+            near = max(x.right for x in firsts)
+            firsts = [x for x in firsts if x.right >= near - 2 * em]
         left_head = heading_above(headings, firsts[0], blocks, em) if firsts else None
         same_head = left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
         if firsts and (head is None or overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em or same_head):

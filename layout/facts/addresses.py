@@ -8,17 +8,29 @@ wider than the column.  Phone numbers (021-6259-4521), times (8:30) and
 numbers with their unit (50 kg, 3万) never break; neither does a range
 (8:30—11:30) at its dash.
 
-The character tables the rules use live here, in one place.
+The character tables and break rules live here, in one place: the composer
+(``layout.text.prepare``) sets addresses by them and the typography audit
+(``layout.check.typography``) judges the breaks it finds in a PDF by them.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # a URL or e-mail breaks before these …
 BREAK_BEFORE = frozenset("/.,-_?#%~@")
 # … before or after these
 BREAK_AROUND = frozenset("=&")
+
+# a segment (the text between two break points) wider than this share of the
+# measure may break between any two of its letters
+SEGMENT_LIMIT = 0.98
+
+# no justification gap takes more than this, and the letters of an address
+# (letter-spaced when its segments leave a line short) no more either
+# (issue 9: "none more than 0.35 em")
+MAX_SPACING_EM = 0.35
 
 # a dash or tilde between two numbers joins a range: 8:30—11:30, 3～5
 RANGE_MARKS = frozenset("—–~～-")
@@ -74,6 +86,38 @@ def address_breaks(word: str) -> list[int]:
         elif b in BREAK_AROUND or a in BREAK_AROUND:
             out.append(i)
     return out
+
+
+def address_cuts(word: str) -> list[int]:
+    """The break points of an address the composer uses: those of
+    :func:`address_breaks` with a letter or digit after them (a trailing
+    ``.`` or ``/`` stays with the address)."""
+    return [i for i in address_breaks(word) if any(c.isalnum() for c in word[i:])]
+
+
+def address_segments(word: str) -> list[tuple[int, int]]:
+    """The unbreakable pieces ``word[i0:i1]`` between its cuts."""
+    bounds = [0, *address_cuts(word), len(word)]
+    return list(itertools.pairwise(bounds))
+
+
+def is_letter_join(word: str, i: int) -> bool:
+    """``word[i - 1]`` and ``word[i]`` are two letters or digits."""
+    return 0 < i < len(word) and word[i - 1].isalnum() and word[i].isalnum()
+
+
+def is_address_break(word: str, i: int, widths: list[float], measure: float) -> bool:
+    """May a line end before ``word[i]`` (an address; ``widths`` the advance
+    of each character, ``measure`` the line width)?  At a cut, or between two
+    letters of a segment wider than ``SEGMENT_LIMIT`` of the measure."""
+    if not 0 < i < len(word):
+        return False
+    for i0, i1 in address_segments(word):
+        if i == i0:
+            return True
+        if i0 < i < i1:
+            return sum(widths[i0:i1]) > measure * SEGMENT_LIMIT and is_letter_join(word, i)
+    return False
 
 
 def is_range_mark(before: str, mark: str, after: str) -> bool:
