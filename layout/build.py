@@ -36,6 +36,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
+    from .check.whitespace import Holes
     from .render.pdf import DocInfo
 
 
@@ -103,7 +104,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     previews as soon as they exist (still in the build's temporary folder)."""
     from .check.preflight import PreflightReport, PreflightSettings, preflight
     from .check.whitespace import measure_pdf
-    from .manifest import BuildOptions, make_manifest, write_manifest
+    from .manifest import BuildOptions, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
@@ -132,8 +133,9 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 
-        def make_proof() -> list[Path]:
-            """The proof at trim size, its photos small (a screen proof), and the previews from it."""
+        def make_proof() -> tuple[list[Path], Holes, list[str]]:
+            """The proof at trim size, its photos small (a screen proof), the previews from it, its
+            white holes and page hashes."""
             prep = PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
                              max_ppi=theme.photos.proof_max_ppi)
             raw_proof = tmp / "proof-raw.pdf"
@@ -144,10 +146,11 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             shown = render_previews(proof, tmp / "preview", dpi) if previews else []
             if on_proof is not None:
                 on_proof(proof, shown)
-            return shown
+            return shown, measure_pdf(proof), page_hashes(proof)
 
-        def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared]]:
-            """The print file: bleed, marks, page count a multiple of the signature; then its preflight."""
+        def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
+            """The print file: bleed, marks, page count a multiple of the signature; then its preflight
+            and page hashes."""
             renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store))
             raw_print = tmp / "print-raw.pdf"
             renderer.render(print_pages, raw_print, print_frame(sheet), info)
@@ -159,20 +162,22 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                        archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
             raw_print.unlink()
             measured = {p.digest: p.ink for p in renderer.prepared.values()}
-            return preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured), renderer.prepared
+            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured)
+            return checks, renderer.prepared, page_hashes(printed)
 
-        _, (checks, prepared) = run_pair(make_proof, make_print, default_jobs() if jobs is None else jobs)
+        jobs = default_jobs() if jobs is None else jobs
+        (_, holes, proof_hashes), (checks, prepared, print_hashes) = run_pair(make_proof, make_print, jobs)
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
                                          f"preflight {r.rule} ({r.title}) failed: {'; '.join(r.details[:3])}")
                               for r in checks.results if not r.passed])
-        holes = measure_pdf(proof).pages
         report = make_report(issue, layout, theme.grid, prepared, warnings, checks, dates.publication.isoformat(),
-                             holes=holes)
+                             holes=holes.pages)
         report.write(tmp)
         icc = [p for p in (sheet.output.profile, sheet.photo_profile, SRGB_PROFILE) if p is not None]
         write_manifest(tmp, make_manifest(issue, loaded.inputs, loaded.theme_files, fonts, icc, layout,
-                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi)))
+                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi),
+                                          {"proof": proof_hashes, "print": print_hashes}))
         final = outset.install()
     return BuildResult(outset.target, final, warnings, report)
 
