@@ -186,3 +186,24 @@ def test_face_is_selected_by_name() -> None:
                            "Regular", spec.debian_package)
     with pytest.raises(BuildError, match="no face named 'Noto Serif CJK XX'"):
         build.face_index(wrong)
+
+
+@pytest.mark.parametrize("key", ["serif", "kai"])
+def test_ink_from_the_glyf_header_matches_the_outlines(key: str) -> None:
+    """Face.ink reads a glyph's box from the bytes ReportLab already holds;
+    it is the box fontTools computes from the outlines (every 97th
+    character of the face, a few blanks and a character it lacks)."""
+    from layout.fonts.faces import FontSet
+
+    face = FontSet().face(key)
+    ft = TTFont(str(face.path), lazy=True)
+    cmap, glyf, upm = ft.getBestCmap(), ft["glyf"], ft["head"].unitsPerEm
+    chars = [chr(c) for c in sorted(cmap)[::97]] + [" ", "\u3000", "\uffff"]
+    for ch in chars:
+        name = cmap.get(ord(ch))
+        want = (0.0, face.advance(ch))
+        if name is not None and glyf[name].numberOfContours != 0:
+            glyph = glyf[name]
+            glyph.recalcBounds(glyf)
+            want = (glyph.xMin / upm, glyph.xMax / upm)
+        assert face.ink(ch) == want, hex(ord(ch))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -77,28 +78,32 @@ class Face:
         return self.widths.get(ord(ch), 1000) / 1000.0
 
     @cached_property
-    def _glyf(self):
-        from fontTools.ttLib import TTFont as FTFont
-
-        font = FTFont(str(self.path), lazy=True)
-        return font, font.getBestCmap(), font["glyf"], font["head"].unitsPerEm
+    def _glyf(self) -> tuple[bytes, int, list[int], dict[int, int], int]:
+        """The file's bytes, where its glyf table starts, the glyphs'
+        offsets in it, the cmap and the units per em — as ReportLab read them
+        to register the face (no second parse of the file)."""
+        rl = self.reportlab().face
+        start, _length = rl.get_table_pos("glyf")
+        return rl._ttf_data, start, rl.glyphPos, rl.charToGlyph, rl.unitsPerEm
 
     @cached_property
     def _inks(self) -> dict[str, tuple[float, float]]:
         return {}
 
     def ink(self, ch: str) -> tuple[float, float]:
-        """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
-        for a blank glyph."""
+        """Horizontal ink extent (xMin, xMax) of ``ch`` in em, from its glyph's
+        bounding box (the glyf header); (0, advance) for a blank glyph or a
+        character the cmap lacks (U+FFFF: the end marker of a format-4 cmap,
+        never a character)."""
         if ch not in self._inks:
-            _font, cmap, glyf, upm = self._glyf
-            name = cmap.get(ord(ch))
+            data, start, offsets, cmap, upm = self._glyf
+            code = ord(ch)
+            gid = cmap.get(code) if code != 0xFFFF else None
             extent = (0.0, self.advance(ch))
-            if name is not None:
-                glyph = glyf[name]
-                if glyph.numberOfContours != 0:
-                    glyph.recalcBounds(glyf)
-                    extent = (glyph.xMin / upm, glyph.xMax / upm)
+            if gid is not None and offsets[gid + 1] > offsets[gid]:
+                contours, x_min, _y_min, x_max, _y_max = struct.unpack_from(">hhhhh", data, start + offsets[gid])
+                if contours != 0:
+                    extent = (x_min / upm, x_max / upm)
             self._inks[ch] = extent
         return self._inks[ch]
 
