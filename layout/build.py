@@ -36,7 +36,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
-    from .check.whitespace import Holes
+    from .check.whitespace import Holes, Mask
     from .render.pdf import DocInfo
 
 
@@ -103,7 +103,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     default: the cores there are); ``on_proof`` is told of the proof and
     previews as soon as they exist (still in the build's temporary folder)."""
     from .check.preflight import PreflightReport, PreflightSettings, preflight
-    from .check.whitespace import measure_pdf
+    from .check.whitespace import measure_masks, measure_pdf, page_mask
     from .manifest import BuildOptions, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
@@ -143,10 +143,12 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                          creator=info.creator, archive=archive)
             raw_proof.unlink()
-            shown = render_previews(proof, tmp / "preview", dpi) if previews else []
+            masks: list[Mask] = []  # the white-hole measure's rendering, from the previews' pages
+            shown = render_previews(proof, tmp / "preview", dpi, then=lambda page: masks.append(page_mask(page))) \
+                if previews else []
             if on_proof is not None:
                 on_proof(proof, shown)
-            return shown, measure_pdf(proof), page_hashes(proof)
+            return shown, measure_masks(masks) if previews else measure_pdf(proof), page_hashes(proof)
 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,7 +22,10 @@ KEEP = 64  # encoded pages remembered (about 1.3 MB each at 100 dpi on A3)
 _encoded: OrderedDict[bytes, bytes] = OrderedDict()
 
 
-def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100) -> list[Path]:
+def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100,
+                    then: Callable[[pdfium.PdfPage], None] | None = None) -> list[Path]:
+    """``then`` is given each page after its preview, before it is closed
+    (another rendering of the page reuses pdfium's decoded images)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     pdf = pdfium.PdfDocument(str(pdf_path))
@@ -29,6 +33,8 @@ def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100) -> list[Path]
         for i in range(len(pdf)):
             page = pdf[i]
             image = page.render(scale=dpi / 72.0).to_pil()
+            if then is not None:
+                then(page)
             page.close()
             path = out_dir / f"page-{i + 1:02d}.png"
             path.write_bytes(_png(image))
