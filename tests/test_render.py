@@ -6,6 +6,8 @@ from __future__ import annotations
 import pdfplumber
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from reportlab.lib.colors import CMYKColor, Color
 
@@ -128,3 +130,37 @@ def test_greyscale_photo_prints_on_the_black_plate_only(tmp_path):
         c, m, y, k = (im.getchannel(n).getextrema() for n in "CMYK")
     assert max(c[1], m[1], y[1]) <= 2  # JPEG noise at most
     assert k[1] > 200
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e7, max_value=1e7),
+                 st.integers(min_value=-10**6, max_value=10**6),
+                 st.sampled_from([0.0, -0.0, 1e-7, -1e-7, 1.0000001, 0.5, 9.9999999, 10.0, 999999.5, 0.0000005])))
+def test_fp_str_writes_reportlabs_text(v):
+    from reportlab.lib.rl_accel import _py_fp_str
+
+    from layout.render.text import fp_str
+
+    assert fp_str(v) == _py_fp_str(v)
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=6))
+def test_ink_limit_matches_the_whole_band_computation(seed, planes_high):
+    """limit_ink computes only the pixels over the limit: the same pixels as
+    the float32 computation over whole bands it replaced."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 256, (37, 53, 4), dtype=np.uint8)
+    a[..., :planes_high % 4] //= 2
+    limit = float(rng.integers(100, 400))
+    cap = limit * 255.0 / 100.0
+    band = a.astype(np.float32)
+    over = band.sum(axis=2) > cap
+    cmy = band[..., :3]
+    cmy_sum = cmy.sum(axis=2)
+    factor = np.where(over & (cmy_sum > 0), np.maximum(cap - band[..., 3], 0.0) / np.maximum(cmy_sum, 1e-6), 1.0)
+    band[..., :3] = np.floor(cmy * factor[..., None])
+    want = band.astype(np.uint8)
+    got = np.asarray(limit_ink(Image.fromarray(a, "CMYK"), limit))
+    assert (got == want).all()
+    assert max_ink(Image.fromarray(a, "CMYK")) == float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
