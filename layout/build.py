@@ -112,11 +112,14 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.preview import render_previews
+    from .text.words import release as release_words
     from .usercache import Store
 
     if draft:
         return build_draft(issue_dir, out_root, env)
     checked = prepare_issue(issue_dir, fonts)
+    if fonts is None:  # a one-off build (``layout watch`` passes its fonts and keeps all warm)
+        release_words()
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet

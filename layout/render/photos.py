@@ -112,7 +112,8 @@ class PhotoPrep:
     def _convert(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[bytes, float]:
         im.load()
         icc = im.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(im)  # phone photos stored sideways
+        # phone photos stored sideways turned upright (a copy); an upright photo is used as it is
+        upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
         box = (
             round(pic.crop[0] * upright.width),
             round(pic.crop[1] * upright.height),
@@ -120,10 +121,13 @@ class PhotoPrep:
             round(pic.crop[3] * upright.height),
         )
         part = upright.crop(box)
+        del upright  # each stage's image goes as soon as the next exists (a build's peak memory)
         if ppi > self.max_ppi:
             f = self.max_ppi / ppi
             part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
-        cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
+        cmyk = self._to_cmyk(part, icc)
+        del part
+        cmyk = limit_ink(cmyk, self.ink_target)
         return _jpeg(cmyk, self.ink_target, self.jpeg_quality)
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -187,7 +191,8 @@ def limit_ink(im: Image.Image, limit: float) -> Image.Image:
     if int(_total_ink(a).max()) <= cap:
         return im
     out = a.copy()
-    for y in range(0, a.shape[0], 256):
+    del a
+    for y in range(0, out.shape[0], 256):
         rows = out[y : y + 256]
         over = _total_ink(rows) > cap
         if not over.any():
