@@ -164,3 +164,35 @@ def test_ink_limit_matches_the_whole_band_computation(seed, planes_high):
     got = np.asarray(limit_ink(Image.fromarray(a, "CMYK"), limit))
     assert (got == want).all()
     assert max_ink(Image.fromarray(a, "CMYK")) == float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
+
+
+@given(st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=40), st.integers(0, 2**32 - 1))
+def test_preview_png_decodes_to_the_pixels_it_was_given(width, height, seed):
+    import io
+
+    import numpy as np
+
+    from layout.render.preview import png
+
+    rgb = np.random.default_rng(seed).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    rgb[: height // 2] = 255  # a white band, as on a page
+    with Image.open(io.BytesIO(png(rgb))) as im:
+        assert im.format == "PNG" and im.mode == "RGB" and im.size == (width, height)
+        assert (np.asarray(im) == rgb).all()
+
+
+def test_previews_show_the_pdf_as_pdfium_renders_it(kit, tmp_path):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from layout.render.preview import render_previews
+
+    page, _item = _page(kit)
+    pdf = tmp_path / "proof.pdf"
+    _render(kit, [page], pdf, PROOF)
+    [shown] = render_previews(pdf, tmp_path / "preview", 40)
+    doc = pdfium.PdfDocument(str(pdf))
+    want = np.asarray(doc[0].render(scale=40 / 72.0).to_pil().convert("RGB"))
+    doc.close()
+    with Image.open(shown) as im:
+        assert (np.asarray(im) == want).all() and (want < 128).any()
