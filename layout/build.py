@@ -36,7 +36,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
-    from .check.whitespace import Holes, Mask
+    from .check.whitespace import Holes
     from .render.pdf import DocInfo
 
 
@@ -146,12 +146,17 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                          creator=info.creator, archive=archive)
             raw_proof.unlink()
-            masks: list[Mask] = []  # the white-hole measure's rendering, from the previews' pages
-            shown = render_previews(proof, tmp / "preview", dpi, then=lambda page: masks.append(page_mask(page))) \
-                if previews else []
+            hashes = page_hashes(proof)
+            if not previews:
+                if on_proof is not None:
+                    on_proof(proof, [])
+                return [], measure_pdf(proof), hashes
+            # the white-hole measure's rendering from the previews' pages; a page drawn as before
+            # in this process (layout watch) is neither rendered nor measured again
+            shown, masks = render_previews(proof, tmp / "preview", dpi, then=page_mask, hashes=hashes)
             if on_proof is not None:
                 on_proof(proof, shown)
-            return shown, measure_masks(masks) if previews else measure_pdf(proof), page_hashes(proof)
+            return shown, measure_masks([m for m in masks if m is not None]), hashes
 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight

@@ -190,9 +190,32 @@ def test_previews_show_the_pdf_as_pdfium_renders_it(kit, tmp_path):
     page, _item = _page(kit)
     pdf = tmp_path / "proof.pdf"
     _render(kit, [page], pdf, PROOF)
-    [shown] = render_previews(pdf, tmp_path / "preview", 40)
+    [shown], [made] = render_previews(pdf, tmp_path / "preview", 40, then=lambda page: page.get_size())
     doc = pdfium.PdfDocument(str(pdf))
     want = np.asarray(doc[0].render(scale=40 / 72.0).to_pil().convert("RGB"))
+    doc_size = doc[0].get_size()
     doc.close()
     with Image.open(shown) as im:
         assert (np.asarray(im) == want).all() and (want < 128).any()
+    assert made == doc_size
+
+
+def test_a_page_drawn_as_before_is_shown_again_unrendered(kit, tmp_path):
+    from layout.manifest import page_hashes
+    from layout.render.preview import render_previews
+
+    page, _item = _page(kit)
+    other, _ = _page(kit, "邻里互助，社区新闻。")
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _render(kit, [page, other], a, PROOF)
+    _render(kit, [page, Page(3, [])], b, PROOF)
+    calls: list[int] = []
+
+    def count(pdf_page):
+        calls.append(1)
+        return len(calls)
+
+    first, made = render_previews(a, tmp_path / "pa", 30, then=count, hashes=page_hashes(a))
+    again, remade = render_previews(b, tmp_path / "pb", 30, then=count, hashes=page_hashes(b))
+    assert made == [1, 2] and remade == [1, 3]  # page 1 drawn as before: its PNG and result again
+    assert first[0].read_bytes() == again[0].read_bytes() and first[1].read_bytes() != again[1].read_bytes()

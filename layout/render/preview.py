@@ -6,10 +6,11 @@ unfiltered than with the adaptive row filters Pillow's encoder tries on
 every row, at half its time (the sample: 0.34 s and 8.2 MB for its 8 pages,
 against 0.75 s and 9.2 MB from Pillow at level 3).
 
-A page whose pixels did not change since an earlier preview in this process
-(``layout watch``: an edit changes a page or two) is not encoded again: its
-PNG is reused, found by the pixels' hash — the same bytes a fresh encoding
-writes, since the encoding is deterministic."""
+A page whose drawing did not change since an earlier preview in this process
+(``layout watch``: an edit changes a page or two) is not rendered again when
+its page hash is given, and one whose pixels did not change is not encoded
+again: its PNG is reused — the same bytes a fresh encoding writes, since the
+encoding is deterministic."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -27,29 +29,48 @@ import pypdfium2 as pdfium
 PNG_LEVEL = 1
 KEEP = 64  # encoded pages remembered (about 1 MB each at 100 dpi on A3)
 _encoded: OrderedDict[bytes, bytes] = OrderedDict()
+_pages: OrderedDict[tuple[str, int, object], tuple[bytes, object]] = OrderedDict()  # (page hash, dpi, then) → PNG, result
+T = TypeVar("T")
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100,
-                    then: Callable[[pdfium.PdfPage], None] | None = None) -> list[Path]:
-    """``then`` is given each page after its preview, before it is closed
-    (another rendering of the page reuses pdfium's decoded images)."""
+def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100, then: Callable[[pdfium.PdfPage], T] | None = None,
+                    hashes: list[str] | None = None) -> tuple[list[Path], list[T | None]]:
+    """The previews, and for each page what ``then`` made of it (given the
+    page after its preview, before it is closed: another rendering of the
+    page reuses pdfium's decoded images).  ``hashes``: the pages' hashes
+    (:func:`layout.manifest.page_hashes`, what a page draws); a page drawn
+    as one this process showed before at this ``dpi`` gets that PNG and
+    ``then``'s result again, unrendered (``layout watch``: an edit redraws a
+    page or two)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
+    results: list[T | None] = []
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         for i in range(len(pdf)):
-            page = pdf[i]
-            rgb = page.render(scale=dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
-            if then is not None:
-                then(page)
-            page.close()
             path = out_dir / f"page-{i + 1:02d}.png"
-            path.write_bytes(_png(rgb))
+            key = (hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None
+            found = _pages.get(key) if key is not None else None
+            if key is not None and found is not None:
+                _pages.move_to_end(key)
+                data, result = found[0], cast("T | None", found[1])
+            else:
+                page = pdf[i]
+                rgb = page.render(scale=dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
+                result = then(page) if then is not None else None
+                page.close()
+                data = _png(rgb)
+                if key is not None:
+                    _pages[key] = (data, result)
+                    if len(_pages) > KEEP:
+                        _pages.popitem(last=False)
+            path.write_bytes(data)
             files.append(path)
+            results.append(result)
     finally:
         pdf.close()
-    return files
+    return files, results
 
 
 def _png(rgb: npt.NDArray[np.uint8]) -> bytes:
