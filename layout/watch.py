@@ -53,19 +53,33 @@ class InputFilter:
         return not (top.is_dir() and (top / "issue.yaml").exists())  # another issue's folder
 
 
-def page_texts(pdf_path: Path) -> list[str]:
-    """Each page's text, as a PDF reader extracts it (pdfium)."""
+def page_texts(pdf_path: Path, known: dict[str, str] | None = None) -> list[str]:
+    """Each page's text, as a PDF reader extracts it (pdfium).  ``known``:
+    page hash → text of pages read before (:func:`layout.manifest.page_hashes`);
+    a page drawn as one of them is not read again, and the pages read are
+    added."""
     import pypdfium2 as pdfium
 
+    hashes: list[str] = []
+    if known is not None:
+        from .manifest import page_hashes
+
+        hashes = list(page_hashes(pdf_path))  # from the memo of the build that just hashed them
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         out = []
         for i in range(len(pdf)):
+            key = hashes[i] if i < len(hashes) else None
+            if known is not None and key is not None and key in known:
+                out.append(known[key])
+                continue
             page = pdf[i]
             text = page.get_textpage()
             out.append(text.get_text_range())
             text.close()
             page.close()
+            if known is not None and key is not None:
+                known[key] = out[-1]
         return out
     finally:
         pdf.close()
@@ -83,6 +97,7 @@ class Watcher:
         self.board = Board()
         self.server = PreviewServer(self.board, port)
         self.shown_warnings: set[str] = set()
+        self.texts: dict[str, str] = {}  # page hash → the page's text
 
     def roots(self) -> list[Path]:
         from .load.resolve import __file__ as resolve_file
@@ -98,7 +113,10 @@ class Watcher:
 
         def on_proof(proof: Path, pngs: list[Path]) -> None:
             proof_s.append(time.perf_counter() - start)
-            self.board.show_pages(proof.name.removesuffix("-proof.pdf"), pngs, page_texts(proof))
+            texts = page_texts(proof, self.texts)
+            if len(self.texts) > 4 * len(texts) + 64:  # only the recent pages' texts kept
+                self.texts = dict(list(self.texts.items())[-len(texts):])
+            self.board.show_pages(proof.name.removesuffix("-proof.pdf"), pngs, texts)
             self.board.update(status=f"proof ready in {proof_s[0]:.2f} s; print file and preflight under way",
                               errors=[])
 

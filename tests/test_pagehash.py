@@ -72,3 +72,20 @@ def test_object_numbers_do_not_count(tmp_path):
         reordered.save(tmp_path / "c.pdf")
     assert page_hashes(a) == page_hashes(tmp_path / "b.pdf")
     assert page_hashes(tmp_path / "c.pdf") == list(reversed(page_hashes(a)))
+
+
+def test_a_page_read_before_is_hashed_again_when_its_codes_mean_other_characters(tmp_path):
+    """The same content stream bytes in another file whose subset gives the
+    codes other characters: the process's memo of pages must not answer."""
+    a = _pdf(tmp_path / "a.pdf", [["甲"], ["乙甲"]])
+    b = _pdf(tmp_path / "b.pdf", [["丙"], ["丁丙"]])
+    with pikepdf.open(a) as pa, pikepdf.open(b) as pb:
+        assert pa.pages[1].Contents.read_bytes() == pb.pages[1].Contents.read_bytes()
+    first = page_hashes(a)
+    assert page_hashes(a) == first  # from the memo
+    second = page_hashes(b)
+    assert second[1] != first[1] and second[0] != first[0]
+    import layout.check.pdfread.pagehash as module
+
+    module._MEMO.clear()
+    assert page_hashes(b) == second and page_hashes(a) == first

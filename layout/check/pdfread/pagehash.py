@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -72,11 +75,13 @@ class _Font:
             name += " " + canon(encoding)
         self.name = name
 
-    def text(self, data: bytes) -> str:
+    def codes(self, data: bytes) -> Iterable[int]:
         if self.two_byte:
-            codes = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
-        else:
-            codes = list(data)
+            return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
+        return data
+
+    def text(self, data: bytes) -> str:
+        codes = self.codes(data)
         if self.chars is None:
             return "".join(f"\\{c:x};" for c in codes)
         chars = self.chars
@@ -96,6 +101,24 @@ def _cmap(data: bytes) -> dict[int, str]:
             for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
                 out[code] = (start + i).to_bytes(width, "big").decode("utf-16-be", "replace")
     return out
+
+
+@dataclass
+class _Used:
+    """What a content stream read of its resources: per font name the face
+    (its stable name, two-byte codes, and the characters of the codes shown:
+    None where the codes stand for themselves) and per resource name its
+    digest."""
+
+    fonts: dict[str, tuple[str | None, bool, dict[int, str | None] | None]] = field(default_factory=dict)
+    codes: dict[str, set[int]] = field(default_factory=dict)
+    resources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+MEMO_PAGES = 256
+"""Pages whose drawing this process keeps (``layout watch``, ``verify``:
+the same pages hashed again), by their content streams' bytes."""
+_MEMO: OrderedDict[bytes, tuple[str, _Used]] = OrderedDict()
 
 
 class _PageHasher:
@@ -161,20 +184,62 @@ class _PageHasher:
         digest.update(self._dict(pobj, 0, _PAGE_SKIP_KEYS).encode("utf-8", "surrogatepass"))
         resources = pobj.get("/Resources")
         if "/Contents" in pobj:
-            digest.update(self.content(pikepdf.parse_content_stream(page), resources).encode("utf-8", "surrogatepass"))
+            digest.update(self._page_content(page, resources).encode("utf-8", "surrogatepass"))
         annots = pobj.get("/Annots")
         if isinstance(annots, pikepdf.Array):
             for annot in annots:
                 digest.update(("annot " + self.canon(annot)).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def content(self, instructions: Any, resources: Any) -> str:
-        """The drawing of one content stream, as text (see the module docstring)."""
+    def _page_content(self, page: pikepdf.Page, resources: Any) -> str:
+        """:meth:`content` of a page, from :data:`_MEMO` when this process
+        read the same stream before and everything it used reads the same."""
+        contents: Any = page.obj.get("/Contents")
+        try:
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            key = hashlib.sha256(b"\n".join(s.read_bytes() for s in streams)).digest()
+        except Exception:  # not streams, or undecodable: parsed below, or failing there
+            key = None
+        found = _MEMO.get(key) if key is not None else None
+        if key is not None and found is not None and self._same(found[1], resources):
+            _MEMO.move_to_end(key)
+            return found[0]
+        used = _Used()
+        text = self.content(pikepdf.parse_content_stream(page), resources, used)
+        if key is not None:
+            _MEMO[key] = (text, used)
+            if len(_MEMO) > MEMO_PAGES:
+                _MEMO.popitem(last=False)
+        return text
+
+    def _same(self, used: _Used, resources: Any) -> bool:
+        """Whether ``resources`` give the names ``used`` recorded the same meaning."""
+        fonts = _sub(resources, "/Font")
+        for name, (face_name, two_byte, chars) in used.fonts.items():
+            face = self.font(fonts.get(name)) if fonts is not None and name in fonts else None
+            if face is None or face_name is None:
+                if face is not None or face_name is not None:
+                    return False
+                continue
+            if face.name != face_name or face.two_byte != two_byte or (face.chars is None) != (chars is None):
+                return False
+            if chars is not None and face.chars is not None:
+                now = face.chars
+                if any(now.get(c) != ch for c, ch in chars.items()):
+                    return False
+        return all(self._operand(pikepdf.Name(name), _sub(resources, kind)) == text
+                   for (kind, name), text in used.resources.items())
+
+    def content(self, instructions: Any, resources: Any, used: _Used | None = None) -> str:
+        """The drawing of one content stream, as text (see the module
+        docstring); ``used`` records what of ``resources`` it read."""
         out: list[str] = []
+        font_name = ""  # the resource name of ``face``
+        codes: set[int] = set()  # the codes shown in it
         fonts = _sub(resources, "/Font")
         state: dict[str, str] = {}  # the text state as last set (Tf: face and size; TL, Tc, Tw, Tz, Ts, Tr)
         shown: dict[str, str] = {}  # the text state as last written out
-        stack: list[tuple[dict[str, str], _Font | None]] = []
+        stack: list[tuple[dict[str, str], _Font | None, str]] = []
         face: _Font | None = None
         named: dict[str, _Font | None] = {}  # this stream's font names
         string = pikepdf.String
@@ -185,7 +250,11 @@ class _PageHasher:
                     name = str(operands[0])
                     if name not in named:
                         named[name] = self.font(fonts.get(name)) if fonts is not None and name in fonts else None
-                    face = named[name]
+                    face, font_name = named[name], name
+                    if used is not None:
+                        codes = used.codes.setdefault(name, set())
+                        if name not in used.fonts:
+                            used.fonts[name] = (face.name, face.two_byte, None) if face else (None, False, None)
                     state["Tf"] = f"{face.name if face else name} {float(operands[1])!r}"
                 else:
                     state[op] = " ".join(repr(float(o)) if type(o) in _PLAIN else str(o) for o in operands)
@@ -202,14 +271,21 @@ class _PageHasher:
                     items = operands[-1:]
                 for item in items:
                     if isinstance(item, string):
-                        out.append(face.text(bytes(item)) if face else bytes(item).hex())
+                        data = bytes(item)
+                        if face:
+                            out.append(face.text(data))
+                            codes.update(face.codes(data))
+                        else:
+                            out.append(data.hex())
                     else:
                         out.append(f"\x1f{float(item)!r}\x1f")
                 continue
             if op == "q":
-                stack.append((dict(state), face))
+                stack.append((dict(state), face, font_name))
             elif op == "Q" and stack:
-                state, face = stack.pop()
+                state, face, font_name = stack.pop()
+                if used is not None and font_name:
+                    codes = used.codes.setdefault(font_name, set())
             kind = _RESOURCE_OPS.get(op)
             if kind is None and op in ("scn", "SCN", "BDC", "DP"):
                 kind = "/Pattern" if op in ("scn", "SCN") else "/Properties"
@@ -221,7 +297,18 @@ class _PageHasher:
             last = len(operands) - 1
             args = [self._operand(o, table if (i == last if kind == "/Pattern" else kind != "/Properties" or i == 1)
                                   else None) for i, o in enumerate(operands)]
+            if used is not None:
+                for i, o in enumerate(operands):
+                    if isinstance(o, pikepdf.Name) and (i == last if kind == "/Pattern" else kind != "/Properties" or i == 1):
+                        used.resources[(kind, str(o))] = args[i]
             out.append(f"\n{' '.join(args)} {op}")
+        if used is not None:
+            for name, shown_codes in used.codes.items():
+                face_name, two_byte, _ = used.fonts[name]
+                face_obj = named.get(name)
+                chars = face_obj.chars if face_name is not None and face_obj is not None else None
+                if chars is not None:
+                    used.fonts[name] = (face_name, two_byte, {c: chars.get(c) for c in shown_codes})
         return "".join(out)
 
     def _operand(self, o: Any, table: Any) -> str:
