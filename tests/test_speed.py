@@ -192,3 +192,38 @@ def test_an_edit_recomposes_only_the_paragraph_it_touched(small_issue, fonts):
     path.write_text(path.read_text(encoding="utf-8").replace(PARAGRAPH, "街坊邻居" + PARAGRAPH[4:], 1), encoding="utf-8")
     edited, _ = lay_out()
     assert 1 <= edited <= 3  # the paragraph (and a copyfit retry of it, at most)
+
+
+def test_paragraphs_composed_in_another_process_come_back_as_the_same_lines(small_issue, fonts, tmp_path, monkeypatch):
+    """The composer's memo in the user's cache folder: a new process reads
+    the lines an earlier one composed — equal to a fresh composition."""
+    from layout.load.loader import load_issue
+    from layout.pages.paginate import paginate
+    from layout.text import memo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(memo, "_stores", {})
+    issue = small_issue(pages=2)
+    memo.clear()
+    loaded = load_issue(issue, fonts.keys)
+    before = memo.stats["misses"]
+    fresh = paginate(loaded.issue, loaded.theme, fonts).pages
+    assert memo.stats["misses"] - before > 20
+    for kept in memo._stores.values():
+        kept.save()  # what the process's exit does
+    assert list((tmp_path / "cache" / "layout" / "compose").glob("compose-*.entry"))
+    memo._memo.clear()  # a new process: nothing in memory,
+    monkeypatch.setattr(memo, "_stores", {})  # the entry read from the folder again
+    before = memo.stats["misses"]
+    again = paginate(loaded.issue, loaded.theme, fonts).pages
+    assert memo.stats["misses"] == before
+    assert again == fresh
+
+
+def test_a_stored_paragraph_of_another_composer_is_never_read(fonts, tmp_path, monkeypatch):
+    from layout.text import memo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    key = memo._store_key(fonts)
+    monkeypatch.setattr(memo, "_code_digest", lambda: "another composer")
+    assert memo._store_key(fonts) != key
