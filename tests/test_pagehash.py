@@ -89,3 +89,26 @@ def test_a_page_read_before_is_hashed_again_when_its_codes_mean_other_characters
 
     module._MEMO.clear()
     assert page_hashes(b) == second and page_hashes(a) == first
+
+
+def test_the_memo_kept_between_processes_gives_the_hashes_of_a_fresh_reading(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    a = _pdf(tmp_path / "a.pdf", [["甲"], ["乙甲"]])
+    b = _pdf(tmp_path / "b.pdf", [["丙"], ["丁丙"]])  # page 2: a's bytes, other characters
+    code = ("import json, sys\nfrom pathlib import Path\nfrom layout.check.pdfread.pagehash import page_hashes\n"
+            "print(json.dumps([page_hashes(Path(p)) for p in sys.argv[1:]]))")
+
+    def run(cache: str, *pdfs: Path) -> list[list[str]]:
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / cache)}
+        done = subprocess.run([sys.executable, "-c", code, *map(str, pdfs)], env=env, capture_output=True, text=True,
+                              check=True)
+        return json.loads(done.stdout)
+
+    fresh_a, fresh_b = run("empty-1", a)[0], run("empty-2", b)[0]
+    assert run("kept", a) == [fresh_a]
+    assert list((tmp_path / "kept" / "layout" / "pagehash").glob("pages-*.entry"))
+    assert run("kept", b, a) == [fresh_b, fresh_a]  # b's page 2 found by its bytes, then refused

@@ -23,6 +23,7 @@ A stream is its dictionary and its data, however it is compressed; a JPEG
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -52,7 +53,9 @@ def page_hashes(pdf_path: Path) -> list[str]:
     module docstring)."""
     with pikepdf.open(pdf_path) as pdf:
         hasher = _PageHasher()
-        return [hasher.page(page) for page in pdf.pages]
+        hashes = [hasher.page(page) for page in pdf.pages]
+    flush()
+    return hashes
 
 
 class _Font:
@@ -115,10 +118,62 @@ class _Used:
     resources: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-MEMO_PAGES = 256
-"""Pages whose drawing this process keeps (``layout watch``, ``verify``:
-the same pages hashed again), by their content streams' bytes."""
-_MEMO: OrderedDict[bytes, tuple[str, _Used]] = OrderedDict()
+MEMO_PAGES = 1024
+"""Pages whose drawing is kept, in this process and in the user's cache
+folder (Store ``pagehash``: a rebuild, ``layout watch``, ``verify`` hash the
+same pages again), by their content streams' bytes."""
+_MEMO: OrderedDict[str, tuple[str, _Used]] = OrderedDict()
+_added: list[str] = []  # the pages hashed afresh since the memo was last written
+_loaded: list[bool] = []
+
+
+def _store_name() -> str:
+    """The memo's entry: this hasher's code and pikepdf's version in its name."""
+    code = hashlib.sha256(Path(__file__).read_bytes() + pikepdf.__version__.encode()).hexdigest()[:32]
+    return f"pages-{code}"
+
+
+def _kept() -> OrderedDict[str, tuple[str, _Used]]:
+    """The memo, read from the user's cache folder on first use."""
+    if not _loaded:
+        _loaded.append(True)
+        for key, value in _read_store().items():
+            _MEMO.setdefault(key, value)
+    return _MEMO
+
+
+def _read_store() -> dict[str, tuple[str, _Used]]:
+    from ...usercache import Store
+
+    store = Store.user("pagehash")
+    blob = store.get(_store_name()) if store is not None else None
+    if blob is None:
+        return {}
+    try:
+        data = marshal.loads(blob)
+        return {key: (digest, _Used(fonts, {}, resources)) for key, (digest, fonts, resources) in data.items()}
+    except (EOFError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def flush() -> None:
+    """Write the pages hashed afresh into the memo kept in the cache folder
+    (merged with what another process wrote meanwhile)."""
+    from ...usercache import Store
+
+    if not _added:
+        return
+    store = Store.user("pagehash")
+    if store is None:
+        return
+    merged = _read_store()
+    for key in _added:
+        if key in _MEMO:
+            merged.pop(key, None)
+            merged[key] = _MEMO[key]
+    _added.clear()
+    items = list(merged.items())[-MEMO_PAGES:]
+    store.put(_store_name(), marshal.dumps({k: (d, u.fonts, u.resources) for k, (d, u) in items}))
 
 
 class _PageHasher:
@@ -184,7 +239,7 @@ class _PageHasher:
         digest.update(self._dict(pobj, 0, _PAGE_SKIP_KEYS).encode("utf-8", "surrogatepass"))
         resources = pobj.get("/Resources")
         if "/Contents" in pobj:
-            digest.update(self._page_content(page, resources).encode("utf-8", "surrogatepass"))
+            digest.update(b"content " + self._page_content(page, resources).encode())
         annots = pobj.get("/Annots")
         if isinstance(annots, pikepdf.Array):
             for annot in annots:
@@ -192,25 +247,29 @@ class _PageHasher:
         return digest.hexdigest()
 
     def _page_content(self, page: pikepdf.Page, resources: Any) -> str:
-        """:meth:`content` of a page, from :data:`_MEMO` when this process
-        read the same stream before and everything it used reads the same."""
+        """The SHA-256 of :meth:`content` of a page; from the memo (this
+        process's, or the one kept in the user's cache folder) when the same
+        stream was read before and everything it used reads the same."""
         contents: Any = page.obj.get("/Contents")
         try:
             streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-            key = hashlib.sha256(b"\n".join(s.read_bytes() for s in streams)).digest()
+            key = hashlib.sha256(b"\n".join(s.read_bytes() for s in streams)).hexdigest()[:40]
         except Exception:  # not streams, or undecodable: parsed below, or failing there
             key = None
-        found = _MEMO.get(key) if key is not None else None
+        memo = _kept()
+        found = memo.get(key) if key is not None else None
         if key is not None and found is not None and self._same(found[1], resources):
-            _MEMO.move_to_end(key)
+            memo.move_to_end(key)
             return found[0]
         used = _Used()
         text = self.content(pikepdf.parse_content_stream(page), resources, used)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if key is not None:
-            _MEMO[key] = (text, used)
-            if len(_MEMO) > MEMO_PAGES:
-                _MEMO.popitem(last=False)
-        return text
+            memo[key] = (digest, used)
+            _added.append(key)
+            if len(memo) > MEMO_PAGES:
+                memo.popitem(last=False)
+        return digest
 
     def _same(self, used: _Used, resources: Any) -> bool:
         """Whether ``resources`` give the names ``used`` recorded the same meaning."""
