@@ -219,3 +219,26 @@ def test_a_page_drawn_as_before_is_shown_again_unrendered(kit, tmp_path):
     again, remade = render_previews(b, tmp_path / "pb", 30, then=count, hashes=page_hashes(b))
     assert made == [1, 2] and remade == [1, 3]  # page 1 drawn as before: its PNG and result again
     assert first[0].read_bytes() == again[0].read_bytes() and first[1].read_bytes() != again[1].read_bytes()
+
+
+def test_previews_kept_in_the_cache_folder_come_back_unrendered(kit, tmp_path, monkeypatch):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from layout.check.whitespace import page_mask
+    from layout.manifest import page_hashes
+    from layout.render import preview
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page, _item = _page(kit)
+    pdf = tmp_path / "proof.pdf"
+    _render(kit, [page, Page(3, [])], pdf, PROOF)
+    hashes = page_hashes(pdf)
+    monkeypatch.setattr(preview, "_pages", preview.OrderedDict())
+    shown, masks = preview.render_previews(pdf, tmp_path / "a", 30, then=page_mask, hashes=hashes)
+    assert list((tmp_path / "cache" / "layout" / "previews").glob("page-*.entry"))
+    monkeypatch.setattr(preview, "_pages", preview.OrderedDict())  # a new process
+    monkeypatch.setattr(pdfium.PdfPage, "render", lambda *a, **k: pytest.fail("rendered again"))
+    again, remasks = preview.render_previews(pdf, tmp_path / "b", 30, then=page_mask, hashes=hashes)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in shown]
+    assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(masks, remasks, strict=True))

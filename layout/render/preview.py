@@ -6,25 +6,32 @@ unfiltered than with the adaptive row filters Pillow's encoder tries on
 every row, at half its time (the sample: 0.34 s and 8.2 MB for its 8 pages,
 against 0.75 s and 9.2 MB from Pillow at level 3).
 
-A page whose drawing did not change since an earlier preview in this process
-(``layout watch``: an edit changes a page or two) is not rendered again when
-its page hash is given, and one whose pixels did not change is not encoded
-again: its PNG is reused — the same bytes a fresh encoding writes, since the
-encoding is deterministic."""
+A page whose drawing did not change since an earlier preview (``layout
+watch``, a rebuild after an edit: an edit changes a page or two) is not
+rendered again when its page hash is given: its PNG (and what ``then`` made
+of it) comes from this process's memory or from the user's cache folder
+(Store ``previews``, keyed by the page hash, the resolution and the code
+that drew it); one whose pixels did not change is not encoded again.  The
+PNG is the same bytes a fresh encoding writes, since the encoding is
+deterministic."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
+
+from ..usercache import Store
 
 PNG_LEVEL = 1
 KEEP = 64  # encoded pages remembered (about 1 MB each at 100 dpi on A3)
@@ -46,13 +53,17 @@ def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100, then: Callabl
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     results: list[T | None] = []
+    store = Store.user("previews") if hashes is not None else None
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         for i in range(len(pdf)):
             path = out_dir / f"page-{i + 1:02d}.png"
             key = (hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None
             found = _pages.get(key) if key is not None else None
+            if key is not None and found is None and store is not None:
+                found = _read(store, _store_key(*key))
             if key is not None and found is not None:
+                _pages[key] = found
                 _pages.move_to_end(key)
                 data, result = found[0], cast("T | None", found[1])
             else:
@@ -63,14 +74,64 @@ def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100, then: Callabl
                 data = _png(rgb)
                 if key is not None:
                     _pages[key] = (data, result)
-                    if len(_pages) > KEEP:
-                        _pages.popitem(last=False)
+                    if store is not None:
+                        _write(store, _store_key(*key), data, result)
+            if len(_pages) > KEEP:
+                _pages.popitem(last=False)
             path.write_bytes(data)
             files.append(path)
             results.append(result)
     finally:
         pdf.close()
     return files, results
+
+
+def _store_key(page_hash: str, dpi: int, then: object) -> str:
+    """A preview's entry in the user's cache folder: the page's hash, the
+    resolution, the code that drew it (this module, pdfium) and made
+    ``then``'s result (its module's source)."""
+    return "page-" + hashlib.sha256(f"{page_hash} {dpi} {_code_digest(then)}".encode()).hexdigest()[:40]
+
+
+@lru_cache(maxsize=8)
+def _code_digest(then: object) -> str:
+    import sys
+
+    from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
+
+    digest = hashlib.sha256(f"{PYPDFIUM_INFO} {PDFIUM_INFO} {np.__version__}".encode() + Path(__file__).read_bytes())
+    if then is not None:
+        module = sys.modules.get(getattr(then, "__module__", "") or "")
+        source = getattr(module, "__file__", None)
+        digest.update(f"{getattr(then, '__qualname__', repr(then))}".encode())
+        digest.update(Path(source).read_bytes() if source else b"?")
+    return digest.hexdigest()
+
+
+def _write(store: Store, key: str, data: bytes, result: object) -> None:
+    """PNG and result as one entry; a result that is no array is not kept."""
+    if result is not None and not isinstance(result, np.ndarray):
+        return
+    extra = io.BytesIO()
+    if result is not None:
+        np.save(extra, result, allow_pickle=False)
+    store.put(key, len(data).to_bytes(8, "big") + data + extra.getvalue())
+
+
+def _read(store: Store, key: str) -> tuple[bytes, object] | None:
+    blob = store.get(key)
+    if blob is None or len(blob) < 8:
+        return None
+    n = int.from_bytes(blob[:8], "big")
+    data, extra = blob[8:8 + n], blob[8 + n:]
+    if len(data) != n or not data.startswith(_SIGNATURE):
+        return None
+    if not extra:
+        return data, None
+    try:
+        return data, np.load(io.BytesIO(extra), allow_pickle=False)
+    except (ValueError, OSError):
+        return None
 
 
 def _png(rgb: npt.NDArray[np.uint8]) -> bytes:
