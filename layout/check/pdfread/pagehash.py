@@ -44,6 +44,11 @@ _RESOURCE_OPS = {"Do": "/XObject", "gs": "/ExtGState", "sh": "/Shading", "cs": "
 _SHOW_OPS = frozenset({"Tj", "TJ", "'", '"'})
 _TEXT_STATE = frozenset({"Tf", "TL", "Tc", "Tw", "Tz", "Ts", "Tr"})
 _USES_TEXT_STATE = _SHOW_OPS | {"T*"}  # a line move by TL too
+_READ_OPS = _TEXT_STATE | _USES_TEXT_STATE | set(_RESOURCE_OPS) | {"q", "Q", "scn", "SCN", "BDC", "DP"}
+"""The operators whose operands the hash reads; the others (paths, colours,
+matrices, text positioning, inline images …) are written as qpdf unparses
+them, a run of them at a time."""
+_NAMED_PROPERTIES = re.compile(rb"^\s*/\S+\s+/")  # BDC/DP whose properties are a resource name
 _HEX_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _HEX_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
@@ -77,6 +82,7 @@ class _Font:
             encoding = font.get("/Encoding") if isinstance(font, pikepdf.Dictionary) else None
             name += " " + canon(encoding)
         self.name = name
+        self._table: dict[int, str] | None = None
 
     def codes(self, data: bytes) -> Iterable[int]:
         if self.two_byte:
@@ -84,6 +90,11 @@ class _Font:
         return data
 
     def text(self, data: bytes) -> str:
+        if not self.two_byte:  # a byte a code: one translation table, applied by str.translate
+            if self._table is None:
+                chars = self.chars or {}
+                self._table = {c: chars.get(c, f"\\{c:x};") for c in range(256)}
+            return data.decode("latin-1").translate(self._table)
         codes = self.codes(data)
         if self.chars is None:
             return "".join(f"\\{c:x};" for c in codes)
@@ -302,8 +313,16 @@ class _PageHasher:
         face: _Font | None = None
         named: dict[str, _Font | None] = {}  # this stream's font names
         string = pikepdf.String
-        for operands, operator in instructions:
-            op = str(operator)
+        unparse = pikepdf.unparse_content_stream
+        run = 0  # where the operators written as qpdf unparses them begin (see below)
+        for at, ins in enumerate(instructions):
+            op = str(ins.operator)
+            if op not in _READ_OPS or (op in ("BDC", "DP") and not _NAMED_PROPERTIES.match(unparse([ins]))):
+                continue  # an operator whose operands name nothing: written with its neighbours, below
+            if run < at:  # the operators before this one, as one text (their operands never made Python objects)
+                out.append("\n" + unparse(instructions[run:at]).decode("latin-1"))
+            run = at + 1
+            operands = ins.operands
             if op in _TEXT_STATE:
                 if op == "Tf" and len(operands) == 2:
                     name = str(operands[0])
@@ -361,6 +380,8 @@ class _PageHasher:
                     if isinstance(o, pikepdf.Name) and (i == last if kind == "/Pattern" else kind != "/Properties" or i == 1):
                         used.resources[(kind, str(o))] = args[i]
             out.append(f"\n{' '.join(args)} {op}")
+        if run < len(instructions):
+            out.append("\n" + unparse(instructions[run:]).decode("latin-1"))
         if used is not None:
             for name, shown_codes in used.codes.items():
                 face_name, two_byte, _ = used.fonts[name]
