@@ -151,12 +151,13 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                 if on_proof is not None:
                     on_proof(proof, [])
                 return [], measure_pdf(proof), hashes
-            # the white-hole measure's rendering from the previews' pages; a page drawn as before
-            # in this process (layout watch) is neither rendered nor measured again
+            # the white-hole measure's rendering from the previews' pages; a page drawn as in an
+            # earlier build (layout watch, a rebuild after an edit) is neither rendered nor measured again
             shown, masks = render_previews(proof, tmp / "preview", dpi, then=page_mask, hashes=hashes)
             if on_proof is not None:
                 on_proof(proof, shown)
-            return shown, measure_masks([m for m in masks if m is not None]), hashes
+            whole = [m for m in masks if m is not None]
+            return shown, measure_masks(whole) if len(whole) == len(masks) else measure_pdf(proof), hashes
 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight
