@@ -9,6 +9,7 @@ archived ones.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
@@ -53,7 +54,6 @@ class Face:
     def reportlab(self):  # -> reportlab TTFont
         if self._rl is None:
             from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
 
             from .rlprivate import registered_font
 
@@ -61,7 +61,7 @@ class Face:
             # every Type 1 metrics file on the machine: ask the registry)
             font = registered_font(self.rl_name)
             if font is None:
-                font = TTFont(self.rl_name, str(self.path))
+                font = _read_ttfont(self)
                 pdfmetrics.registerFont(font)
             self._rl = font
         return self._rl
@@ -106,6 +106,39 @@ class Face:
                     extent = (x_min / upm, x_max / upm)
             self._inks[ch] = extent
         return self._inks[ch]
+
+
+def _read_ttfont(face: Face):  # -> reportlab TTFont
+    """ReportLab's font of ``face``.  What ReportLab reads from the file (a
+    third of a second for the five faces of a build) is kept in the user's
+    cache folder (Store ``fonts``, by the file's SHA-256 and ReportLab's and
+    Python's versions): a later process builds the same face from it and
+    the file's bytes, without parsing the file again."""
+    import marshal
+    import sys
+
+    from reportlab import Version
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from ..usercache import Store
+    from .rlprivate import face_from_state, face_state, ttfont_of_face
+
+    store = Store.user("fonts")
+    key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"
+    blob = store.get(key) if store is not None else None
+    data = face.path.read_bytes()
+    ttf = None
+    if blob is not None:
+        try:
+            ttf = face_from_state(marshal.loads(blob), data)
+        except (EOFError, ValueError, TypeError, KeyError, AttributeError):
+            ttf = None
+    if ttf is None:
+        ttf = TTFontFace(str(face.path))
+        if store is not None:
+            with contextlib.suppress(ValueError):  # a value marshal cannot write: kept in this process only
+                store.put(key, marshal.dumps(face_state(ttf)))
+    return ttfont_of_face(face.rl_name, str(face.path), ttf)
 
 
 class FontSet:
