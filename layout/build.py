@@ -97,8 +97,9 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                 env: Mapping[str, str] | None = None, cache: bool = True, jobs: int | None = None,
                 fonts: FontSet | None = None, on_proof: Callable[[Path, list[Path]], None] | None = None) -> BuildResult:
     """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
-    environment; see :mod:`layout.dates`); ``cache``: keep photo conversions
-    in the user's cache folder (the output is the same without); ``jobs``: 2
+    environment; see :mod:`layout.dates`); ``cache``: keep photo conversions,
+    composed paragraphs, page hashes, previews and font tables in the user's
+    cache folder (the output is the same without); ``jobs``: 2
     makes the print file and its preflight beside the proof and previews (the
     default: the cores there are); ``on_proof`` is told of the proof and
     previews as soon as they exist (still in the build's temporary folder)."""
@@ -113,10 +114,14 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.photos import PhotoPrep, Prepared
     from .render.preview import render_previews
     from .text.words import release as release_words
-    from .usercache import Store
+    from .usercache import Store, stores_off
 
     if draft:
         return build_draft(issue_dir, out_root, env)
+    if not cache:
+        with stores_off():
+            return build_issue(issue_dir, out_root, previews=previews, dpi=dpi, env=env, jobs=jobs, fonts=fonts,
+                               on_proof=on_proof)
     checked = prepare_issue(issue_dir, fonts)
     if fonts is None:  # a one-off build (``layout watch`` passes its fonts and keeps all warm)
         release_words()
@@ -132,7 +137,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                            dates.publication, "zh-CN")
     with OutputSet(out_root, issue.slug) as outset:
         tmp = outset.path
-        store = Store.user("photos") if cache else None
+        store = Store.user("photos")
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 

@@ -120,8 +120,16 @@ def test_cached_uncached_serial_and_parallel_builds_are_byte_identical(small_iss
     warm = _build(issue, tmp_path / "warm", cache, "--jobs", "2")
     serial = _build(issue, tmp_path / "serial", cache, "--jobs", "1")
     uncached = _build(issue, tmp_path / "uncached", tmp_path / "other-cache", "--no-cache", "--jobs", "1")
-    assert not (tmp_path / "other-cache" / "layout" / "photos").exists()
+    for store in ("photos", "compose", "pagehash", "previews", "fonts"):
+        assert list((cache / "layout" / store).glob("*.entry")), f"the {store} store is kept"
+        assert not (tmp_path / "other-cache" / "layout" / store).exists(), f"--no-cache wrote the {store} store"
+    # an edit, rebuilt with every store warm (paragraphs, page hashes, previews read back)
+    path = issue / "issue.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("社区", "街道", 1), encoding="utf-8")
+    edited = _build(issue, tmp_path / "edited", cache, "--jobs", "2")
+    afresh = _build(issue, tmp_path / "afresh", tmp_path / "third-cache", "--no-cache", "--jobs", "2")
     assert len(cold) > 2 and cold == warm == serial == uncached
+    assert edited == afresh and edited != cold
 
 
 def _placed_ppi(path: Path) -> list[float]:

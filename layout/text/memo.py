@@ -116,9 +116,9 @@ _stores: dict[str, _Kept] = {}
 
 def _kept(fonts) -> _Kept | None:
     """The stored paragraphs for ``fonts`` (None when there is no cache folder)."""
-    from ..usercache import user_cache_dir
+    from ..usercache import Store, user_cache_dir
 
-    if user_cache_dir() is None or not hasattr(fonts, "manifest"):
+    if user_cache_dir() is None or not hasattr(fonts, "manifest") or Store.user("compose") is None:
         return None
     key = _store_key(fonts)
     kept = _stores.get(key)

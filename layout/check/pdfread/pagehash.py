@@ -146,7 +146,9 @@ def _store_name() -> str:
 
 def _kept() -> OrderedDict[str, tuple[str, _Used]]:
     """The memo, read from the user's cache folder on first use."""
-    if not _loaded:
+    from ...usercache import Store
+
+    if not _loaded and Store.user("pagehash") is not None:
         _loaded.append(True)
         for key, value in _read_store().items():
             _MEMO.setdefault(key, value)
