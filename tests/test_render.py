@@ -3,6 +3,8 @@ on display lists and images made here."""
 
 from __future__ import annotations
 
+from dataclasses import replace as replace_item
+
 import pdfplumber
 import pikepdf
 import pytest
@@ -242,3 +244,25 @@ def test_previews_kept_in_the_cache_folder_come_back_unrendered(kit, tmp_path, m
     again, remasks = preview.render_previews(pdf, tmp_path / "b", 30, then=page_mask, hashes=hashes)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in shown]
     assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(masks, remasks, strict=True))
+
+
+def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path, monkeypatch):
+    """The operators of a line kept from an earlier drawing in the process
+    are used only where the new document's subsets give its characters the
+    same codes: a page drawn after another with new characters comes out as
+    a fresh process draws it."""
+    from layout.render import text
+
+    page, item = _page(kit)
+    other, _ = _page(kit, "街道睦邻中心，志愿服务。")
+    moved = Page(4, [replace_item(item, x=item.x + 30.0, baseline=item.baseline + 12.0)])
+    _render(kit, [page], tmp_path / "a.pdf", PROOF)
+    again = [(tmp_path / "b.pdf", [other, page, moved]), (tmp_path / "c.pdf", [page, moved, other])]
+    for path, pages in again:
+        _render(kit, pages, path, PROOF)
+    monkeypatch.setattr(text, "_lines", text.OrderedDict())  # a fresh process
+    for path, pages in again:
+        fresh = path.with_name("fresh-" + path.name)
+        monkeypatch.setattr(text, "_lines", text.OrderedDict())
+        _render(kit, pages, fresh, PROOF)
+        assert fresh.read_bytes() == path.read_bytes(), path.name
