@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,7 +103,9 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     cache folder (the output is the same without); ``jobs``: 2
     makes the print file and its preflight beside the proof and previews (the
     default: the cores there are); ``on_proof`` is told of the proof and
-    previews as soon as they exist (still in the build's temporary folder)."""
+    previews as soon as they exist (still in the build's temporary folder);
+    with it, the proof is drawn before the print file's worker starts (it
+    has the cores to itself, and the worker reuses its lines)."""
     from .check.preflight import PreflightReport, PreflightSettings, preflight
     from .check.whitespace import measure_masks, measure_pdf, page_mask
     from .manifest import BuildOptions, make_manifest, page_hashes, write_manifest
@@ -141,9 +144,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 
-        def make_proof() -> tuple[list[Path], Holes, list[str]]:
-            """The proof at trim size, its photos small (a screen proof), the previews from it, its
-            white holes and page hashes."""
+        def draw_proof() -> None:
+            """The proof at trim size, its photos small (a screen proof)."""
             prep = PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
                              max_ppi=theme.photos.proof_max_ppi)
             raw_proof = tmp / "proof-raw.pdf"
@@ -151,6 +153,11 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                          creator=info.creator, archive=archive)
             raw_proof.unlink()
+
+        def make_proof(drawn: bool) -> tuple[list[Path], Holes, list[str]]:
+            """The proof (unless ``drawn``), the previews from it, its white holes and page hashes."""
+            if not drawn:
+                draw_proof()
             hashes = page_hashes(proof)
             if not previews:
                 if on_proof is not None:
@@ -182,7 +189,10 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             return checks, renderer.prepared, page_hashes(printed)
 
         jobs = default_jobs() if jobs is None else jobs
-        (_, holes, proof_hashes), (checks, prepared, print_hashes) = run_pair(make_proof, make_print, jobs)
+        if on_proof is not None:  # someone waits for the proof (layout watch): it is drawn first, alone;
+            draw_proof()  # the print file's worker then finds its lines drawn (render/text.py)
+        first = partial(make_proof, on_proof is not None)
+        (_, holes, proof_hashes), (checks, prepared, print_hashes) = run_pair(first, make_print, jobs)
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
                                          f"preflight {r.rule} ({r.title}) failed: {'; '.join(r.details[:3])}")
