@@ -19,6 +19,7 @@ from .fonts.faces import FontSet
 from .serve import Board, PreviewServer
 
 Echo = Callable[[str], None]
+WAKE_MS = 100  # how often the watch loop looks up when nothing changes (the first build waits for its first look)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -152,12 +153,20 @@ class Watcher:
         self.server.start()
         try:
             self.echo(f"preview on {self.server.url} (Ctrl-C stops)")
-            self.rebuild()
-            if ready is not None:
-                ready(self.server.url)
             roots = self.roots()
             keep = InputFilter(self.issue_dir, self.out_root, roots[1:])
-            for changes in watch(*roots, watch_filter=keep, debounce=400, step=30, raise_interrupt=True):
+            first = True
+            # the folders are watched from before the first build: a save made while it runs (or just
+            # after its line) is seen; an empty set comes when nothing changed for a tenth of a second
+            for changes in watch(*roots, watch_filter=keep, debounce=400, step=30, raise_interrupt=True,
+                                 yield_on_timeout=True, rust_timeout=WAKE_MS):
+                if first:
+                    first = False
+                    self.rebuild()
+                    if ready is not None:
+                        ready(self.server.url)
+                if not changes:
+                    continue
                 names = sorted({Path(p).name for _, p in changes})
                 self.echo(f"changed: {', '.join(names[:4])}{' …' if len(names) > 4 else ''}")
                 self.rebuild()
