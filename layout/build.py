@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
+    from .check.whitespace import Holes
     from .render.pdf import DocInfo
 
 
@@ -96,14 +98,17 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                 env: Mapping[str, str] | None = None, cache: bool = True, jobs: int | None = None,
                 fonts: FontSet | None = None, on_proof: Callable[[Path, list[Path]], None] | None = None) -> BuildResult:
     """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
-    environment; see :mod:`layout.dates`); ``cache``: keep photo conversions
-    in the user's cache folder (the output is the same without); ``jobs``: 2
+    environment; see :mod:`layout.dates`); ``cache``: keep photo conversions,
+    composed paragraphs, page hashes, previews and font tables in the user's
+    cache folder (the output is the same without); ``jobs``: 2
     makes the print file and its preflight beside the proof and previews (the
     default: the cores there are); ``on_proof`` is told of the proof and
-    previews as soon as they exist (still in the build's temporary folder)."""
+    previews as soon as they exist (still in the build's temporary folder);
+    with it, the proof is drawn before the print file's worker starts (it
+    has the cores to itself, and the worker reuses its lines)."""
     from .check.preflight import PreflightReport, PreflightSettings, preflight
-    from .check.whitespace import measure_pdf
-    from .manifest import BuildOptions, make_manifest, write_manifest
+    from .check.whitespace import measure_masks, measure_pdf, page_mask
+    from .manifest import BuildOptions, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
@@ -111,11 +116,18 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.preview import render_previews
-    from .usercache import Store
+    from .text.words import release as release_words
+    from .usercache import Store, stores_off
 
     if draft:
         return build_draft(issue_dir, out_root, env)
+    if not cache:
+        with stores_off():
+            return build_issue(issue_dir, out_root, previews=previews, dpi=dpi, env=env, jobs=jobs, fonts=fonts,
+                               on_proof=on_proof)
     checked = prepare_issue(issue_dir, fonts)
+    if fonts is None:  # a one-off build (``layout watch`` passes its fonts and keeps all warm)
+        release_words()
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
     sheet = theme.sheet
@@ -128,12 +140,12 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                            dates.publication, "zh-CN")
     with OutputSet(out_root, issue.slug) as outset:
         tmp = outset.path
-        store = Store.user("photos") if cache else None
+        store = Store.user("photos")
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 
-        def make_proof() -> list[Path]:
-            """The proof at trim size, its photos small (a screen proof), and the previews from it."""
+        def draw_proof() -> None:
+            """The proof at trim size, its photos small (a screen proof)."""
             prep = PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
                              max_ppi=theme.photos.proof_max_ppi)
             raw_proof = tmp / "proof-raw.pdf"
@@ -141,13 +153,27 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                          creator=info.creator, archive=archive)
             raw_proof.unlink()
-            shown = render_previews(proof, tmp / "preview", dpi) if previews else []
+
+        def make_proof(drawn: bool) -> tuple[list[Path], Holes, list[str]]:
+            """The proof (unless ``drawn``), the previews from it, its white holes and page hashes."""
+            if not drawn:
+                draw_proof()
+            hashes = page_hashes(proof)
+            if not previews:
+                if on_proof is not None:
+                    on_proof(proof, [])
+                return [], measure_pdf(proof), hashes
+            # the white-hole measure's rendering from the previews' pages; a page drawn as in an
+            # earlier build (layout watch, a rebuild after an edit) is neither rendered nor measured again
+            shown, masks = render_previews(proof, tmp / "preview", dpi, then=page_mask, hashes=hashes)
             if on_proof is not None:
                 on_proof(proof, shown)
-            return shown
+            whole = [m for m in masks if m is not None]
+            return shown, measure_masks(whole) if len(whole) == len(masks) else measure_pdf(proof), hashes
 
-        def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared]]:
-            """The print file: bleed, marks, page count a multiple of the signature; then its preflight."""
+        def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
+            """The print file: bleed, marks, page count a multiple of the signature; then its preflight
+            and page hashes."""
             renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store))
             raw_print = tmp / "print-raw.pdf"
             renderer.render(print_pages, raw_print, print_frame(sheet), info)
@@ -159,20 +185,25 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                        archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
             raw_print.unlink()
             measured = {p.digest: p.ink for p in renderer.prepared.values()}
-            return preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured), renderer.prepared
+            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured)
+            return checks, renderer.prepared, page_hashes(printed)
 
-        _, (checks, prepared) = run_pair(make_proof, make_print, default_jobs() if jobs is None else jobs)
+        jobs = default_jobs() if jobs is None else jobs
+        if on_proof is not None:  # someone waits for the proof (layout watch): it is drawn first, alone;
+            draw_proof()  # the print file's worker then finds its lines drawn (render/text.py)
+        first = partial(make_proof, on_proof is not None)
+        (_, holes, proof_hashes), (checks, prepared, print_hashes) = run_pair(first, make_print, jobs)
         if not checks.passed:
             raise BuildError([Diagnostic(display_path(printed.name), None, None,
                                          f"preflight {r.rule} ({r.title}) failed: {'; '.join(r.details[:3])}")
                               for r in checks.results if not r.passed])
-        holes = measure_pdf(proof).pages
         report = make_report(issue, layout, theme.grid, prepared, warnings, checks, dates.publication.isoformat(),
-                             holes=holes)
+                             holes=holes.pages)
         report.write(tmp)
         icc = [p for p in (sheet.output.profile, sheet.photo_profile, SRGB_PROFILE) if p is not None]
         write_manifest(tmp, make_manifest(issue, loaded.inputs, loaded.theme_files, fonts, icc, layout,
-                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi)))
+                                          {"proof": proof, "print": printed}, dates, BuildOptions(previews, dpi),
+                                          {"proof": proof_hashes, "print": print_hashes}))
         final = outset.install()
     return BuildResult(outset.target, final, warnings, report)
 

@@ -12,7 +12,7 @@ Complete: the tool (version, git commit and dirty flag, the lockfile's hash,
 every installed distribution with its version, Python), the fonts (each
 file and ``fonts/manifest.json``), the ICC profiles, the theme (each layer
 by content), the build options, the dates and where they came from, the
-outputs and a hash per page of what the page shows (its raster), under a
+outputs and a hash per page of what the page draws, under a
 schema version (:data:`SCHEMA`).
 """
 
@@ -36,15 +36,14 @@ from .fonts.faces import FontSet, fonts_dir
 from .model.document import Issue
 from .pages.paginate import Layout
 
-SCHEMA = 2
-"""The manifest's own version: raised when a key changes meaning."""
+SCHEMA = 3
+"""The manifest's own version: raised when a key changes meaning (3: the
+page hashes are of what a page draws, no longer of a 72-dpi raster)."""
 
 TOOL_ROOT = Path(__file__).resolve().parents[1]
 """The checkout the tool runs from (the folder holding ``layout/``)."""
 
 LOCKFILE = "requirements.lock"
-PAGE_HASH_DPI = 72
-"""The resolution of the raster a page hash is taken of."""
 
 
 @dataclass(frozen=True)
@@ -110,33 +109,23 @@ def tool_provenance() -> dict[str, Any]:
 
 # ------------------------------------------------------------------ pages
 
-def page_hashes(pdf: Path, dpi: int = PAGE_HASH_DPI) -> list[str]:
-    """SHA-256 of each page's raster (RGB at ``dpi``): what the page shows.
-    A page whose look is unchanged keeps its hash when another page changes
-    the font subsets or the content streams' numbering."""
-    import pypdfium2 as pdfium
+def page_hashes(pdf: Path) -> list[str]:
+    """A hash per page of what the page draws, read from the PDF's objects
+    (:mod:`layout.check.pdfread.pagehash`): a page whose drawing is
+    unchanged keeps its hash when another page changes the font subsets or
+    the objects' numbering."""
+    from .check.pdfread.pagehash import page_hashes as hashes
 
-    hashes: list[str] = []
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        for i in range(len(doc)):
-            page = doc[i]
-            image = page.render(scale=dpi / 72.0).to_pil().convert("RGB")
-            digest = hashlib.sha256(f"{image.width}x{image.height}\n".encode())
-            digest.update(image.tobytes())
-            hashes.append(digest.hexdigest())
-            page.close()
-    finally:
-        doc.close()
-    return hashes
+    return hashes(pdf)
 
 
 # ------------------------------------------------------------------ the manifest
 
 def make_manifest(issue: Issue, inputs: Iterable[Path], theme_files: Iterable[Path], fonts: FontSet,
                   icc_profiles: Iterable[Path], layout: Layout, outputs: Mapping[str, Path], dates: BuildDates,
-                  options: BuildOptions) -> dict[str, Any]:
-    """``outputs``: kind (``proof``, ``print``) → the written PDF."""
+                  options: BuildOptions, pages: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """``outputs``: kind (``proof``, ``print``) → the written PDF; ``pages``:
+    kind → its :func:`page_hashes` where the build has them already."""
     root = issue.dir.parent
 
     def name(p: Path) -> str:
@@ -164,7 +153,7 @@ def make_manifest(issue: Issue, inputs: Iterable[Path], theme_files: Iterable[Pa
         },
         "icc": dict(sorted((name(p), sha256_file(p)) for p in set(icc_profiles))),
         "tool": tool_provenance(),
-        "outputs": {p.name: {"kind": kind, "sha256": sha256_file(p), "pages": page_hashes(p)}
+        "outputs": {p.name: {"kind": kind, "sha256": sha256_file(p), "pages": (pages or {}).get(kind) or page_hashes(p)}
                     for kind, p in outputs.items()},
         "page_map": first_page,
     }

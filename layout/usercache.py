@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -25,6 +26,21 @@ def user_cache_dir() -> Path | None:
 
 
 # ---------------------------------------------------------------- the store
+
+_OFF: list[bool] = []  # not empty inside stores_off()
+
+
+@contextlib.contextmanager
+def stores_off() -> Iterator[None]:
+    """No store read or written inside (``layout build --no-cache``: photo
+    conversions, composed paragraphs, page hashes, previews, font tables
+    all made afresh)."""
+    _OFF.append(True)
+    try:
+        yield
+    finally:
+        _OFF.pop()
+
 
 #: the store's size bound when LAYOUT_CACHE_MB does not give one
 DEFAULT_LIMIT_MB = 1024
@@ -60,9 +76,10 @@ class Store:
 
     @classmethod
     def user(cls, name: str) -> Store | None:
-        """The store ``name`` in the user's cache folder (None: no folder)."""
+        """The store ``name`` in the user's cache folder (None: no folder,
+        or inside :func:`stores_off`)."""
         root = user_cache_dir()
-        return cls(root / name) if root is not None else None
+        return cls(root / name) if root is not None and not _OFF else None
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.entry"

@@ -19,6 +19,7 @@ from .fonts.faces import FontSet
 from .serve import Board, PreviewServer
 
 Echo = Callable[[str], None]
+WAKE_MS = 100  # how often the watch loop looks up when nothing changes (the first build waits for its first look)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -53,19 +54,33 @@ class InputFilter:
         return not (top.is_dir() and (top / "issue.yaml").exists())  # another issue's folder
 
 
-def page_texts(pdf_path: Path) -> list[str]:
-    """Each page's text, as a PDF reader extracts it (pdfium)."""
+def page_texts(pdf_path: Path, known: dict[str, str] | None = None) -> list[str]:
+    """Each page's text, as a PDF reader extracts it (pdfium).  ``known``:
+    page hash → text of pages read before (:func:`layout.manifest.page_hashes`);
+    a page drawn as one of them is not read again, and the pages read are
+    added."""
     import pypdfium2 as pdfium
 
+    hashes: list[str] = []
+    if known is not None:
+        from .manifest import page_hashes
+
+        hashes = list(page_hashes(pdf_path))  # from the memo of the build that just hashed them
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         out = []
         for i in range(len(pdf)):
+            key = hashes[i] if i < len(hashes) else None
+            if known is not None and key is not None and key in known:
+                out.append(known[key])
+                continue
             page = pdf[i]
             text = page.get_textpage()
             out.append(text.get_text_range())
             text.close()
             page.close()
+            if known is not None and key is not None:
+                known[key] = out[-1]
         return out
     finally:
         pdf.close()
@@ -83,6 +98,7 @@ class Watcher:
         self.board = Board()
         self.server = PreviewServer(self.board, port)
         self.shown_warnings: set[str] = set()
+        self.texts: dict[str, str] = {}  # page hash → the page's text
 
     def roots(self) -> list[Path]:
         from .load.resolve import __file__ as resolve_file
@@ -98,7 +114,10 @@ class Watcher:
 
         def on_proof(proof: Path, pngs: list[Path]) -> None:
             proof_s.append(time.perf_counter() - start)
-            self.board.show_pages(proof.name.removesuffix("-proof.pdf"), pngs, page_texts(proof))
+            texts = page_texts(proof, self.texts)
+            if len(self.texts) > 4 * len(texts) + 64:  # only the recent pages' texts kept
+                self.texts = dict(list(self.texts.items())[-len(texts):])
+            self.board.show_pages(proof.name.removesuffix("-proof.pdf"), pngs, texts)
             self.board.update(status=f"proof ready in {proof_s[0]:.2f} s; print file and preflight under way",
                               errors=[])
 
@@ -134,12 +153,20 @@ class Watcher:
         self.server.start()
         try:
             self.echo(f"preview on {self.server.url} (Ctrl-C stops)")
-            self.rebuild()
-            if ready is not None:
-                ready(self.server.url)
             roots = self.roots()
             keep = InputFilter(self.issue_dir, self.out_root, roots[1:])
-            for changes in watch(*roots, watch_filter=keep, debounce=400, step=30, raise_interrupt=True):
+            first = True
+            # the folders are watched from before the first build: a save made while it runs (or just
+            # after its line) is seen; an empty set comes when nothing changed for a tenth of a second
+            for changes in watch(*roots, watch_filter=keep, debounce=400, step=30, raise_interrupt=True,
+                                 yield_on_timeout=True, rust_timeout=WAKE_MS):
+                if first:
+                    first = False
+                    self.rebuild()
+                    if ready is not None:
+                        ready(self.server.url)
+                if not changes:
+                    continue
                 names = sorted({Path(p).name for _, p in changes})
                 self.echo(f"changed: {', '.join(names[:4])}{' …' if len(names) > 4 else ''}")
                 self.rebuild()

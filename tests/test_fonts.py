@@ -186,3 +186,48 @@ def test_face_is_selected_by_name() -> None:
                            "Regular", spec.debian_package)
     with pytest.raises(BuildError, match="no face named 'Noto Serif CJK XX'"):
         build.face_index(wrong)
+
+
+@pytest.mark.parametrize("key", ["serif", "kai"])
+def test_ink_from_the_glyf_header_matches_the_outlines(key: str) -> None:
+    """Face.ink reads a glyph's box from the bytes ReportLab already holds;
+    it is the box fontTools computes from the outlines (every 97th
+    character of the face, a few blanks and a character it lacks)."""
+    from layout.fonts.faces import FontSet
+
+    face = FontSet().face(key)
+    ft = TTFont(str(face.path), lazy=True)
+    cmap, glyf, upm = ft.getBestCmap(), ft["glyf"], ft["head"].unitsPerEm
+    chars = [chr(c) for c in sorted(cmap)[::97]] + [" ", "\u3000", "\uffff"]
+    for ch in chars:
+        name = cmap.get(ord(ch))
+        want = (0.0, face.advance(ch))
+        if name is not None and glyf[name].numberOfContours != 0:
+            glyph = glyf[name]
+            glyph.recalcBounds(glyf)
+            want = (glyph.xMin / upm, glyph.xMax / upm)
+        assert face.ink(ch) == want, hex(ord(ch))
+
+
+def test_a_face_read_from_the_cache_folder_is_the_face_reportlab_parses(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    from layout.fonts.faces import FontSet, _read_ttfont
+    from layout.fonts.rlprivate import face_from_state, face_state
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = FontSet().face("kai")
+    parsed = RLTTFont(face.rl_name, str(face.path)).face
+    first = _read_ttfont(face)  # parses, and keeps what it read
+    assert list((tmp_path / "layout" / "fonts").glob("reportlab-*.entry"))
+    again = _read_ttfont(face)  # from the cache folder
+    restored = face_from_state(marshal.loads(marshal.dumps(face_state(parsed))), face.path.read_bytes())
+    for font in (first.face, again.face, restored):
+        assert set(vars(font)) == set(vars(parsed))
+        for key, value in vars(parsed).items():
+            if key == "_pdfScale":
+                assert [font._pdfScale(x) for x in (0, 1, 123.5, -880)] == [value(x) for x in (0, 1, 123.5, -880)]
+            else:
+                assert getattr(font, key) == value and type(getattr(font, key)) is type(value), key
+    assert again.fontName == face.rl_name and again.face.charWidths == parsed.charWidths

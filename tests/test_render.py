@@ -3,9 +3,13 @@ on display lists and images made here."""
 
 from __future__ import annotations
 
+from dataclasses import replace as replace_item
+
 import pdfplumber
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from reportlab.lib.colors import CMYKColor, Color
 
@@ -128,3 +132,137 @@ def test_greyscale_photo_prints_on_the_black_plate_only(tmp_path):
         c, m, y, k = (im.getchannel(n).getextrema() for n in "CMYK")
     assert max(c[1], m[1], y[1]) <= 2  # JPEG noise at most
     assert k[1] > 200
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e7, max_value=1e7),
+                 st.integers(min_value=-10**6, max_value=10**6),
+                 st.sampled_from([0.0, -0.0, 1e-7, -1e-7, 1.0000001, 0.5, 9.9999999, 10.0, 999999.5, 0.0000005])))
+def test_fp_str_writes_reportlabs_text(v):
+    from reportlab.lib.rl_accel import _py_fp_str
+
+    from layout.render.text import fp_str
+
+    assert fp_str(v) == _py_fp_str(v)
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=6))
+def test_ink_limit_matches_the_whole_band_computation(seed, planes_high):
+    """limit_ink computes only the pixels over the limit: the same pixels as
+    the float32 computation over whole bands it replaced."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 256, (37, 53, 4), dtype=np.uint8)
+    a[..., :planes_high % 4] //= 2
+    limit = float(rng.integers(100, 400))
+    cap = limit * 255.0 / 100.0
+    band = a.astype(np.float32)
+    over = band.sum(axis=2) > cap
+    cmy = band[..., :3]
+    cmy_sum = cmy.sum(axis=2)
+    factor = np.where(over & (cmy_sum > 0), np.maximum(cap - band[..., 3], 0.0) / np.maximum(cmy_sum, 1e-6), 1.0)
+    band[..., :3] = np.floor(cmy * factor[..., None])
+    want = band.astype(np.uint8)
+    got = np.asarray(limit_ink(Image.fromarray(a, "CMYK"), limit))
+    assert (got == want).all()
+    assert max_ink(Image.fromarray(a, "CMYK")) == float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
+
+
+@given(st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=40), st.integers(0, 2**32 - 1))
+def test_preview_png_decodes_to_the_pixels_it_was_given(width, height, seed):
+    import io
+
+    import numpy as np
+
+    from layout.render.preview import png
+
+    rgb = np.random.default_rng(seed).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    rgb[: height // 2] = 255  # a white band, as on a page
+    with Image.open(io.BytesIO(png(rgb))) as im:
+        assert im.format == "PNG" and im.mode == "RGB" and im.size == (width, height)
+        assert (np.asarray(im) == rgb).all()
+
+
+def test_previews_show_the_pdf_as_pdfium_renders_it(kit, tmp_path):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from layout.render.preview import render_previews
+
+    page, _item = _page(kit)
+    pdf = tmp_path / "proof.pdf"
+    _render(kit, [page], pdf, PROOF)
+    [shown], [made] = render_previews(pdf, tmp_path / "preview", 40, then=lambda page: page.get_size())
+    doc = pdfium.PdfDocument(str(pdf))
+    want = np.asarray(doc[0].render(scale=40 / 72.0).to_pil().convert("RGB"))
+    doc_size = doc[0].get_size()
+    doc.close()
+    with Image.open(shown) as im:
+        assert (np.asarray(im) == want).all() and (want < 128).any()
+    assert made == doc_size
+
+
+def test_a_page_drawn_as_before_is_shown_again_unrendered(kit, tmp_path):
+    from layout.manifest import page_hashes
+    from layout.render.preview import render_previews
+
+    page, _item = _page(kit)
+    other, _ = _page(kit, "邻里互助，社区新闻。")
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _render(kit, [page, other], a, PROOF)
+    _render(kit, [page, Page(3, [])], b, PROOF)
+    calls: list[int] = []
+
+    def count(pdf_page):
+        calls.append(1)
+        return len(calls)
+
+    first, made = render_previews(a, tmp_path / "pa", 30, then=count, hashes=page_hashes(a))
+    again, remade = render_previews(b, tmp_path / "pb", 30, then=count, hashes=page_hashes(b))
+    assert made == [1, 2] and remade == [1, 3]  # page 1 drawn as before: its PNG and result again
+    assert first[0].read_bytes() == again[0].read_bytes() and first[1].read_bytes() != again[1].read_bytes()
+
+
+def test_previews_kept_in_the_cache_folder_come_back_unrendered(kit, tmp_path, monkeypatch):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from layout.check.whitespace import page_mask
+    from layout.manifest import page_hashes
+    from layout.render import preview
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page, _item = _page(kit)
+    pdf = tmp_path / "proof.pdf"
+    _render(kit, [page, Page(3, [])], pdf, PROOF)
+    hashes = page_hashes(pdf)
+    monkeypatch.setattr(preview, "_pages", preview.OrderedDict())
+    shown, masks = preview.render_previews(pdf, tmp_path / "a", 30, then=page_mask, hashes=hashes)
+    assert list((tmp_path / "cache" / "layout" / "previews").glob("page-*.entry"))
+    monkeypatch.setattr(preview, "_pages", preview.OrderedDict())  # a new process
+    monkeypatch.setattr(pdfium.PdfPage, "render", lambda *a, **k: pytest.fail("rendered again"))
+    again, remasks = preview.render_previews(pdf, tmp_path / "b", 30, then=page_mask, hashes=hashes)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in shown]
+    assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(masks, remasks, strict=True))
+
+
+def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path, monkeypatch):
+    """The operators of a line kept from an earlier drawing in the process
+    are used only where the new document's subsets give its characters the
+    same codes: a page drawn after another with new characters comes out as
+    a fresh process draws it."""
+    from layout.render import text
+
+    page, item = _page(kit)
+    other, _ = _page(kit, "街道睦邻中心，志愿服务。")
+    moved = Page(4, [replace_item(item, x=item.x + 30.0, baseline=item.baseline + 12.0)])
+    _render(kit, [page], tmp_path / "a.pdf", PROOF)
+    again = [(tmp_path / "b.pdf", [other, page, moved]), (tmp_path / "c.pdf", [page, moved, other])]
+    for path, pages in again:
+        _render(kit, pages, path, PROOF)
+    monkeypatch.setattr(text, "_lines", text.OrderedDict())  # a fresh process
+    for path, pages in again:
+        fresh = path.with_name("fresh-" + path.name)
+        monkeypatch.setattr(text, "_lines", text.OrderedDict())
+        _render(kit, pages, fresh, PROOF)
+        assert fresh.read_bytes() == path.read_bytes(), path.name

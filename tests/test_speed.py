@@ -120,8 +120,16 @@ def test_cached_uncached_serial_and_parallel_builds_are_byte_identical(small_iss
     warm = _build(issue, tmp_path / "warm", cache, "--jobs", "2")
     serial = _build(issue, tmp_path / "serial", cache, "--jobs", "1")
     uncached = _build(issue, tmp_path / "uncached", tmp_path / "other-cache", "--no-cache", "--jobs", "1")
-    assert not (tmp_path / "other-cache" / "layout" / "photos").exists()
+    for store in ("photos", "compose", "pagehash", "previews", "fonts"):
+        assert list((cache / "layout" / store).glob("*.entry")), f"the {store} store is kept"
+        assert not (tmp_path / "other-cache" / "layout" / store).exists(), f"--no-cache wrote the {store} store"
+    # an edit, rebuilt with every store warm (paragraphs, page hashes, previews read back)
+    path = issue / "issue.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("社区", "街道", 1), encoding="utf-8")
+    edited = _build(issue, tmp_path / "edited", cache, "--jobs", "2")
+    afresh = _build(issue, tmp_path / "afresh", tmp_path / "third-cache", "--no-cache", "--jobs", "2")
     assert len(cold) > 2 and cold == warm == serial == uncached
+    assert edited == afresh and edited != cold
 
 
 def _placed_ppi(path: Path) -> list[float]:
@@ -192,3 +200,38 @@ def test_an_edit_recomposes_only_the_paragraph_it_touched(small_issue, fonts):
     path.write_text(path.read_text(encoding="utf-8").replace(PARAGRAPH, "街坊邻居" + PARAGRAPH[4:], 1), encoding="utf-8")
     edited, _ = lay_out()
     assert 1 <= edited <= 3  # the paragraph (and a copyfit retry of it, at most)
+
+
+def test_paragraphs_composed_in_another_process_come_back_as_the_same_lines(small_issue, fonts, tmp_path, monkeypatch):
+    """The composer's memo in the user's cache folder: a new process reads
+    the lines an earlier one composed — equal to a fresh composition."""
+    from layout.load.loader import load_issue
+    from layout.pages.paginate import paginate
+    from layout.text import memo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(memo, "_stores", {})
+    issue = small_issue(pages=2)
+    memo.clear()
+    loaded = load_issue(issue, fonts.keys)
+    before = memo.stats["misses"]
+    fresh = paginate(loaded.issue, loaded.theme, fonts).pages
+    assert memo.stats["misses"] - before > 20
+    for kept in memo._stores.values():
+        kept.save()  # what the process's exit does
+    assert list((tmp_path / "cache" / "layout" / "compose").glob("compose-*.entry"))
+    memo._memo.clear()  # a new process: nothing in memory,
+    monkeypatch.setattr(memo, "_stores", {})  # the entry read from the folder again
+    before = memo.stats["misses"]
+    again = paginate(loaded.issue, loaded.theme, fonts).pages
+    assert memo.stats["misses"] == before
+    assert again == fresh
+
+
+def test_a_stored_paragraph_of_another_composer_is_never_read(fonts, tmp_path, monkeypatch):
+    from layout.text import memo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    key = memo._store_key(fonts)
+    monkeypatch.setattr(memo, "_code_digest", lambda: "another composer")
+    assert memo._store_key(fonts) != key

@@ -108,3 +108,12 @@ def test_an_unwritable_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert sum(words.segment("社区服务中心")) == 6
     words.flush()  # no exception: the cache is an optimisation only
+
+
+def test_released_dictionary_loads_again_with_the_same_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = words._tokenizer().lcut("党群服务站的志愿服务")
+    words.release()
+    assert words._tokenizer.cache_info().currsize == 0
+    assert words._tokenizer().lcut("党群服务站的志愿服务") == first
+    assert words.segment("社区一网通办线上办理") == [len(w) for w in words._tokenizer().cut("社区一网通办线上办理")]

@@ -157,3 +157,28 @@ def test_the_preview_page_shows_the_edit_without_a_reload(watching, tmp_path):
         assert browser.eval("window.loadedOnce") == "yes"
     finally:
         browser.close()
+
+
+def test_page_texts_reads_a_page_once_per_drawing(tmp_path):
+    """The watch keeps each page's text by its page hash: a page drawn as
+    before is not read again, and the texts are those a fresh read gives."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.watch import page_texts
+    from pdfmakers import register_font
+
+    def pdf(path: Path, lines: list[str]) -> Path:
+        c = Canvas(str(path), pagesize=(300, 300), invariant=1)
+        for line in lines:
+            c.setFont(register_font(), 12)
+            c.drawString(20, 250, line)
+            c.showPage()
+        c.save()
+        return path
+
+    a = pdf(tmp_path / "a.pdf", ["社区新闻", "邻里互助"])
+    b = pdf(tmp_path / "b.pdf", ["社区新闻", "睦邻中心"])
+    known: dict[str, str] = {}
+    assert page_texts(a, known) == page_texts(a) and len(known) == 2
+    assert page_texts(b, known) == page_texts(b) and len(known) == 3
+    assert "睦邻中心" in page_texts(b, known)[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +70,15 @@ def holes(masks: list[Mask], reach: int, head_band: float = HEAD_BAND) -> Holes:
     return Holes(tuple(shares))
 
 
+def page_mask(page: Any, dpi: float = HOLES_DPI) -> Mask:
+    """One page (a pypdfium2 page) rendered in grey at ``dpi``: True where
+    inked.  A page already rendered (a preview) renders again from
+    pdfium's cache of its decoded images."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    grey = np.asarray(bitmap.to_pil().convert("L"))
+    return grey < INK_BELOW
+
+
 def ink_masks(pdf: Path, dpi: float = HOLES_DPI) -> list[Mask]:
     """Each page of ``pdf`` rendered in grey at ``dpi``: True where inked."""
     import pypdfium2
@@ -77,15 +87,18 @@ def ink_masks(pdf: Path, dpi: float = HOLES_DPI) -> list[Mask]:
     try:
         masks = []
         for page in doc:
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-            grey = np.asarray(bitmap.to_pil().convert("L"))
-            masks.append(grey < INK_BELOW)
+            masks.append(page_mask(page, dpi))
             page.close()
         return masks
     finally:
         doc.close()
 
 
+def measure_masks(masks: list[Mask], dpi: float = HOLES_DPI, grow_pt: float = GROW_PT) -> Holes:
+    """The white holes of pages rendered at ``dpi`` (:func:`page_mask`)."""
+    return holes(masks, max(1, round(grow_pt * dpi / 72.0)))
+
+
 def measure_pdf(pdf: Path, dpi: float = HOLES_DPI, grow_pt: float = GROW_PT) -> Holes:
     """The white holes of every page of ``pdf``."""
-    return holes(ink_masks(pdf, dpi), max(1, round(grow_pt * dpi / 72.0)))
+    return measure_masks(ink_masks(pdf, dpi), dpi, grow_pt)

@@ -9,8 +9,10 @@ archived ones.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import struct
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -52,7 +54,6 @@ class Face:
     def reportlab(self):  # -> reportlab TTFont
         if self._rl is None:
             from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
 
             from .rlprivate import registered_font
 
@@ -60,7 +61,7 @@ class Face:
             # every Type 1 metrics file on the machine: ask the registry)
             font = registered_font(self.rl_name)
             if font is None:
-                font = TTFont(self.rl_name, str(self.path))
+                font = _read_ttfont(self)
                 pdfmetrics.registerFont(font)
             self._rl = font
         return self._rl
@@ -77,30 +78,67 @@ class Face:
         return self.widths.get(ord(ch), 1000) / 1000.0
 
     @cached_property
-    def _glyf(self):
-        from fontTools.ttLib import TTFont as FTFont
-
-        font = FTFont(str(self.path), lazy=True)
-        return font, font.getBestCmap(), font["glyf"], font["head"].unitsPerEm
+    def _glyf(self) -> tuple[bytes, int, list[int], dict[int, int], int]:
+        """The file's bytes, where its glyf table starts, the glyphs'
+        offsets in it, the cmap and the units per em — as ReportLab read them
+        to register the face (no second parse of the file)."""
+        rl = self.reportlab().face
+        start, _length = rl.get_table_pos("glyf")
+        return rl._ttf_data, start, rl.glyphPos, rl.charToGlyph, rl.unitsPerEm
 
     @cached_property
     def _inks(self) -> dict[str, tuple[float, float]]:
         return {}
 
     def ink(self, ch: str) -> tuple[float, float]:
-        """Horizontal ink extent (xMin, xMax) of ``ch`` in em; (0, advance)
-        for a blank glyph."""
+        """Horizontal ink extent (xMin, xMax) of ``ch`` in em, from its glyph's
+        bounding box (the glyf header); (0, advance) for a blank glyph or a
+        character the cmap lacks (U+FFFF: the end marker of a format-4 cmap,
+        never a character)."""
         if ch not in self._inks:
-            _font, cmap, glyf, upm = self._glyf
-            name = cmap.get(ord(ch))
+            data, start, offsets, cmap, upm = self._glyf
+            code = ord(ch)
+            gid = cmap.get(code) if code != 0xFFFF else None
             extent = (0.0, self.advance(ch))
-            if name is not None:
-                glyph = glyf[name]
-                if glyph.numberOfContours != 0:
-                    glyph.recalcBounds(glyf)
-                    extent = (glyph.xMin / upm, glyph.xMax / upm)
+            if gid is not None and offsets[gid + 1] > offsets[gid]:
+                contours, x_min, _y_min, x_max, _y_max = struct.unpack_from(">hhhhh", data, start + offsets[gid])
+                if contours != 0:
+                    extent = (x_min / upm, x_max / upm)
             self._inks[ch] = extent
         return self._inks[ch]
+
+
+def _read_ttfont(face: Face):  # -> reportlab TTFont
+    """ReportLab's font of ``face``.  What ReportLab reads from the file (a
+    third of a second for the five faces of a build) is kept in the user's
+    cache folder (Store ``fonts``, by the file's SHA-256 and ReportLab's and
+    Python's versions): a later process builds the same face from it and
+    the file's bytes, without parsing the file again."""
+    import marshal
+    import sys
+
+    from reportlab import Version
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from ..usercache import Store
+    from .rlprivate import face_from_state, face_state, ttfont_of_face
+
+    store = Store.user("fonts")
+    key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"
+    blob = store.get(key) if store is not None else None
+    data = face.path.read_bytes()
+    ttf = None
+    if blob is not None:
+        try:
+            ttf = face_from_state(marshal.loads(blob), data)
+        except (EOFError, ValueError, TypeError, KeyError, AttributeError):
+            ttf = None
+    if ttf is None:
+        ttf = TTFontFace(str(face.path))
+        if store is not None:
+            with contextlib.suppress(ValueError):  # a value marshal cannot write: kept in this process only
+                store.put(key, marshal.dumps(face_state(ttf)))
+    return ttfont_of_face(face.rl_name, str(face.path), ttf)
 
 
 class FontSet:

@@ -32,3 +32,59 @@ def escape(canvas: Any, data: bytes) -> str:
 def append_operators(canvas: Any, ops: str) -> None:
     """Write content-stream operators into the current page as they are."""
     canvas._code.append(ops)
+
+
+# ------------------------------------------------------------------ a TrueType face read once
+
+_NOT_STATE = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function made from unitsPerEm
+
+
+def face_state(face: Any) -> dict[str, Any]:
+    """What ReportLab read from a TrueType file (a ``TTFontFace``'s
+    attributes) as plain values, for :func:`marshal`: its names (bytes that
+    carry their text) as their text, the file's bytes left out."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    plain: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for key, value in vars(face).items():
+        if key in _NOT_STATE:
+            continue
+        if isinstance(value, TTFNameBytes):
+            names[key] = value.ustr
+        else:
+            plain[key] = value
+    return {"attributes": plain, "names": names}
+
+
+def face_from_state(state: dict[str, Any], data: bytes) -> Any:
+    """The ``TTFontFace`` that :func:`face_state` was taken of, given the
+    file's bytes: the same attributes, no parse of the file."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    face = TTFontFace.__new__(TTFontFace)
+    attributes = dict(state["attributes"])
+    attributes.update({key: TTFNameBytes(text.encode("utf8")) for key, text in state["names"].items()})
+    vars(face).update(attributes)
+    face._ttf_data = data
+    units = face.unitsPerEm
+    if units == 1000:  # as TTFontFile.extractInfo makes it
+        face._pdfScale = lambda x: x
+    else:
+        mult = 1000 / units
+        face._pdfScale = lambda x: x * mult
+    return face
+
+
+def ttfont_of_face(name: str, filename: str, face: Any) -> Any:
+    """A ReportLab ``TTFont`` built by its own constructor around a face
+    already read (the constructor makes its face from the file name: it is
+    handed this one instead)."""
+    from reportlab.pdfbase import ttfonts
+
+    made = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *args, **kwargs: face
+    try:
+        return ttfonts.TTFont(name, filename)
+    finally:
+        ttfonts.TTFontFace = made

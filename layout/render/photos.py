@@ -112,7 +112,8 @@ class PhotoPrep:
     def _convert(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[bytes, float]:
         im.load()
         icc = im.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(im)  # phone photos stored sideways
+        # phone photos stored sideways turned upright (a copy); an upright photo is used as it is
+        upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
         box = (
             round(pic.crop[0] * upright.width),
             round(pic.crop[1] * upright.height),
@@ -120,10 +121,13 @@ class PhotoPrep:
             round(pic.crop[3] * upright.height),
         )
         part = upright.crop(box)
+        del upright  # each stage's image goes as soon as the next exists (a build's peak memory)
         if ppi > self.max_ppi:
             f = self.max_ppi / ppi
             part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
-        cmyk = limit_ink(self._to_cmyk(part, icc), self.ink_target)
+        cmyk = self._to_cmyk(part, icc)
+        del part
+        cmyk = limit_ink(cmyk, self.ink_target)
         return _jpeg(cmyk, self.ink_target, self.jpeg_quality)
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -167,32 +171,44 @@ def grey_8bit(im: Image.Image) -> Image.Image:
     return Image.fromarray(scaled.astype(np.uint8), "L")
 
 
+def _total_ink(a: np.ndarray) -> np.ndarray:
+    """C+M+Y+K of each pixel of an (h, w, 4) uint8 array, as uint16 (the
+    four planes added one by one: the same sums as ``a.sum(axis=2)``, without
+    numpy's slow reduction over an axis of four)."""
+    total = a[..., 0].astype(np.uint16)
+    total += a[..., 1]
+    total += a[..., 2]
+    total += a[..., 3]
+    return total
+
+
 def limit_ink(im: Image.Image, limit: float) -> Image.Image:
     """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept).
-    Works in bands of rows to keep memory small."""
+    Works in bands of rows to keep memory small; only the pixels over the
+    limit are computed (in float32, as a whole band would be)."""
     a = np.asarray(im)
     cap = limit * 255.0 / 100.0
-    if int(a.sum(axis=2, dtype=np.uint16).max()) <= cap:
+    if int(_total_ink(a).max()) <= cap:
         return im
     out = a.copy()
-    for y in range(0, a.shape[0], 256):
-        band = out[y : y + 256].astype(np.float32)
-        total = band.sum(axis=2)
-        over = total > cap
+    del a
+    for y in range(0, out.shape[0], 256):
+        rows = out[y : y + 256]
+        over = _total_ink(rows) > cap
         if not over.any():
             continue
-        cmy = band[..., :3]
-        cmy_sum = cmy.sum(axis=2)
-        allowed = np.maximum(cap - band[..., 3], 0.0)
-        factor = np.where(over & (cmy_sum > 0), allowed / np.maximum(cmy_sum, 1e-6), 1.0)
-        band[..., :3] = np.floor(cmy * factor[..., None])
-        out[y : y + 256] = band.astype(np.uint8)
+        px = rows[over].astype(np.float32)  # (n, 4): the pixels over the limit
+        cmy = px[:, :3]
+        cmy_sum = cmy.sum(axis=1)
+        allowed = np.maximum(cap - px[:, 3], 0.0)
+        factor = np.where(cmy_sum > 0, allowed / np.maximum(cmy_sum, 1e-6), 1.0)
+        px[:, :3] = np.floor(cmy * factor[:, None])
+        rows[over] = px.astype(np.uint8)
     return Image.fromarray(out, "CMYK")
 
 
 def max_ink(im: Image.Image) -> float:
-    a = np.asarray(im)
-    return float(a.sum(axis=2, dtype=np.uint16).max()) * 100.0 / 255.0
+    return float(_total_ink(np.asarray(im)).max()) * 100.0 / 255.0
 
 
 def _jpeg(im: Image.Image, target: float, quality: int) -> tuple[bytes, float]:

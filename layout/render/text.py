@@ -11,7 +11,8 @@ the fonts, and write the positioning ourselves.
 
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import fp_str
+import math
+from collections import OrderedDict
 
 from ..fonts.rlprivate import canvas_document, escape
 from ..text.line import Line
@@ -22,24 +23,75 @@ bold text is filled and stroked in the text colour (render mode 2), which
 thickens every stem by this much."""
 
 
+_LOG_E_10 = math.log(10.0)
+_FORMATS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
+
+
+def fp_str(v: float) -> str:
+    """ReportLab's ``fp_str`` of one number, the very same text (its pure
+    Python version, which this environment runs: at most six decimals, fewer
+    for larger numbers, no trailing zeros, no leading zero): a third of its
+    time, without its argument list handling."""
+    sa = abs(v)
+    if sa <= 1e-7:
+        return "0"
+    places = 6 if sa <= 1 else min(max(0, 6 - int(math.log(sa) / _LOG_E_10)), 6)
+    n = _FORMATS[places] % v
+    if places:
+        n = n.rstrip("0")
+        if n[-1] == ".":
+            n = n[:-1]
+    return n if n[0] != "0" or len(n) == 1 else n[1:]
+
+
+KEEP_LINES = 20_000
+"""Lines whose operators this process keeps (a few issues' worth)."""
+_lines: OrderedDict[int, tuple[Line, tuple, tuple, str, str]] = OrderedDict()
+
+
 def line_operators(canvas, x: float, y: float, line: Line) -> str:
     """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
     coordinates, y up).  Characters of one face, size and scale are written
     in one ``TJ`` array per font subset; the pen is tracked so that each
-    character lands exactly where the composer put it."""
+    character lands exactly where the composer put it.
+
+    The operators of a line drawn before in this process (``layout watch``:
+    the composer's memo gives the same Line) are written again, at the new
+    place, when the document's font subsets give its characters the same
+    codes and subset names: the subsets are asked (that is what embeds the
+    glyphs), the rest is not computed again."""
     doc = canvas_document(canvas)
-    ops: list[str] = [f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC", "BT",
-                      f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
+    fonts = [g.face.reportlab() for g in line.glyphs]
+    splits = tuple(tuple(font.splitString(g.text, doc)) for font, g in zip(fonts, line.glyphs, strict=True))
+    names = tuple(tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split)
+                  for font, split in zip(fonts, splits, strict=True))
+    key = id(line)
+    found = _lines.get(key)
+    if found is not None and found[0] is line and found[1] == splits and found[2] == names:
+        _lines.move_to_end(key)
+        head, tail = found[3], found[4]
+    else:
+        head, tail = _operators(canvas, line, splits, names)
+        _lines[key] = (line, splits, names, head, tail)
+        if len(_lines) > KEEP_LINES:
+            _lines.popitem(last=False)
+    return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
+
+
+def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, str]:
+    """:func:`line_operators` given each glyph's subsets (``splits``: the
+    (subset, bytes) pairs ReportLab's ``splitString`` gave) and their names:
+    the operators before the line's ``Tm`` and those after it."""
+    ops: list[str] = [f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC", "BT"]
     pen = 0.0  # current text position, relative to the line start
     cur_font: str | None = None
     cur_size: float | None = None
     cur_scale = 100.0
     cur_bold = False
-    for g in line.glyphs:
+    for g, split, split_names in zip(line.glyphs, splits, names, strict=True):
         if g.bold != cur_bold:
             ops.append(f"{fp_str(g.size * SYNTHETIC_BOLD)} w 2 Tr" if g.bold else "0 Tr")
             cur_bold = g.bold
-        font = g.face.reportlab()
         widths = g.face.widths
         if g.hscale != cur_scale:
             ops.append(f"{fp_str(g.hscale)} Tz")
@@ -47,8 +99,7 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
         k = g.hscale / 100.0
         pos = g.x  # where the next character of g goes
         i = 0  # next character of g.text
-        for subset, data in font.splitString(g.text, doc):
-            name = font.getSubsetInternalName(subset, doc)
+        for (_subset, data), name in zip(split, split_names, strict=True):
             if name != cur_font or g.size != cur_size:
                 ops.append(f"{name} {fp_str(g.size)} Tf")
                 cur_font, cur_size = name, g.size
@@ -80,7 +131,8 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
         # the stroke width of a synthetic bold stays inside this line
         ops.insert(0, "q")
         ops.append("Q")
-    return "\n".join(ops)
+    at = ops.index("BT") + 1  # the Tm goes here
+    return "\n".join(ops[:at]), "\n".join(ops[at:])
 
 
 def actual_text(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Paragraphs composed once per process: :func:`compose` with a memo.
+"""Paragraphs composed once: :func:`compose` with a memo, in the process and
+between processes.
 
 Composition is a pure function of the runs (text and style), the
 paragraph's settings (measure included) and the fonts, so a paragraph whose
@@ -6,16 +7,38 @@ text, style and measure did not change is not composed again — what makes
 ``layout watch`` rebuild after a one-paragraph edit in the time of that
 paragraph.  The memo keeps the most recently used paragraphs (a bound, not a
 design number: a few issues' worth).
+
+Between processes (a designer's next ``layout build``) the composed lines
+are kept in the user's cache folder (:class:`layout.usercache.Store`
+``compose``): one entry per font set and composer, named by the digest of
+the fonts (each face's SHA-256) and of the composer's own code (the sources
+of ``layout/text``, ``layout/fonts`` and ``layout/facts``, the word
+breaker's dictionary, Python's version), so a changed composer or font
+never reads an old line; within it, a paragraph by the digest of its runs
+and settings.  A line is stored as plain values (its glyphs' faces by key)
+and read back into the very :class:`~layout.text.line.Line` a fresh
+composition makes.  The entry is written when the process ends, atomically;
+without a cache folder nothing is kept.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import marshal
+import sys
 from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from .compose import Line, ParaSpec, Run
 from .compose import compose as compose_afresh
+from .line import Glyph
 
-LIMIT = 50_000  # paragraphs and display texts kept
+LIMIT = 50_000  # paragraphs and display texts kept in the process
+KEPT = 4_000  # paragraphs kept between processes (about 2 KB each: a few issues)
 _memo: OrderedDict[tuple, tuple[Line, ...]] = OrderedDict()
 stats = {"hits": 0, "misses": 0}
 
@@ -27,8 +50,17 @@ def compose(runs: list[Run], spec: ParaSpec, fonts) -> list[Line]:
         _memo.move_to_end(key)
         stats["hits"] += 1
         return list(found)
-    stats["misses"] += 1
-    lines = compose_afresh(runs, spec, fonts)
+    kept = _kept(fonts)
+    para = _para_key(runs, spec) if kept is not None else ""
+    stored = kept.lines.get(para) if kept is not None else None
+    lines = _lines(stored, fonts) if stored is not None else None
+    if lines is not None:
+        stats["hits"] += 1
+    else:
+        stats["misses"] += 1
+        lines = compose_afresh(runs, spec, fonts)
+        if kept is not None:
+            kept.add(para, [_plain(line) for line in lines])
     _memo[key] = tuple(lines)
     if len(_memo) > LIMIT:
         _memo.popitem(last=False)
@@ -36,5 +68,98 @@ def compose(runs: list[Run], spec: ParaSpec, fonts) -> list[Line]:
 
 
 def clear() -> None:
-    """Forget every composed paragraph (a new theme's fonts, a test's fresh start)."""
+    """Forget every composed paragraph, those read from the cache folder
+    too (a new theme's fonts, a test's fresh start); the folder keeps them."""
     _memo.clear()
+    for kept in _stores.values():
+        kept.lines.clear()
+
+
+# ------------------------------------------------------------------ between processes
+
+class _Kept:
+    """The composed paragraphs of one font set and composer, as stored."""
+
+    def __init__(self, key: str):
+        from ..usercache import Store
+
+        self.key = key
+        self.store = Store.user("compose")
+        self.lines: dict[str, list] = {}
+        self.added = 0
+        if self.store is not None:
+            blob = self.store.get(key)
+            if blob is not None:
+                try:
+                    data = marshal.loads(blob)
+                except (EOFError, ValueError, TypeError):
+                    data = None
+                if isinstance(data, dict):
+                    self.lines = data
+
+    def add(self, para: str, lines: list) -> None:
+        if not self.added:
+            atexit.register(self.save)
+        self.lines[para] = lines
+        self.added += 1
+
+    def save(self) -> None:
+        if not self.added or self.store is None:
+            return
+        items = list(self.lines.items())[-KEPT:]  # the newest paragraphs (read ones first, then new ones)
+        self.store.put(self.key, marshal.dumps(dict(items)))
+        self.added = 0
+
+
+_stores: dict[str, _Kept] = {}
+
+
+def _kept(fonts) -> _Kept | None:
+    """The stored paragraphs for ``fonts`` (None when there is no cache folder)."""
+    from ..usercache import Store, user_cache_dir
+
+    if user_cache_dir() is None or not hasattr(fonts, "manifest") or Store.user("compose") is None:
+        return None
+    key = _store_key(fonts)
+    kept = _stores.get(key)
+    if kept is None:
+        kept = _stores[key] = _Kept(key)
+    return kept if kept.store is not None else None
+
+
+def _store_key(fonts) -> str:
+    faces = json.dumps(sorted((e["key"], e["sha256"]) for e in fonts.manifest["fonts"]))
+    return "compose-" + hashlib.sha256(f"{_code_digest()}\n{faces}".encode()).hexdigest()[:40]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The composer's own code: its sources, the word breaker's dictionary, Python."""
+    from .words import _cache_name
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {_cache_name()}".encode())
+    for folder in ("text", "fonts", "facts"):
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _para_key(runs: list[Run], spec: ParaSpec) -> str:
+    return hashlib.sha256(repr((tuple(runs), spec)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _plain(line: Line) -> tuple:
+    return (tuple((g.text, g.face.key, g.size, g.x, g.hscale, g.bold) for g in line.glyphs),
+            line.measure, line.width, line.last, line.first, line.han, line.spread, line.gaps, line.source)
+
+
+def _lines(stored: Any, fonts) -> list[Line] | None:
+    """Stored lines back as Lines (None when the entry is not what was written)."""
+    try:
+        return [Line(tuple(Glyph(text, fonts.face(face), size, x, hscale, bold)
+                           for text, face, size, x, hscale, bold in glyphs),
+                     measure, width, last, first, han, spread, gaps, source)
+                for glyphs, measure, width, last, first, han, spread, gaps, source in stored]
+    except (TypeError, ValueError, KeyError):
+        return None

@@ -227,3 +227,11 @@ def word_starts(text: str) -> dict[int, int]:
 def flush() -> None:
     """Write the cache now (the build calls nothing: it is written at exit)."""
     _CACHE.save()
+
+
+def release() -> None:
+    """Drop jieba's dictionary (60 MB), loaded only for strings the cache
+    lacked; a later string loads it again (from the prefix dictionary kept
+    in the cache folder).  A build calls this once its text is set, so the
+    print and proof processes do not carry it."""
+    _tokenizer.cache_clear()

@@ -38,7 +38,12 @@ def bbox_of(points: Iterable[tuple[float, float]]) -> BBox | None:
 
 
 def rect_bbox(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> BBox:
-    return bbox_of([apply(m, x0, y0), apply(m, x1, y0), apply(m, x0, y1), apply(m, x1, y1)])  # type: ignore[return-value]
+    """The bounding box of a rectangle's four corners through ``m`` (the
+    arithmetic of :func:`apply`, without building the points)."""
+    a, b, c, d, e, f = m
+    xs = (x0 * a + y0 * c + e, x1 * a + y0 * c + e, x0 * a + y1 * c + e, x1 * a + y1 * c + e)
+    ys = (x0 * b + y0 * d + f, x1 * b + y0 * d + f, x0 * b + y1 * d + f, x1 * b + y1 * d + f)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def intersect(a: BBox | None, b: BBox | None) -> BBox | None:

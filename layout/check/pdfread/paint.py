@@ -70,6 +70,8 @@ def paint_events(pdf: pikepdf.Pdf) -> Iterator[Event]:
 _PATH_PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _PATH_PAINT_STROKE = {"S", "s", "B", "B*", "b", "b*"}
 _PATH_PAINT = _PATH_PAINT_FILL | _PATH_PAINT_STROKE | {"n"}
+_IGNORED = frozenset({"d0", "d1", "BX", "EX", "BMC", "BDC", "EMC", "MP", "DP", "ri", "i", "j", "J", "M", "d", "ET"})
+"""Operators that change nothing the preflight reads."""
 
 
 class _Reader:
@@ -176,8 +178,10 @@ class _Reader:
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
                 yield from self._inline_image(ins.iimage, gs, resources, where)
                 continue
-            ops, opobj = ins.operands, ins.operator
-            op = str(opobj)
+            op = str(ins.operator)
+            if op in _IGNORED:
+                continue  # their operands never become Python objects (a marked-content span a line)
+            ops = ins.operands
             # ---------------- text (the most frequent operators first)
             if op in ("Tj", "TJ", "'", '"'):
                 if op in ("'", '"'):
@@ -302,11 +306,8 @@ class _Reader:
             elif op == "Do":
                 if ops:
                     yield from self._do(gs, resources, ops[0], where)
-            elif op == "sh":
-                if ops:
-                    yield from self._shading_op(gs, resources, ops[0], where)
-            elif op in ("d0", "d1", "BX", "EX", "BMC", "BDC", "EMC", "MP", "DP", "ri", "i", "j", "J", "M", "d", "ET"):
-                pass
+            elif op == "sh" and ops:
+                yield from self._shading_op(gs, resources, ops[0], where)
 
     def _apply_extgstate(self, gs: GState, resources: Any, nameobj: Any) -> None:
         gstates = dget(resources, "/ExtGState")
