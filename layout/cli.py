@@ -70,7 +70,7 @@ def build(
     draft: bool = typer.Option(False, "--draft", help="write only the proof, even when the content does not fit "
                                                       "(every overset article marked); never the print file"),
     cache: bool = typer.Option(True, "--cache/--no-cache",
-                               help="keep photo conversions in the user's cache folder (the output is the same)"),
+                               help="keep photo conversions, composed paragraphs, fonts, page hashes and previews in the user's cache folder (the output is the same)"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="processes to use (1: one after the other; 0: the cores there are)"),
 ) -> None:
     """Build the proof and print PDFs (plus previews, report, manifest)."""
