@@ -154,7 +154,8 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             latin_face=theme.body.latin_font,
             normalise_punctuation=theme.body.normalise_punctuation,
         ),
-        headline=HeadlineSettings(theme.headline_space_lines, theme.headline_max_extra_lines, theme.subhead.space_before_lines),
+        headline=HeadlineSettings(theme.headline_space_lines, theme.headline_max_extra_lines, theme.subhead.space_before_lines,
+                                  theme.justify_space_lines),
         photos=PhotoSettings(
             min_lines=theme.images.min_lines,
             max_crop=theme.images.max_crop,
@@ -248,6 +249,7 @@ def _masthead(theme: ThemeIn) -> Masthead:
         band_color=m.band_color,
         strip_color=m.strip_color,
         bleed=m.bleed,
+        band_span=m.band_span,
         number_format=m.number_format,
         serial_format=m.serial_format,
         date_format=m.date_format,

@@ -27,6 +27,7 @@ class Unit:
     head: int = 0  # a table: lines of its header, set again at the top of every piece
     breaks: tuple[int, ...] = ()  # a table: body line counts at which a row ends
     space: int = 0  # a table: blank lines above it (not at a column top) and below it
+    gap: int = 0  # a paragraph: blank lines above it (not at a column top), to justify the columns (``spread``)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
                 done = placed
                 c, row = _next(columns, c)
             continue
+        if unit.gap and not done and row > top:
+            row = min(row + unit.gap, end)
+            room = end - row
         remaining = unit.lines - done
         if remaining <= room:
             if remaining > 0:
@@ -160,3 +164,76 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
         return fallback
     flow = fill(units, [(s, max_height) for s in starts], space_before)
     return flow, max_height
+
+
+def spread(units: list[Unit], starts: list[int], height: int, space_before: int, gap: int) -> Flow:
+    """The flow at a fixed ``height`` whose columns come out fullest: ``gap``
+    blank lines set between two paragraphs at some of their boundaries,
+    spread evenly over the body (or over its last column only), as many as
+    still fit with no subhead stranded.  A column holding such a gap ends
+    with a paragraph's end (a paragraph run on into the next column reads
+    across the column foot, and a gap above it would cut that path).
+    Vertical justification: the white that balancing leaves at the foot of
+    the last column (or the lines a module is given beyond its balanced
+    height) goes between paragraphs instead.  With ``gap`` = 0, or no two
+    paragraphs in a row, the plain fill."""
+    cols = [(s, height) for s in starts]
+    best = fill(units, cols, space_before)
+    at = [i for i in range(1, len(units)) if units[i].kind == PARA and units[i - 1].kind == PARA]
+    if best.overflow or not at or gap <= 0:
+        return best
+    best_white = _white(best, units, cols)
+    last = len(cols) - 1
+    tail = [i for i in at if any(s.unit == i and s.col == last for s in best.slots)]
+    for pool in (at, tail):
+        m = len(pool)
+        for n in range(1, m + 1):
+            picks = {pool[(2 * j + 1) * m // (2 * n)] for j in range(n)}
+            trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(units)]
+            flow = fill(trial, cols, space_before)
+            if flow.overflow or flow.forced > best.forced or not _gaps_end_columns(flow, trial, cols):
+                continue
+            white = _white(flow, trial, cols)
+            if white < best_white:
+                best, best_white = flow, white
+    return best
+
+
+def _gaps_end_columns(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> bool:
+    """Whether every column holding a gap is followed by a column that opens
+    with a new paragraph (or by none)."""
+    gapped = {s.col for s in flow.slots if units[s.unit].gap and s.first == 0 and s.row > cols[s.col][0]}
+    if not gapped:
+        return True
+    opens: dict[int, Slot] = {}
+    for s in flow.slots:  # in reading order: a column's first slot is its top
+        opens.setdefault(s.col, s)
+    return not any(c + 1 in opens and opens[c + 1].first > 0 for c in gapped)
+
+
+def _white(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> int:
+    """Lines left empty at the feet of the columns."""
+    ends = [top for top, _ in cols]
+    for s in flow.slots:
+        ends[s.col] = max(ends[s.col], s.row + s.count + units[s.unit].head)
+    return sum(end - e for e, (_, end) in zip(ends, cols, strict=True))
+
+
+def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before: int, gap: int) -> tuple[Flow, int]:
+    """The body height in ``lo``..``hi`` (``lo`` the balanced height) and its
+    :func:`spread` flow that leave the fewest lines white in the columns and
+    below them down to ``hi``; between equals the lowest height (the columns
+    stay balanced, the rest is left to the module's other means)."""
+    best: tuple[int, Flow, int] | None = None
+    for h in range(lo, hi + 1):
+        flow = spread(units, starts, h, space_before, gap)
+        if flow.overflow:
+            continue
+        white = _white(flow, units, [(s, h) for s in starts]) + (hi - h) * len(starts)
+        if best is None or white < best[0]:
+            best = (white, flow, h)
+        if white == 0:
+            break
+    if best is None:
+        return fill(units, [(s, hi) for s in starts], space_before), hi
+    return best[1], best[2]

@@ -177,7 +177,9 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
     q = theme.qr
     qsize = q.size_mm * MM
     band_h = max(size * h.band_min_em, qsize + grid.pitch) + grid.top
-    items.append(Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed))
+    # the band across the page (into the bleed) or across the type area only
+    bx, bw = (0.0, grid.width) if m.band_span == "page" else (x0, width)
+    items.append(Rect(bx, 0.0, bw, band_h, fill=m.band_color, bleed=m.bleed))
     title_lines = setter.text(pub.title.value, ts, width * h.title_width_share)
     t_pitch = size * h.title_line_pitch_em
     ty = grid.top + (band_h - grid.top - t_pitch * len(title_lines)) / 2
@@ -213,7 +215,7 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
                 items.append(TextLine(qx - over, cy + EM_ASCENT * cs, line, ts.color, "qr"))
                 cy += cs * h.qr_caption_line_pitch_em
         band_h = max(band_h, cy + h.band_foot_pt)
-        items[0] = Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed)
+        items[0] = Rect(bx, 0.0, bw, band_h, fill=m.band_color, bleed=m.bleed)
     rows = grid.lines_for(band_h - grid.top)
     room = grid.lines - theme.rules.module_space_lines - 1  # at least a line of articles below
     if max(rows, grid.lines_for(y - grid.top)) > room:

@@ -324,37 +324,45 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
 
 def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int) -> Module:
     """Build the article where the packer put it, then let it take the lines
-    free below it: a deeper photo first (within the crop limit), then more
-    air around the headline."""
-    module = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
-    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
-    if slack <= 0 or module.overflow:
+    free below it: its photos wider (a column at a time) and deeper (within
+    the crop limit), then its body justified (blank lines between paragraphs,
+    the columns even), then more air around the headline."""
+    rows_left = grid.lines - ch.row0
+    module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+    if module.overflow:
         return module
+    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
     target = module.rows + slack
-    if comp.images:
-        # photos a column wider where the page has room for them
-        ps = setter.theme.photos
+    ps = setter.theme.photos
+    base = comp
+    for more in range(1, ch.k if slack > 0 else 0):
+        # photos a column wider while the page has room for them
         wider = tuple(img if img.columns is not None else
-                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + 1)) for img in comp.images)
-        if wider != comp.images:
-            grown = build_module(comp.with_photos(wider), page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
-            if module.rows < grown.rows <= target and not grown.overflow:
-                comp, module = comp.with_photos(wider), grown
+                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) for img in base.images)
+        if wider == comp.images:
+            break
+        grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+        if not (module.rows < grown.rows <= target) or grown.overflow:
+            break
+        comp, module = base.with_photos(wider), grown
     photo_extra = 0
-    if module.has_photo:
-        frame = frame_for(comp.images[0], ch.k, grid, setter.theme.photos)
+    if module.has_photo and module.rows < target:
+        frame = frame_for(comp.images[0], ch.k, grid, ps)
         # the largest deeper crop that still ends above the obstacle
-        for extra in range(min(slack, frame.max_rows - frame.rows), 0, -1):
-            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter, photo_extra=extra)
+        for extra in range(min(target - module.rows, frame.max_rows - frame.rows), 0, -1):
+            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=extra)
             if grown.rows <= target and not grown.overflow:
                 if grown.rows > module.rows:
                     module, photo_extra = grown, extra
                 break
+    grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
+    if grown.rows <= target and not grown.overflow:
+        module = grown
     left = target - module.rows
     if left > 0:
         head = min(left, setter.theme.headline.max_extra_lines)
-        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter,
-                             photo_extra=photo_extra, head_extra=head)
+        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter,
+                             photo_extra=photo_extra, head_extra=head, fill_to=target)
         if grown.rows <= target and not grown.overflow:
             module = grown
     return module
