@@ -167,35 +167,45 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
 
 
 def spread(units: list[Unit], starts: list[int], height: int, space_before: int, gap: int) -> Flow:
-    """The flow at a fixed ``height`` whose columns come out fullest: ``gap``
-    blank lines set between two paragraphs at some of their boundaries,
-    spread evenly over the body (or over its last column only), as many as
-    still fit with no subhead stranded.  A column holding such a gap ends
-    with a paragraph's end (a paragraph run on into the next column reads
-    across the column foot, and a gap above it would cut that path).
-    Vertical justification: the white that balancing leaves at the foot of
-    the last column (or the lines a module is given beyond its balanced
-    height) goes between paragraphs instead.  With ``gap`` = 0, or no two
-    paragraphs in a row, the plain fill."""
+    """The flow at a fixed ``height`` whose columns come out fullest:
+    vertical justification.  Column by column, where a paragraph would run
+    on from this column's foot into the next, it starts the next column
+    instead, and the lines it leaves at this foot go as blank lines (``gap``
+    at a boundary) between this column's paragraphs; the last column's foot
+    white goes between its paragraphs the same way.  Only where that still
+    fits (nothing overflows, no subhead stranded) and only in a column that
+    so ends with a paragraph's end: a paragraph run on across a column foot
+    is read along the column, and a gap above it would cut that path.  With
+    ``gap`` = 0, or no two paragraphs in a row, the plain fill."""
     cols = [(s, height) for s in starts]
     best = fill(units, cols, space_before)
-    at = [i for i in range(1, len(units)) if units[i].kind == PARA and units[i - 1].kind == PARA]
-    if best.overflow or not at or gap <= 0:
+    if best.overflow or gap <= 0 or not any(u.kind == PARA for u in units):
         return best
-    best_white = _white(best, units, cols)
-    last = len(cols) - 1
-    tail = [i for i in at if any(s.unit == i and s.col == last for s in best.slots)]
-    for pool in (at, tail):
-        m = len(pool)
-        for n in range(1, m + 1):
-            picks = {pool[(2 * j + 1) * m // (2 * n)] for j in range(n)}
-            trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(units)]
-            flow = fill(trial, cols, space_before)
-            if flow.overflow or flow.forced > best.forced or not _gaps_end_columns(flow, trial, cols):
-                continue
-            white = _white(flow, trial, cols)
-            if white < best_white:
-                best, best_white = flow, white
+    cur = list(units)
+    for c in range(len(cols)):
+        slots = [sl for sl in best.slots if sl.col == c]
+        if not slots:
+            continue
+        foot = slots[-1]
+        end = foot.row + foot.count + cur[foot.unit].head
+        run_on = foot.first + foot.count < cur[foot.unit].lines and cur[foot.unit].kind == PARA
+        white = height - (foot.row if run_on and foot.first == 0 and len(slots) > 1 else end)
+        if run_on and not (foot.first == 0 and len(slots) > 1):
+            continue  # a paragraph begun in an earlier column runs through this one: no gap can end it here
+        room = [sl.unit for sl in slots if sl.first == 0 and sl.row > cols[c][0] and cur[sl.unit].kind == PARA
+                and sl.unit > 0 and cur[sl.unit - 1].kind == PARA and not cur[sl.unit].gap]
+        if run_on:
+            room = [u for u in room if u != foot.unit]
+        n = min(len(room), white // gap)
+        if n <= 0:
+            continue
+        picks = {room[(2 * j + 1) * len(room) // (2 * n)] for j in range(n)}
+        trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(cur)]
+        flow = fill(trial, cols, space_before)
+        if flow.overflow or flow.forced > best.forced or not _gaps_end_columns(flow, trial, cols):
+            continue
+        if _white(flow, trial, cols) <= _white(best, cur, cols):
+            cur, best = trial, flow
     return best
 
 
