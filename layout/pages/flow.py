@@ -221,25 +221,41 @@ def _gaps_end_columns(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]
     return not any(c + 1 in opens and opens[c + 1].first > 0 for c in gapped)
 
 
-def _white(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> int:
-    """Lines left empty at the feet of the columns."""
+EVEN = 2  # lines a justified column may stay short of the others
+
+
+def _feet(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> list[int]:
+    """Lines left empty at the foot of each column."""
     ends = [top for top, _ in cols]
     for s in flow.slots:
         ends[s.col] = max(ends[s.col], s.row + s.count + units[s.unit].head)
-    return sum(end - e for e, (_, end) in zip(ends, cols, strict=True))
+    return [end - e for e, (_, end) in zip(ends, cols, strict=True)]
+
+
+def _white(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> int:
+    """Lines left empty at the feet of the columns."""
+    return sum(_feet(flow, units, cols))
 
 
 def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before: int, gap: int) -> tuple[Flow, int]:
     """The body height in ``lo``..``hi`` (``lo`` the balanced height) and its
     :func:`spread` flow that leave the fewest lines white in the columns and
-    below them down to ``hi``; between equals the lowest height (the columns
-    stay balanced, the rest is left to the module's other means)."""
+    below them down to ``hi``, the columns still even (none shorter than at
+    the balanced height, or than :data:`EVEN` lines, below the others);
+    between equals the lowest height (the rest is left to the module's other
+    means)."""
     best: tuple[int, Flow, int] | None = None
+    limit = EVEN
     for h in range(lo, hi + 1):
         flow = spread(units, starts, h, space_before, gap)
         if flow.overflow:
             continue
-        white = _white(flow, units, [(s, h) for s in starts]) + (hi - h) * len(starts)
+        feet = _feet(flow, units, [(s, h) for s in starts])
+        if best is None:
+            limit = max(limit, max(feet, default=0))
+        elif max(feet, default=0) > limit:
+            continue
+        white = sum(feet) + (hi - h) * len(starts)
         if best is None or white < best[0]:
             best = (white, flow, h)
         if white == 0:

@@ -9,6 +9,7 @@ lines left free below it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
@@ -19,8 +20,9 @@ from ..model.grid import Grid
 from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
+from .flow import PARA
 from .front import TocBlock, masthead, toc_block
-from .pack import FOOT, FULL, FULL_FOOT, HALF, Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
@@ -63,33 +65,57 @@ class _Engine:
             self.pieces[key] = comp
         return self.stand_in[key]
 
-    def variants(self, art: Article) -> list[Article]:
+    def variants(self, art: Article) -> list[tuple[Article, float, bool]]:
         """The article, then (when it has photos of free width) its form
         with every such photo smaller (a portrait in one column, others in at
-        most two) and its form with them a column wider."""
+        most two) and its forms with them one and two columns wider, each
+        with its cost to the packer and whether it is larger."""
         comp = self.pieces[art.id]
         if comp.part or not comp.images or "?" in art.id:
-            return [art]
-        out = [art]
+            return [(art, 0.0, False)]
+        out = [(art, 0.0, False)]
         ps = self.theme.photos
         top = self.grid.columns
         small = tuple(img if img.columns is not None else
                       replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
                               else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
                       for img in comp.images)
-        large = tuple(img if img.columns is not None else
-                      replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + 1)) for img in comp.images)
-        for name, photos in (("small", small), ("large", large)):
-            if photos != comp.images:
-                out.append(self.article_for(comp.with_photos(photos), f"{art.id}?{name}"))
+        forms = [("small", small, SMALLER, False)]
+        for more in (1, 2):
+            forms.append((f"large{more}", tuple(
+                img if img.columns is not None else
+                replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + more)) for img in comp.images),
+                LARGER * more, True))
+        seen = {comp.images}
+        for name, photos, cost, grows in forms:
+            if photos not in seen:
+                seen.add(photos)
+                out.append((self.article_for(comp.with_photos(photos), f"{art.id}?{name}"), cost, grows))
         return out
 
     def shape_of(self, art: Article, k: int) -> Shape:
         key = (art.id, k)
         if key not in self.shapes:
-            m = build_module(self.pieces[art.id], 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
-            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows)
+            comp = self.pieces[art.id]
+            m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
+                                     self.stretch(comp, k))
         return self.shapes[key]
+
+    def stretch(self, comp: Composed, k: int) -> int:
+        """About how many lines a piece set k columns wide can grow by to
+        fill free lines below it: its headline's air, a blank line between
+        paragraphs in every column, its first photo as deep as the crop limit
+        lets it be (over the share of the columns it spans)."""
+        grow = self.theme.headline.max_extra_lines
+        if self.theme.headline.justify_lines:
+            units = comp.units
+            gaps = sum(1 for a, b in itertools.pairwise(units) if a.kind == PARA and b.kind == PARA)
+            grow += gaps * self.theme.headline.justify_lines // (2 * k)  # about half the boundaries take a line
+        if comp.images:
+            frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
+            grow += (frame.max_rows - frame.rows) * frame.cols // k
+        return grow
 
     def area(self, art: Article) -> int:
         """The fewest column lines the piece takes at any width."""
@@ -101,8 +127,11 @@ class _Engine:
         # white at the foot weighs more the more content the page has
         share = sum(self.area(a) for a in arts) / max(room, 1)
         foot = FOOT + (FULL_FOOT - FOOT) * min(1.0, max(0.0, (share - HALF) / (FULL - HALF)))
-        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants,
-                    foot)
+        # larger photos only where the page has lines to spare for them
+        def forms(a: Article) -> list[tuple[Article, float, bool]]:
+            return [f for f in self.variants(a) if share < GROW_BELOW or not f[2]]
+
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
