@@ -236,6 +236,9 @@ def random_spec(seed: int, pages: int = 4, theme: str | None = None, capacity: i
             chars = max(chars, 100)
             k = min(rng.choice([0, 0, 1, 1, 2, 3]) if chars > 300 else 0,
                     max(0, int((budget - article_cost(chars, 0)) // PHOTO_COST)))
+            rest = budget - article_cost(chars, k)
+            if rest < article_cost(100, 0):  # too little left for another article: this one takes it
+                chars += max(0, int(rest / TEXT_LOSS))
             photos = [PhotoSpec(rng.choice(list(ASPECTS))) for _ in range(k)]
             budget -= article_cost(chars, k)
             arts.append(ArticleSpec(page, chars, photos, subheads=chars // 1200, kicker=rng.random() < 0.4,

@@ -194,6 +194,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             padding_em=theme.toc.padding_em,
             heading_lines=theme.toc.heading_lines,
             entry_rule_pt=theme.toc.entry_rule_pt,
+            columns=theme.toc.columns,
         ),
         rules=Rules(theme.rules.article_pt, theme.rules.color, theme.grid.module_space_lines, theme.grid.column_rules,
                     theme.rules.column_rule_min_lines, theme.grid.empty_warn_lines),

@@ -301,6 +301,7 @@ class TocTheme(Model):
     padding_em: NonNeg = 0.5
     heading_lines: Annotated[int, Field(ge=1)] = 2
     entry_rule_pt: NonNeg = 0.3
+    columns: Annotated[int, Field(ge=1, le=12)] = Field(default=1, description="under a horizontal masthead: the entries side by side in this many grid columns (the box spans them)")
 
 
 class RulesTheme(Model):

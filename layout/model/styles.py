@@ -161,6 +161,7 @@ class Toc:
     padding_em: float
     heading_lines: int
     entry_rule_pt: float
+    columns: int = 1  # under a horizontal masthead: entries side by side in this many grid columns
 
 
 @dataclass(frozen=True)

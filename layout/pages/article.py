@@ -38,6 +38,8 @@ class Composed:
     from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
     part: int = 0  # 0: the start; n: the n-th continuation
     photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
+    photo_lines: int = 0  # every photo this many lines taller (< 0: shorter), within its crop limit
+    head_step: int = 0  # the headline at the size of an article this many columns narrower (a page packed tight)
     # set headlines and captions, by width: a page is packed trying many
     cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -157,7 +159,7 @@ def _head_parts(comp: Composed, k: int, setter: Setter) -> list[tuple[str, str, 
     for role in ("kicker", "title", "subtitle", "byline"):
         text = getattr(art, role)
         if text:
-            parts.append((role, text.value, theme.style(role).size_for(k)))
+            parts.append((role, text.value, theme.style(role).size_for(max(1, k - comp.head_step))))
     return parts
 
 
@@ -261,7 +263,8 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     for n, image in enumerate(comp.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
+        block = photo_block(image, k, grid, setter, max_rows - body_row, (photo_extra if n == 0 else 0) + comp.photo_lines,
+                            comp.cache)
         # where it sits highest, never over the first column unless it spans the
         # article (the text starts at the top left, where a reader looks first);
         # between equals, right first

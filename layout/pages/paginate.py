@@ -93,6 +93,21 @@ class _Engine:
                 out.append((self.article_for(comp.with_photos(photos), f"{art.id}?{name}"), cost, grows))
         return out
 
+    def compact(self, art: Article) -> list[tuple[Article, float, bool]]:
+        """For a page that does not fit otherwise: the article's forms (see
+        :meth:`variants`), then with its photos as short as the crop limit
+        lets them be and its headline one or two sizes smaller (the size of
+        a narrower article: within the theme's range)."""
+        out = self.variants(art)
+        comp = self.pieces[art.id]
+        if "?" in art.id:
+            return out
+        steps = [(1, SMALLER / 2), (2, SMALLER)]
+        for step, cost in steps:
+            tight = replace(comp, photo_lines=-self.grid.lines if comp.images else 0, head_step=step, cache={})
+            out.append((self.article_for(tight, f"{art.id}?tight{step}"), cost, False))
+        return out
+
     def shape_of(self, art: Article, k: int) -> Shape:
         key = (art.id, k)
         if key not in self.shapes:
@@ -121,7 +136,7 @@ class _Engine:
         """The fewest column lines the piece takes at any width."""
         return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
 
-    def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
+    def pack(self, arts: list[Article], tops: list[int], page: int, split: bool, compact: bool = False) -> list[Choice]:
         can = (lambda _a: True) if split else None
         room = sum(self.grid.lines - t for t in tops)
         # white at the foot weighs more the more content the page has
@@ -129,9 +144,13 @@ class _Engine:
         foot = FOOT + (FULL_FOOT - FOOT) * min(1.0, max(0.0, (share - HALF) / (FULL - HALF)))
         # larger photos only where the page has lines to spare for them
         def forms(a: Article) -> list[tuple[Article, float, bool]]:
-            return [f for f in self.variants(a) if share < GROW_BELOW or not f[2]]
+            return [f for f in (self.compact(a) if compact else self.variants(a)) if share < GROW_BELOW or not f[2]]
 
         return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot)
+
+    def over(self, choices: list[Choice]) -> int:
+        """Lines of a packing that do not fit on the page."""
+        return sum(max(0, ch.row0 + ch.rows - self.grid.lines) + self.shape_of(ch.article, ch.k).overflow for ch in choices)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
@@ -186,6 +205,14 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
         page_tops[page.number] = list(tops)
         arts = own[page.number] + waiting.pop(page.number, [])
         choices = engine.pack(arts, tops, page.number, page.number < n_pages)
+        if any(ch.split for ch in choices):  # whole, packed tight (photos shorter, headlines a size smaller)?
+            whole = engine.pack(arts, tops, page.number, False, compact=True)
+            if not engine.over(whole):
+                choices = whole
+        if engine.over(choices):  # packed tight
+            tight = engine.pack(arts, tops, page.number, page.number < n_pages, compact=True)
+            if engine.over(tight) < engine.over(choices):
+                choices = tight
         for n, ch in enumerate(choices):
             comp = engine.pieces[ch.article.id]
             art = comp.article
@@ -405,8 +432,10 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
     theme = setter.theme
     m = theme.masthead
     block = masthead(issue, grid, setter)
-    strip = list(range(m.columns))
-    x0, width = grid.col_x(1, 0), grid.span(m.columns)
+    # under a horizontal band the 导读 box may span several columns, its entries side by side
+    across = 1 if m.orientation == "vertical" else max(1, min(theme.toc.columns, grid.columns))
+    strip = list(range(max(m.columns, across)))
+    x0, width = grid.col_x(1, 0), grid.span(len(strip))
     if m.orientation == "vertical":
         page.items.append(Rect(x0, grid.top, width, grid.lines * grid.pitch, fill=m.strip_color))
         for c in range(grid.columns):
@@ -415,7 +444,7 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
         for c in range(grid.columns):
             tops[c] = block.rows + theme.rules.module_space_lines
     page.items.extend(block.items)
-    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages)
+    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages, across)
     if toc is None:
         if m.orientation == "vertical":
             for c in strip:
@@ -425,7 +454,7 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
         row0 = max(grid.lines - toc.rows, block.rows + 1)
     else:
         row0 = tops[0]
-    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages)
+    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages, across)
     assert toc is not None
     page.items.extend(toc.items)
     for c in strip:
