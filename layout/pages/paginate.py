@@ -414,6 +414,14 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
     grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
     if grown.rows <= target and not grown.overflow:
         module = grown
+    if module.rows < target and comp.part == 0:
+        # a headline a size or two larger (the size of a wider article: within the theme's range)
+        for step in (-1, -2):
+            larger = replace(comp, head_step=comp.head_step + step, cache={})
+            grown = build_module(larger, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra,
+                                 fill_to=target)
+            if module.rows < grown.rows <= target and not grown.overflow:
+                comp, module = larger, grown
     left = target - module.rows
     if left > 0:
         head = min(left, setter.theme.headline.max_extra_lines)
