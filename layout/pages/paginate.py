@@ -22,7 +22,7 @@ from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
 from .flow import PARA
 from .front import TocBlock, masthead, toc_block
-from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SMALLER, Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
@@ -97,7 +97,8 @@ class _Engine:
         """For a page that does not fit otherwise: the article's forms (see
         :meth:`variants`), then with its photos as short as the crop limit
         lets them be and its headline one or two sizes smaller (the size of
-        a narrower article: within the theme's range)."""
+        a narrower article: within the theme's range), last its photos a
+        column wide."""
         out = self.variants(art)
         comp = self.pieces[art.id]
         if "?" in art.id:
@@ -106,6 +107,10 @@ class _Engine:
         for step, cost in steps:
             tight = replace(comp, photo_lines=-self.grid.lines if comp.images else 0, head_step=step, cache={})
             out.append((self.article_for(tight, f"{art.id}?tight{step}"), cost, False))
+        if any(img.columns is None for img in comp.images):  # and its photos a column wide
+            narrow = tuple(img if img.columns is not None else replace(img, columns=1) for img in comp.images)
+            tight = replace(comp, photos=narrow, photo_lines=-self.grid.lines, head_step=1, cache={})
+            out.append((self.article_for(tight, f"{art.id}?narrow"), 2 * SMALLER, False))
         return out
 
     def shape_of(self, art: Article, k: int) -> Shape:
@@ -198,12 +203,16 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
     page_tops: dict[int, list[int]] = {}
     for page in pages:
         tops = [0] * grid.columns
+        gap: tuple[int, int] | None = None
         if page.number == 1:
-            toc = _front(issue, grid, setter, page, tops, n_pages)
+            toc, gap = _front(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
         page_tops[page.number] = list(tops)
         arts = own[page.number] + waiting.pop(page.number, [])
+        strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap is not None else None
+        if strip is not None:
+            arts = [a for a in arts if a is not strip.article]
         choices = engine.pack(arts, tops, page.number, page.number < n_pages)
         if any(ch.split for ch in choices):  # whole, packed tight (photos shorter, headlines a size smaller)?
             whole = engine.pack(arts, tops, page.number, False, compact=True)
@@ -213,6 +222,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             tight = engine.pack(arts, tops, page.number, page.number < n_pages, compact=True)
             if engine.over(tight) < engine.over(choices):
                 choices = tight
+        if strip is not None:
+            choices.append(strip)
         for n, ch in enumerate(choices):
             comp = engine.pieces[ch.article.id]
             art = comp.article
@@ -224,7 +235,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             if ch.split:
                 module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
             if module is None:
-                module = _fill(comp, page.number, ch, choices, grid, setter, space)
+                module = _fill(comp, page.number, ch, choices, grid, setter, space,
+                               gap[1] if ch is strip and gap is not None else grid.lines)
             choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
             over = module.overflow or max(0, ch.row0 + module.rows - grid.lines)
             if over:
@@ -253,7 +265,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, choices, grid, theme)
-        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space)
+        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, strip)
         layout.fill.append(fill_)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
@@ -359,16 +371,18 @@ def _cut(comp: Composed, lines: int) -> Composed | None:
     return replace(comp, blocks=blocks, cache={})
 
 
-def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int) -> PageFill:
+def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int,
+               inside: Choice | None = None) -> PageFill:
     """Grid cells of the page: taken by furniture or modules (with the space
-    above a module under another), and left empty."""
+    above a module under another), and left empty; ``inside`` sits within
+    the furniture (the masthead strip), its cells counted there."""
     used = [[False] * grid.lines for _ in range(grid.columns)]
     for c, t in enumerate(furniture):
         for r in range(min(t, grid.lines)):
             used[c][r] = True
     content = 0
     for ch in choices:
-        content += ch.k * ch.rows
+        content += 0 if ch is inside else ch.k * ch.rows
         for c in range(ch.c0, ch.c0 + ch.k):
             for r in range(max(ch.row0 - space, 0), min(ch.row0 + ch.rows, grid.lines)):
                 used[c][r] = True
@@ -378,16 +392,17 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
     return PageFill(number, capacity, content + furniture_cells, empty)
 
 
-def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int) -> Module:
+def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int,
+          floor: int) -> Module:
     """Build the article where the packer put it, then let it take the lines
     free below it: its photos wider (a column at a time) and deeper (within
     the crop limit), then its body justified (blank lines between paragraphs,
     the columns even), then more air around the headline."""
-    rows_left = grid.lines - ch.row0
+    rows_left = floor - ch.row0
     module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
     if module.overflow:
         return module
-    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
+    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, floor, space)
     target = module.rows + slack
     ps = setter.theme.photos
     base = comp
@@ -432,11 +447,13 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
     return module
 
 
-def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int], n_pages: int) -> TocBlock | None:
+def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int],
+           n_pages: int) -> tuple[TocBlock | None, tuple[int, int] | None]:
     """Page 1's furniture.  A vertical masthead makes a strip of
     ``masthead.columns`` columns, the full height of the page: masthead and QR
     at its top, the 导读 box at its foot.  A horizontal one is a band across
-    the top, with the 导读 box under it in the first columns."""
+    the top, with the 导读 box under it in the first columns.  Also the lines
+    of a vertical strip left free between masthead and 导读 box (first, end)."""
     theme = setter.theme
     m = theme.masthead
     block = masthead(issue, grid, setter)
@@ -453,11 +470,13 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
             tops[c] = block.rows + theme.rules.module_space_lines
     page.items.extend(block.items)
     toc = toc_block(issue, grid, setter, x0, width, 0, n_pages, across)
+    space = theme.rules.module_space_lines
     if toc is None:
         if m.orientation == "vertical":
             for c in strip:
                 tops[c] = grid.lines
-        return None
+            return None, (block.rows + space, grid.lines)
+        return None, None
     if m.orientation == "vertical":
         row0 = max(grid.lines - toc.rows, block.rows + 1)
     else:
@@ -468,7 +487,24 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
     for c in strip:
         tops[c] = grid.lines if m.orientation == "vertical" else row0 + toc.rows
     page.placements.append(Placement("导读", 1, x0, grid.line_top(row0), width, toc.rows * grid.pitch))
-    return toc
+    return toc, ((block.rows + space, row0 - space) if m.orientation == "vertical" else None)
+
+
+def _strip_piece(engine: _Engine, arts: list[Article], gap: tuple[int, int], k: int) -> Choice | None:
+    """An article for the free lines of the masthead strip: of the page's
+    articles after its lead, the one that fills most of them whole, set as
+    wide as the strip (the last of equals: a brief, by the order of the page)."""
+    best: Choice | None = None
+    for art in arts[1:]:
+        comp = engine.pieces[art.id]
+        if comp.part or art.columns not in (None, k):
+            continue
+        shape = engine.shape_of(art, k)
+        if shape.overflow or shape.rows > gap[1] - gap[0] or shape.body_rows < SHALLOW_LINES:
+            continue
+        if best is None or shape.rows >= best.rows:
+            best = Choice(art, k, 0, gap[0], shape.rows)
+    return best
 
 
 def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: Page) -> None:
