@@ -115,3 +115,30 @@ def test_a_generated_issue_measures_its_holes_under_the_bound(tmp_path, theme_na
     assert full, "no page of the generated issue is full"
     for n in full:
         assert holes[n - 1] <= HOLES_BOUND, (theme_name, n, holes)
+
+
+# ------------------------------------------------------------------ the masthead strip
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_masthead_strip_takes_a_brief_of_page_1_when_the_theme_says_so(kit, on):
+    """masthead.strip_articles: a brief of page 1 (not its lead) set in the
+    strip's free lines between masthead and 导读 box, never into the box."""
+    import dataclasses
+
+    from conftest import PARAGRAPH, make_article
+    from test_pages_makeup import _issue
+
+    theme = dataclasses.replace(kit.theme, masthead=dataclasses.replace(kit.theme.masthead, strip_articles=on))
+    lead = make_article("lead", paragraphs=tuple(PARAGRAPH * 3 for _ in range(12)))
+    brief = make_article("brief", paragraphs=(PARAGRAPH * 3, PARAGRAPH * 2), toc="简讯")
+    issue = _issue([lead, brief, make_article("p2", page=2)], 2)
+    layout = paginate(issue, theme, kit.fonts)
+    check_layout(layout, issue, dataclasses.replace(kit, theme=theme))
+    piece = layout.articles["brief"].pieces[0]
+    box = next(p for p in layout.pages[0].placements if p.id == "导读")
+    if on:
+        assert (piece.c0, piece.columns) == (0, theme.masthead.columns)
+        assert kit.grid.line_top(piece.row0 + piece.rows) <= box.y
+    else:
+        assert piece.c0 >= theme.masthead.columns

@@ -251,6 +251,7 @@ def _masthead(theme: ThemeIn) -> Masthead:
         strip_color=m.strip_color,
         bleed=m.bleed,
         band_span=m.band_span,
+        strip_articles=m.strip_articles,
         number_format=m.number_format,
         serial_format=m.serial_format,
         date_format=m.date_format,

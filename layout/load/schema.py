@@ -252,6 +252,7 @@ class MastheadTheme(Model):
     info_size_pt: Positive
     color: ColorName
     bleed: bool
+    strip_articles: bool = Field(default=False, description="a vertical masthead's strip takes an article of page 1 between masthead and 导读 box")
     band_span: Literal["page", "type_area"] = Field(default="page", description="a horizontal masthead band runs the page's width (page) or the type area's (type_area)")
     strip_color: ColorName
     number_format: str

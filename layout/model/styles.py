@@ -139,6 +139,7 @@ class Masthead:
     qr_gap_lines_stacked: float
     horizontal: HorizontalMasthead
     band_span: Literal["page", "type_area"] = "page"  # a horizontal band: the page's width or the type area's
+    strip_articles: bool = False  # a vertical strip takes an article between masthead and 导读 box
 
 
 @dataclass(frozen=True)

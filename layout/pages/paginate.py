@@ -210,7 +210,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             _running_head(issue, theme, grid, setter, page)
         page_tops[page.number] = list(tops)
         arts = own[page.number] + waiting.pop(page.number, [])
-        strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap is not None else None
+        strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap and theme.masthead.strip_articles else None
         if strip is not None:
             arts = [a for a in arts if a is not strip.article]
         choices = engine.pack(arts, tops, page.number, page.number < n_pages)
