@@ -25,11 +25,12 @@ from tools.issuegen import capacity_of, random_spec, write_issue
 THEMES = ["tabloid", "a4"]
 
 
-def _laid_out(tmp: Path, theme_name: str, seed: int, pages: int):
+def _laid_out(tmp: Path, theme_name: str, seed: int, pages: int, fill: tuple[float, float] = (0.8, 1.0)):
     from layout.load.loader import load_issue
 
     kit = kit_for(theme_name)
-    folder = write_issue(tmp / "issues" / f"gen-{theme_name}-{seed}", random_spec(seed, pages=pages, theme=theme_name), seed)
+    spec = random_spec(seed, pages=pages, theme=theme_name, fill=fill)
+    folder = write_issue(tmp / "issues" / f"gen-{theme_name}-{seed}", spec, seed)
     loaded = load_issue(folder, kit.fonts.keys)
     return kit, loaded, paginate(loaded.issue, loaded.theme, kit.fonts, strict=False)
 
@@ -64,14 +65,12 @@ def test_grid_cells_are_inked_by_lines_photos_and_boxes_and_a_one_line_gap_close
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(theme_name=st.sampled_from(THEMES), seed=st.integers(0, 10_000))
 def test_generated_full_pages_lose_nothing(tmp_path_factory, theme_name, seed):
-    """Random pages filled to 80–100 % of what they hold (tools/issuegen.py):
-    every line once and in order, no overlap, all inside the frame, jumps
-    paired.  What does not fit can only be on the last page (the others
-    continue), and only a few lines of it: a page filled to 100 % by the
-    generator's reckoning may hold a little more than the page."""
-    kit, loaded, layout = _laid_out(tmp_path_factory.mktemp("gen"), theme_name, seed, 2)
-    for o in layout.overset:
-        assert o.page == len(layout.pages) and o.lines_over <= loaded.theme.grid.columns, o
+    """Random pages filled to 80–90 % of what they hold (tools/issuegen.py):
+    all set (at 90–100 % an issue may truly hold more than its pages: the
+    copyfit report's case), every line once and in order, no overlap, all
+    inside the frame, jumps paired."""
+    kit, loaded, layout = _laid_out(tmp_path_factory.mktemp("gen"), theme_name, seed, 2, (0.8, 0.9))
+    assert not layout.overset
     check_layout(layout, loaded.issue, kit)
 
 
