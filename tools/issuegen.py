@@ -7,9 +7,10 @@ given lengths in characters, photos of given aspect ratios, optional
 prose: sentences of the sample issue's bodies, drawn in a seeded order, so a
 spec and a seed always give the same files.
 
-``random_spec(seed, pages=…)`` draws a plausible issue: 1–6 articles a page
+``random_spec(seed, pages=…)`` draws a plausible issue: 1–12 articles a page
 from a 100-character brief to a 4,000-character feature, 0–3 photos each of
-any shape (landscape, portrait, square, panorama).
+any shape (landscape, portrait, square, panorama), filling each page to a
+share of what it holds (``capacity_of``: the theme's grid).
 """
 
 from __future__ import annotations
@@ -182,22 +183,64 @@ def write_issue(folder: Path, spec: IssueSpec, seed: int = 0) -> Path:
     return folder
 
 
-def random_spec(seed: int, pages: int = 4, theme: str | None = None, capacity: int = 5000,
+@dataclass(frozen=True)
+class Capacity:
+    """What a page of a theme holds, in body characters: its grid cells
+    (columns × lines of the type area) × the characters of a column line."""
+
+    page: int  # an inside page
+    front: int  # page 1, less its masthead (and the 导读 box beside or under it)
+
+
+TEXT_LOSS = 1.06  # paragraph indents and short last lines: set text takes ~6 % more cells than its characters
+HEAD_COST = 160  # an article's headline and the blank line above the next module, in characters
+PHOTO_COST = 500  # a photo with its caption, in characters (a 2–3 column photo)
+FRONT_HORIZONTAL = 0.75  # page 1 under a horizontal masthead band with the 导读 box beneath it
+
+
+@lru_cache(maxsize=8)
+def capacity_of(theme: str | None = None) -> Capacity:
+    """The capacity of a built-in theme's pages, from its resolved grid."""
+    from layout.load.resolve import builtin_theme
+
+    t = builtin_theme(theme or "tabloid")
+    g = t.grid
+    page = g.columns * g.lines * g.column_chars
+    m = t.masthead
+    share = (g.columns - m.columns) / g.columns if m.orientation == "vertical" else FRONT_HORIZONTAL
+    return Capacity(page, int(page * share))
+
+
+def article_cost(chars: int, photos: int) -> int:
+    """Grid cells an article of ``chars`` characters and ``photos`` photos
+    takes on a page, in characters."""
+    return int(chars * TEXT_LOSS) + HEAD_COST + PHOTO_COST * photos
+
+
+def random_spec(seed: int, pages: int = 4, theme: str | None = None, capacity: int | None = None,
                 fill: tuple[float, float] = (0.8, 1.0)) -> IssueSpec:
-    """A plausible issue: each page gets articles (and photos) worth ``fill``
-    × ``capacity`` characters (a photo counts as about 500), page 1 less for
-    its furniture."""
+    """A plausible issue: each page gets articles (and photos) whose
+    :func:`article_cost` adds up to ``fill`` × what the page holds
+    (``capacity`` characters an inside page; default the theme's
+    :func:`capacity_of`, page 1 less its furniture)."""
     rng = random.Random(seed)
+    cap = capacity_of(theme)
+    inside = cap.page if capacity is None else capacity
+    front = cap.front if capacity is None else int(capacity * cap.front / cap.page)
     arts: list[ArticleSpec] = []
     for page in range(1, pages + 1):
-        budget = rng.uniform(*fill) * capacity * (0.75 if page == 1 else 1.0)
+        budget = rng.uniform(*fill) * (front if page == 1 else inside)
         n = 0
-        while budget > 150 and n < 12:
-            chars = min(int(budget), rng.choice([100, 250, 500, 800, 1200, 1800, 2500, 4000]))
+        while budget > article_cost(100, 0) and n < 12:
+            chars = min(int((budget - HEAD_COST) / TEXT_LOSS), rng.choice([100, 250, 500, 800, 1200, 1800, 2500, 4000]))
             chars = max(chars, 100)
-            k = rng.choice([0, 0, 1, 1, 2, 3]) if chars > 300 else 0
+            k = min(rng.choice([0, 0, 1, 1, 2, 3]) if chars > 300 else 0,
+                    max(0, int((budget - article_cost(chars, 0)) // PHOTO_COST)))
+            rest = budget - article_cost(chars, k)
+            if rest < article_cost(100, 0):  # too little left for another article: this one takes it
+                chars += max(0, int(rest / TEXT_LOSS))
             photos = [PhotoSpec(rng.choice(list(ASPECTS))) for _ in range(k)]
-            budget -= chars + 500 * k + 120
+            budget -= article_cost(chars, k)
             arts.append(ArticleSpec(page, chars, photos, subheads=chars // 1200, kicker=rng.random() < 0.4,
                                     toc=page > 1 and n == 0))
             n += 1

@@ -252,6 +252,8 @@ class MastheadTheme(Model):
     info_size_pt: Positive
     color: ColorName
     bleed: bool
+    strip_articles: bool = Field(default=False, description="a vertical masthead's strip takes an article of page 1 between masthead and 导读 box")
+    band_span: Literal["page", "type_area"] = Field(default="page", description="a horizontal masthead band runs the page's width (page) or the type area's (type_area)")
     strip_color: ColorName
     number_format: str
     serial_format: str
@@ -300,6 +302,7 @@ class TocTheme(Model):
     padding_em: NonNeg = 0.5
     heading_lines: Annotated[int, Field(ge=1)] = 2
     entry_rule_pt: NonNeg = 0.3
+    columns: Annotated[int, Field(ge=1, le=12)] = Field(default=1, description="under a horizontal masthead: the entries side by side in this many grid columns (the box spans them)")
 
 
 class RulesTheme(Model):
@@ -378,6 +381,7 @@ class ThemeIn(Model):
     byline: TextTheme
     headline_space_lines: Annotated[int, Field(ge=0, le=4)]
     headline_max_extra_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=2, description="lines of air the page may add around a headline to fill a column")
+    justify_space_lines: Annotated[int, Field(ge=0, le=1)] = Field(default=1, description="blank lines the page may set between two paragraphs to fill a column (0: none; more than 1 would open a gap of 24 pt)")
     caption: CaptionTheme
     images: ImagesTheme
     jump: JumpTheme = Field(default_factory=JumpTheme)

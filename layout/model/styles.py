@@ -62,6 +62,7 @@ class HeadlineSettings:
     space_lines: int  # blank body lines between headline block and body
     max_extra_lines: int  # lines of air the packer may add to fill a column
     subhead_space_lines: int
+    justify_lines: int = 1  # blank lines the page may set between two paragraphs to fill a column (0: none)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Masthead:
     qr_gap_lines: float
     qr_gap_lines_stacked: float
     horizontal: HorizontalMasthead
+    band_span: Literal["page", "type_area"] = "page"  # a horizontal band: the page's width or the type area's
+    strip_articles: bool = False  # a vertical strip takes an article between masthead and 导读 box
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class Toc:
     padding_em: float
     heading_lines: int
     entry_rule_pt: float
+    columns: int = 1  # under a horizontal masthead: entries side by side in this many grid columns
 
 
 @dataclass(frozen=True)

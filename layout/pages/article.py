@@ -16,7 +16,7 @@ from ..model.document import Article, Image, TableBlock
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
-from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill
+from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill, justify
 from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
@@ -38,6 +38,8 @@ class Composed:
     from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
     part: int = 0  # 0: the start; n: the n-th continuation
     photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
+    photo_lines: int = 0  # every photo this many lines taller (< 0: shorter), within its crop limit
+    head_step: int = 0  # the headline at the size of an article this many columns narrower (a page packed tight)
     # set headlines and captions, by width: a page is packed trying many
     cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -157,7 +159,7 @@ def _head_parts(comp: Composed, k: int, setter: Setter) -> list[tuple[str, str, 
     for role in ("kicker", "title", "subtitle", "byline"):
         text = getattr(art, role)
         if text:
-            parts.append((role, text.value, theme.style(role).size_for(k)))
+            parts.append((role, text.value, theme.style(role).size_for(max(1, k - comp.head_step))))
     return parts
 
 
@@ -229,18 +231,20 @@ def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int,
 
 def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int,
                  grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0,
-                 jump_to: int | None = None, _boxed: bool = False) -> Module:
+                 jump_to: int | None = None, fill_to: int | None = None, _boxed: bool = False) -> Module:
     """Set the article in columns c0..c0+k-1 from body line ``row0``, using at
     most ``max_rows`` lines; ``overflow`` > 0 when it does not fit.
     ``photo_extra`` lines make the first photo taller (a deeper crop, within
     the crop limit) and ``head_extra`` lines give the headline more air: the
     page packer uses them to fill a column to its foot.  With ``jump_to``
     the module takes all ``max_rows`` lines and ends with the jump line
-    下转第{jump_to}版; ``rest`` says where the text left over starts.  A boxed
+    下转第{jump_to}版; ``rest`` says where the text left over starts.  With
+    ``fill_to`` the body is justified (:func:`justify`) to make the module as
+    near ``fill_to`` rows tall as its paragraphs allow, its columns even.  A boxed
     notice is set inside its frame (``_framed``)."""
     if comp.inset and not _boxed:
         return _framed(comp, page, c0, k, row0, max_rows, grid, setter, photo_extra=photo_extra,
-                       head_extra=head_extra, jump_to=jump_to)
+                       head_extra=head_extra, jump_to=jump_to, fill_to=fill_to)
     theme = setter.theme
     art = comp.article
     x0 = grid.col_x(page, c0)
@@ -259,7 +263,8 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     for n, image in enumerate(comp.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row, photo_extra if n == 0 else 0, comp.cache)
+        block = photo_block(image, k, grid, setter, max_rows - body_row, (photo_extra if n == 0 else 0) + comp.photo_lines,
+                            comp.cache)
         # where it sits highest, never over the first column unless it spans the
         # article (the text starts at the top left, where a reader looks first);
         # between equals, right first
@@ -275,8 +280,11 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     body_rows = max_rows - body_row
     units = comp.units
     if jump_to is None:
-        flow, h = balance(units, [s - body_row for s in starts], body_rows, space,
-                          min_height=max((s - body_row - 1 for s in starts), default=0))
+        rel = [s - body_row for s in starts]
+        flow, h = balance(units, rel, body_rows, space, min_height=max((s - 1 for s in rel), default=0))
+        if fill_to is not None and not flow.overflow:
+            flow, h = justify(units, rel, h, max(h, min(fill_to - body_row, body_rows)), space,
+                              theme.headline.justify_lines)
     else:
         h = body_rows
         ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
@@ -393,13 +401,14 @@ def _block_items(comp: Composed, slot: Slot, cx: float, row0: int, grid: Grid, s
 
 
 def _framed(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int, grid: Grid, setter: Setter,
-            *, photo_extra: int, head_extra: int, jump_to: int | None) -> Module:
+            *, photo_extra: int, head_extra: int, jump_to: int | None, fill_to: int | None) -> Module:
     """A boxed notice: the article set one line down on a grid inset by the
     padding, one line of air below, in a tinted frame (the tint is drawn first,
     the K-only text overprints it)."""
     b = setter.theme.blocks
     inner = build_module(comp, page, c0, k, row0 + 1, max_rows - 2, inset_grid(grid, comp.inset), setter,
-                         photo_extra=photo_extra, head_extra=head_extra, jump_to=jump_to, _boxed=True)
+                         photo_extra=photo_extra, head_extra=head_extra, jump_to=jump_to,
+                         fill_to=None if fill_to is None else fill_to - 2, _boxed=True)
     rows = inner.rows + 2
     pad = comp.inset
     # the padding from the content's line boxes (where a table's rules sit)

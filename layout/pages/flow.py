@@ -27,6 +27,7 @@ class Unit:
     head: int = 0  # a table: lines of its header, set again at the top of every piece
     breaks: tuple[int, ...] = ()  # a table: body line counts at which a row ends
     space: int = 0  # a table: blank lines above it (not at a column top) and below it
+    gap: int = 0  # a paragraph: blank lines above it (not at a column top), to justify the columns (``spread``)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ def fill(units: list[Unit], columns: list[tuple[int, int]], space_before: int) -
                 done = placed
                 c, row = _next(columns, c)
             continue
+        if unit.gap and not done and row > top:
+            row = min(row + unit.gap, end)
+            room = end - row
         remaining = unit.lines - done
         if remaining <= room:
             if remaining > 0:
@@ -160,3 +164,102 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
         return fallback
     flow = fill(units, [(s, max_height) for s in starts], space_before)
     return flow, max_height
+
+
+def spread(units: list[Unit], starts: list[int], height: int, space_before: int, gap: int) -> Flow:
+    """The flow at a fixed ``height`` whose columns come out fullest:
+    vertical justification.  Column by column, where a paragraph would run
+    on from this column's foot into the next, it starts the next column
+    instead, and the lines it leaves at this foot go as blank lines (``gap``
+    at a boundary) between this column's paragraphs; the last column's foot
+    white goes between its paragraphs the same way.  Only where that still
+    fits (nothing overflows, no subhead stranded) and only in a column that
+    so ends with a paragraph's end: a paragraph run on across a column foot
+    is read along the column, and a gap above it would cut that path.  With
+    ``gap`` = 0, or no two paragraphs in a row, the plain fill."""
+    cols = [(s, height) for s in starts]
+    best = fill(units, cols, space_before)
+    if best.overflow or gap <= 0 or not any(u.kind == PARA for u in units):
+        return best
+    cur = list(units)
+    for c in range(len(cols)):
+        slots = [sl for sl in best.slots if sl.col == c]
+        if not slots:
+            continue
+        foot = slots[-1]
+        end = foot.row + foot.count + cur[foot.unit].head
+        run_on = foot.first + foot.count < cur[foot.unit].lines and cur[foot.unit].kind == PARA
+        white = height - (foot.row if run_on and foot.first == 0 and len(slots) > 1 else end)
+        if run_on and not (foot.first == 0 and len(slots) > 1):
+            continue  # a paragraph begun in an earlier column runs through this one: no gap can end it here
+        room = [sl.unit for sl in slots if sl.first == 0 and sl.row > cols[c][0] and cur[sl.unit].kind == PARA
+                and sl.unit > 0 and cur[sl.unit - 1].kind == PARA and not cur[sl.unit].gap]
+        if run_on:
+            room = [u for u in room if u != foot.unit]
+        n = min(len(room), white // gap)
+        if n <= 0:
+            continue
+        picks = {room[(2 * j + 1) * len(room) // (2 * n)] for j in range(n)}
+        trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(cur)]
+        flow = fill(trial, cols, space_before)
+        if flow.overflow or flow.forced > best.forced or not _gaps_end_columns(flow, trial, cols):
+            continue
+        if _white(flow, trial, cols) <= _white(best, cur, cols):
+            cur, best = trial, flow
+    return best
+
+
+def _gaps_end_columns(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> bool:
+    """Whether every column holding a gap is followed by a column that opens
+    with a new paragraph (or by none)."""
+    gapped = {s.col for s in flow.slots if units[s.unit].gap and s.first == 0 and s.row > cols[s.col][0]}
+    if not gapped:
+        return True
+    opens: dict[int, Slot] = {}
+    for s in flow.slots:  # in reading order: a column's first slot is its top
+        opens.setdefault(s.col, s)
+    return not any(c + 1 in opens and opens[c + 1].first > 0 for c in gapped)
+
+
+EVEN = 2  # lines a justified column may stay short of the others
+
+
+def _feet(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> list[int]:
+    """Lines left empty at the foot of each column."""
+    ends = [top for top, _ in cols]
+    for s in flow.slots:
+        ends[s.col] = max(ends[s.col], s.row + s.count + units[s.unit].head)
+    return [end - e for e, (_, end) in zip(ends, cols, strict=True)]
+
+
+def _white(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> int:
+    """Lines left empty at the feet of the columns."""
+    return sum(_feet(flow, units, cols))
+
+
+def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before: int, gap: int) -> tuple[Flow, int]:
+    """The body height in ``lo``..``hi`` (``lo`` the balanced height) and its
+    :func:`spread` flow that leave the fewest lines white in the columns and
+    below them down to ``hi``, the columns still even (none shorter than at
+    the balanced height, or than :data:`EVEN` lines, below the others);
+    between equals the lowest height (the rest is left to the module's other
+    means)."""
+    best: tuple[int, Flow, int] | None = None
+    limit = EVEN
+    for h in range(lo, hi + 1):
+        flow = spread(units, starts, h, space_before, gap)
+        if flow.overflow:
+            continue
+        feet = _feet(flow, units, [(s, h) for s in starts])
+        if best is None:
+            limit = max(limit, max(feet, default=0))
+        elif max(feet, default=0) > limit:
+            continue
+        white = sum(feet) + (hi - h) * len(starts)
+        if best is None or white < best[0]:
+            best = (white, flow, h)
+        if white == 0:
+            break
+    if best is None:
+        return fill(units, [(s, hi) for s in starts], space_before), hi
+    return best[1], best[2]

@@ -14,7 +14,7 @@ import qrcode.constants
 
 from ..errors import BuildError, Diagnostic
 from ..facts.units import EM_ASCENT, MM
-from ..model.document import Issue, Text
+from ..model.document import Article, Issue, Text
 from ..model.formats import fill_format
 from ..model.grid import Grid
 from .display import QRCode, Rect, Rule, TextLine, VerticalText
@@ -177,7 +177,9 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
     q = theme.qr
     qsize = q.size_mm * MM
     band_h = max(size * h.band_min_em, qsize + grid.pitch) + grid.top
-    items.append(Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed))
+    # the band across the page (into the bleed) or across the type area only
+    bx, bw = (0.0, grid.width) if m.band_span == "page" else (x0, width)
+    items.append(Rect(bx, 0.0, bw, band_h, fill=m.band_color, bleed=m.bleed))
     title_lines = setter.text(pub.title.value, ts, width * h.title_width_share)
     t_pitch = size * h.title_line_pitch_em
     ty = grid.top + (band_h - grid.top - t_pitch * len(title_lines)) / 2
@@ -213,7 +215,7 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
                 items.append(TextLine(qx - over, cy + EM_ASCENT * cs, line, ts.color, "qr"))
                 cy += cs * h.qr_caption_line_pitch_em
         band_h = max(band_h, cy + h.band_foot_pt)
-        items[0] = Rect(0.0, 0.0, grid.width, band_h, fill=m.band_color, bleed=m.bleed)
+        items[0] = Rect(bx, 0.0, bw, band_h, fill=m.band_color, bleed=m.bleed)
     rows = grid.lines_for(band_h - grid.top)
     room = grid.lines - theme.rules.module_space_lines - 1  # at least a line of articles below
     if max(rows, grid.lines_for(y - grid.top)) > room:
@@ -238,10 +240,12 @@ class TocBlock(Block):
     ref_size: float = 0.0
 
 
-def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float, row0: int, max_page: int) -> TocBlock | None:
+def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float, row0: int, max_page: int,
+              across: int = 1) -> TocBlock | None:
     """The 导读 box at body line ``row0``: a heading band, then each listed
     article's entry with room for its page reference on the entry's last
-    line (or a line of its own).  The references are drawn later."""
+    line (or a line of its own), in one stack or side by side in the first
+    ``across`` grid columns.  The references are drawn later."""
     theme = setter.theme
     t = theme.toc
     heading, entry = theme.style("toc_heading"), theme.style("toc_entry")
@@ -259,7 +263,44 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
     ref_w = setter.width(t.ref_format.format(page=max(max_page, 10)), theme.style("toc_ref"))
     body: list[object] = []
     entries: list[TocEntry] = []
+    # side by side in ``across`` grid columns (column by column, in page order; fewer entries
+    # share the box's width), or one stack
+    across = max(1, min(across, len(listed)))
+    per = -(-len(listed) // across)
     row = row0 + head_rows
+    for j in range(across):
+        if across > 1:
+            step = (width + grid.gutter) / across
+            inner_x, inner_w = x0 + j * step + pad, step - grid.gutter - 2 * pad
+        row = max(row, _toc_stack(listed[j * per:(j + 1) * per], setter, grid, inner_x, inner_w, row0 + head_rows,
+                                  ref_w, body, entries))
+    inner_x, inner_w = x0 + pad, width - 2 * pad
+    # the frame closes half a line under the last entry; its lines are whole lines (H2)
+    rows = row - row0 + 1
+    if row0 + rows > grid.lines:
+        longest = max(listed, key=lambda a: len(a.toc.value) if a.toc else 0)
+        assert longest.toc is not None
+        free = grid.lines - row0
+        raise BuildError(_at(longest.toc, f"the 导读 box needs {rows} body lines; {max(free, 0)} are left on page 1 "
+                                          f"under the masthead: shorten the toc entries (this is the longest) or list fewer"))
+    height = (rows - 1) * grid.pitch + (grid.pitch - es) / 2
+    items: list[object] = [
+        Rect(x0, top, width, height, fill=t.ground_color, stroke=t.frame_color, stroke_pt=t.frame_pt),
+        Rect(x0, top, width, head_rows * grid.pitch - (grid.pitch - es) / 2, fill=t.heading_band_color),
+    ]
+    for line in setter.text(t.heading, heading, inner_w)[:1]:
+        items.append(TextLine(inner_x, top + (head_rows * grid.pitch - (grid.pitch - es) / 2 - hs) / 2 + EM_ASCENT * hs, line, heading.color, "toc"))
+    items.extend(body)
+    return TocBlock(rows, items, entries, es)
+
+
+def _toc_stack(listed: list[Article], setter: Setter, grid: Grid, inner_x: float, inner_w: float, row: int,
+               ref_w: float, body: list[object], entries: list[TocEntry]) -> int:
+    """Set 导读 entries one under another from ``row``; the row after them."""
+    theme = setter.theme
+    t = theme.toc
+    entry = theme.style("toc_entry")
+    es = entry.size
     for n, art in enumerate(listed):
         assert art.toc is not None
         lines = setter.text(art.toc.value, entry, inner_w, justify=True)
@@ -278,20 +319,4 @@ def toc_block(issue: Issue, grid: Grid, setter: Setter, x0: float, width: float,
         if lines and lines[-1].width + es + ref_w > inner_w:
             row += 1  # the reference gets a line of its own
         entries.append(TocEntry(art.id, inner_x + inner_w, grid.baseline(row - 1, es)))
-    # the frame closes half a line under the last entry; its lines are whole lines (H2)
-    rows = row - row0 + 1
-    if row0 + rows > grid.lines:
-        longest = max(listed, key=lambda a: len(a.toc.value) if a.toc else 0)
-        assert longest.toc is not None
-        free = grid.lines - row0
-        raise BuildError(_at(longest.toc, f"the 导读 box needs {rows} body lines; {max(free, 0)} are left on page 1 "
-                                          f"under the masthead: shorten the toc entries (this is the longest) or list fewer"))
-    height = (rows - 1) * grid.pitch + (grid.pitch - es) / 2
-    items: list[object] = [
-        Rect(x0, top, width, height, fill=t.ground_color, stroke=t.frame_color, stroke_pt=t.frame_pt),
-        Rect(x0, top, width, head_rows * grid.pitch - (grid.pitch - es) / 2, fill=t.heading_band_color),
-    ]
-    for line in setter.text(t.heading, heading, inner_w)[:1]:
-        items.append(TextLine(inner_x, top + (head_rows * grid.pitch - (grid.pitch - es) / 2 - hs) / 2 + EM_ASCENT * hs, line, heading.color, "toc"))
-    items.extend(body)
-    return TocBlock(rows, items, entries, es)
+    return row

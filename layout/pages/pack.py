@@ -42,6 +42,8 @@ SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a
 SHALLOW = 10.0
 LEFT = 6.0  # per column line of a cut article that a later page must take
 SMALLER = 40.0  # an article's photos set smaller than their shape asks
+LARGER = 3.0  # … or larger (a column wider): nearly as good, when it fills the page
+GROW_BELOW = 0.9  # … which is tried only on a page whose content is less than this share of its room
 ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
@@ -54,6 +56,7 @@ class Shape:
     body_rows: int
     overflow: int  # lines that would not fit even in a whole page height
     min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
+    stretch: int = 0  # lines it can grow by where free lines lie below it (deeper photos, justified body, headline air)
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,15 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
-         variants: Callable[[Article], list[Article]] | None = None, foot: float = FOOT) -> list[Choice]:
+         variants: Callable[[Article], list[tuple[Article, float, bool]]] | None = None, foot: float = FOOT) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``.  An
     article for which ``can_split`` is true may instead end at the page foot
     (``Choice.split``) when it does not fit where it sits and the page foot
-    leaves it at least its ``min_split_rows``.  ``variants`` gives other
-    forms of an article (its photos smaller), each a little worse than the
-    one before it.  ``foot`` weighs each column line left white at the page
+    leaves it at least its ``min_split_rows``.  ``variants`` gives the
+    forms of an article (its photos smaller or larger), each with what it
+    costs against the article as written and whether it is a larger one
+    (never cut and continued: growing what then runs on would only push
+    text to a later page).  ``foot`` weighs each column line left white at the page
     foot (heavier on a page whose content should fill it)."""
     beam = [_State(tuple(tops), 0.0, ())]
     for _n, art in enumerate(arts):
@@ -116,8 +121,8 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
             if not open_cols:
                 open_cols = list(range(len(st.tops)))
             first, last = open_cols[0], open_cols[-1]
-            forms = variants(art) if variants is not None else [art]
-            for v, form, k in ((v, form, k) for v, form in enumerate(forms) for k in widths_for(art, first, last)):
+            forms = variants(art) if variants is not None else [(art, 0.0, False)]
+            for penalty, grows, form, k in ((p, g, form, k) for form, p, g in forms for k in widths_for(art, first, last)):
                 full = shape_of(form, k)
                 for c0 in range(first, last - k + 2):
                     # only places flush with a step of the skyline (or the open edges)
@@ -134,14 +139,14 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     over = max(0, bottom - lines) + shape.overflow
                     lead_k = st.choices[0].k if st.choices else None
                     split, left = False, 0
-                    if over and can_split is not None and can_split(art):
+                    if over and can_split is not None and can_split(art) and not grows:
                         head = shape.rows - shape.body_rows
                         if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
                             split, over, bottom = True, 0, lines
                             left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
                             shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + SMALLER * v)
+                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + penalty)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom
@@ -151,8 +156,24 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
         beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
-    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * sum(max(lines - t, 0) for t in s.tops))
+    best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)
+
+
+def _foot_white(st: _State, lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
+    """Column lines left white at the page foot once the article at the foot
+    of each column has grown as far as it can."""
+    low: dict[int, Choice] = {}
+    for ch in st.choices:
+        for c in range(ch.c0, ch.c0 + ch.k):
+            if c not in low or ch.row0 > low[c].row0:
+                low[c] = ch
+    white = 0
+    for c, t in enumerate(st.tops):
+        at = low.get(c)
+        grow = 0 if at is None or at.split else shape_of(at.article, at.k).stretch
+        white += max(lines - t - grow, 0)
+    return white
 
 
 def _cut_white(st: _State, lines: int) -> float:

@@ -9,6 +9,7 @@ lines left free below it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
@@ -19,8 +20,9 @@ from ..model.grid import Grid
 from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
+from .flow import PARA
 from .front import TocBlock, masthead, toc_block
-from .pack import FOOT, FULL, FULL_FOOT, HALF, Choice, Shape, pack, slack_below
+from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .styles import Setter
@@ -63,46 +65,97 @@ class _Engine:
             self.pieces[key] = comp
         return self.stand_in[key]
 
-    def variants(self, art: Article) -> list[Article]:
+    def variants(self, art: Article) -> list[tuple[Article, float, bool]]:
         """The article, then (when it has photos of free width) its form
         with every such photo smaller (a portrait in one column, others in at
-        most two) and its form with them a column wider."""
+        most two) and its forms with them one and two columns wider, each
+        with its cost to the packer and whether it is larger."""
         comp = self.pieces[art.id]
         if comp.part or not comp.images or "?" in art.id:
-            return [art]
-        out = [art]
+            return [(art, 0.0, False)]
+        out = [(art, 0.0, False)]
         ps = self.theme.photos
         top = self.grid.columns
         small = tuple(img if img.columns is not None else
                       replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
                               else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
                       for img in comp.images)
-        large = tuple(img if img.columns is not None else
-                      replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + 1)) for img in comp.images)
-        for name, photos in (("small", small), ("large", large)):
-            if photos != comp.images:
-                out.append(self.article_for(comp.with_photos(photos), f"{art.id}?{name}"))
+        forms = [("small", small, SMALLER, False)]
+        for more in (1, 2):
+            forms.append((f"large{more}", tuple(
+                img if img.columns is not None else
+                replace(img, columns=min(top, frame_for(img, top, self.grid, ps).cols + more)) for img in comp.images),
+                LARGER * more, True))
+        seen = {comp.images}
+        for name, photos, cost, grows in forms:
+            if photos not in seen:
+                seen.add(photos)
+                out.append((self.article_for(comp.with_photos(photos), f"{art.id}?{name}"), cost, grows))
+        return out
+
+    def compact(self, art: Article) -> list[tuple[Article, float, bool]]:
+        """For a page that does not fit otherwise: the article's forms (see
+        :meth:`variants`), then with its photos as short as the crop limit
+        lets them be and its headline one or two sizes smaller (the size of
+        a narrower article: within the theme's range), last its photos a
+        column wide."""
+        out = self.variants(art)
+        comp = self.pieces[art.id]
+        if "?" in art.id:
+            return out
+        steps = [(1, SMALLER / 2), (2, SMALLER)]
+        for step, cost in steps:
+            tight = replace(comp, photo_lines=-self.grid.lines if comp.images else 0, head_step=step, cache={})
+            out.append((self.article_for(tight, f"{art.id}?tight{step}"), cost, False))
+        if any(img.columns is None for img in comp.images):  # and its photos a column wide
+            narrow = tuple(img if img.columns is not None else replace(img, columns=1) for img in comp.images)
+            tight = replace(comp, photos=narrow, photo_lines=-self.grid.lines, head_step=1, cache={})
+            out.append((self.article_for(tight, f"{art.id}?narrow"), 2 * SMALLER, False))
         return out
 
     def shape_of(self, art: Article, k: int) -> Shape:
         key = (art.id, k)
         if key not in self.shapes:
-            m = build_module(self.pieces[art.id], 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
-            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows)
+            comp = self.pieces[art.id]
+            m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
+                                     self.stretch(comp, k))
         return self.shapes[key]
+
+    def stretch(self, comp: Composed, k: int) -> int:
+        """About how many lines a piece set k columns wide can grow by to
+        fill free lines below it: its headline's air, a blank line between
+        paragraphs in every column, its first photo as deep as the crop limit
+        lets it be (over the share of the columns it spans)."""
+        grow = self.theme.headline.max_extra_lines
+        if self.theme.headline.justify_lines:
+            units = comp.units
+            gaps = sum(1 for a, b in itertools.pairwise(units) if a.kind == PARA and b.kind == PARA)
+            grow += gaps * self.theme.headline.justify_lines // (2 * k)  # about half the boundaries take a line
+        if comp.images:
+            frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
+            grow += (frame.max_rows - frame.rows) * frame.cols // k
+        return grow
 
     def area(self, art: Article) -> int:
         """The fewest column lines the piece takes at any width."""
         return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
 
-    def pack(self, arts: list[Article], tops: list[int], page: int, split: bool) -> list[Choice]:
+    def pack(self, arts: list[Article], tops: list[int], page: int, split: bool, compact: bool = False) -> list[Choice]:
         can = (lambda _a: True) if split else None
         room = sum(self.grid.lines - t for t in tops)
         # white at the foot weighs more the more content the page has
         share = sum(self.area(a) for a in arts) / max(room, 1)
         foot = FOOT + (FULL_FOOT - FOOT) * min(1.0, max(0.0, (share - HALF) / (FULL - HALF)))
-        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, self.variants,
-                    foot)
+        # larger photos only where the page has lines to spare for them
+        def forms(a: Article) -> list[tuple[Article, float, bool]]:
+            return [f for f in (self.compact(a) if compact else self.variants(a)) if share < GROW_BELOW or not f[2]]
+
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot)
+
+    def over(self, choices: list[Choice]) -> int:
+        """Lines of a packing that do not fit on the page."""
+        return sum(max(0, ch.row0 + ch.rows - self.grid.lines) + self.shape_of(ch.article, ch.k).overflow for ch in choices)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued."""
@@ -150,13 +203,27 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
     page_tops: dict[int, list[int]] = {}
     for page in pages:
         tops = [0] * grid.columns
+        gap: tuple[int, int] | None = None
         if page.number == 1:
-            toc = _front(issue, grid, setter, page, tops, n_pages)
+            toc, gap = _front(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
         page_tops[page.number] = list(tops)
         arts = own[page.number] + waiting.pop(page.number, [])
+        strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap and theme.masthead.strip_articles else None
+        if strip is not None:
+            arts = [a for a in arts if a is not strip.article]
         choices = engine.pack(arts, tops, page.number, page.number < n_pages)
+        if any(ch.split for ch in choices):  # whole, packed tight (photos shorter, headlines a size smaller)?
+            whole = engine.pack(arts, tops, page.number, False, compact=True)
+            if not engine.over(whole):
+                choices = whole
+        if engine.over(choices):  # packed tight
+            tight = engine.pack(arts, tops, page.number, page.number < n_pages, compact=True)
+            if engine.over(tight) < engine.over(choices):
+                choices = tight
+        if strip is not None:
+            choices.append(strip)
         for n, ch in enumerate(choices):
             comp = engine.pieces[ch.article.id]
             art = comp.article
@@ -168,7 +235,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             if ch.split:
                 module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
             if module is None:
-                module = _fill(comp, page.number, ch, choices, grid, setter, space)
+                module = _fill(comp, page.number, ch, choices, grid, setter, space,
+                               gap[1] if ch is strip and gap is not None else grid.lines)
             choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
             over = module.overflow or max(0, ch.row0 + module.rows - grid.lines)
             if over:
@@ -197,7 +265,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, choices, grid, theme)
-        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space)
+        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, strip)
         layout.fill.append(fill_)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
@@ -303,16 +371,18 @@ def _cut(comp: Composed, lines: int) -> Composed | None:
     return replace(comp, blocks=blocks, cache={})
 
 
-def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int) -> PageFill:
+def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: Grid, space: int,
+               inside: Choice | None = None) -> PageFill:
     """Grid cells of the page: taken by furniture or modules (with the space
-    above a module under another), and left empty."""
+    above a module under another), and left empty; ``inside`` sits within
+    the furniture (the masthead strip), its cells counted there."""
     used = [[False] * grid.lines for _ in range(grid.columns)]
     for c, t in enumerate(furniture):
         for r in range(min(t, grid.lines)):
             used[c][r] = True
     content = 0
     for ch in choices:
-        content += ch.k * ch.rows
+        content += 0 if ch is inside else ch.k * ch.rows
         for c in range(ch.c0, ch.c0 + ch.k):
             for r in range(max(ch.row0 - space, 0), min(ch.row0 + ch.rows, grid.lines)):
                 used[c][r] = True
@@ -322,54 +392,75 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
     return PageFill(number, capacity, content + furniture_cells, empty)
 
 
-def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int) -> Module:
+def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int,
+          floor: int) -> Module:
     """Build the article where the packer put it, then let it take the lines
-    free below it: a deeper photo first (within the crop limit), then more
-    air around the headline."""
-    module = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
-    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, grid.lines, space)
-    if slack <= 0 or module.overflow:
+    free below it: its photos wider (a column at a time) and deeper (within
+    the crop limit), then its body justified (blank lines between paragraphs,
+    the columns even), then more air around the headline."""
+    rows_left = floor - ch.row0
+    module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+    if module.overflow:
         return module
+    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, floor, space)
     target = module.rows + slack
-    if comp.images:
-        # photos a column wider where the page has room for them
-        ps = setter.theme.photos
+    ps = setter.theme.photos
+    base = comp
+    for more in range(1, ch.k if slack > 0 else 0):
+        # photos a column wider while the page has room for them
         wider = tuple(img if img.columns is not None else
-                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + 1)) for img in comp.images)
-        if wider != comp.images:
-            grown = build_module(comp.with_photos(wider), page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter)
-            if module.rows < grown.rows <= target and not grown.overflow:
-                comp, module = comp.with_photos(wider), grown
+                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) for img in base.images)
+        if wider == comp.images:
+            break
+        grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+        if not (module.rows < grown.rows <= target) or grown.overflow:
+            break
+        comp, module = base.with_photos(wider), grown
     photo_extra = 0
-    if module.has_photo:
-        frame = frame_for(comp.images[0], ch.k, grid, setter.theme.photos)
+    if module.has_photo and module.rows < target:
+        frame = frame_for(comp.images[0], ch.k, grid, ps)
         # the largest deeper crop that still ends above the obstacle
-        for extra in range(min(slack, frame.max_rows - frame.rows), 0, -1):
-            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter, photo_extra=extra)
+        for extra in range(min(target - module.rows, frame.max_rows - frame.rows), 0, -1):
+            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=extra)
             if grown.rows <= target and not grown.overflow:
                 if grown.rows > module.rows:
                     module, photo_extra = grown, extra
                 break
+    grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
+    if grown.rows <= target and not grown.overflow:
+        module = grown
+    if module.rows < target and comp.part == 0:
+        # a headline a size or two larger (the size of a wider article: within the theme's range)
+        for step in (-1, -2):
+            larger = replace(comp, head_step=comp.head_step + step, cache={})
+            grown = build_module(larger, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra,
+                                 fill_to=target)
+            if module.rows < grown.rows <= target and not grown.overflow:
+                comp, module = larger, grown
     left = target - module.rows
     if left > 0:
         head = min(left, setter.theme.headline.max_extra_lines)
-        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, grid.lines - ch.row0, grid, setter,
-                             photo_extra=photo_extra, head_extra=head)
+        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter,
+                             photo_extra=photo_extra, head_extra=head, fill_to=target)
         if grown.rows <= target and not grown.overflow:
             module = grown
     return module
 
 
-def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int], n_pages: int) -> TocBlock | None:
+def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int],
+           n_pages: int) -> tuple[TocBlock | None, tuple[int, int] | None]:
     """Page 1's furniture.  A vertical masthead makes a strip of
     ``masthead.columns`` columns, the full height of the page: masthead and QR
     at its top, the 导读 box at its foot.  A horizontal one is a band across
-    the top, with the 导读 box under it in the first columns."""
+    the top, with the 导读 box under it in the first columns.  Also the lines
+    of a vertical strip left free between masthead and 导读 box (first, end)."""
     theme = setter.theme
     m = theme.masthead
     block = masthead(issue, grid, setter)
-    strip = list(range(m.columns))
-    x0, width = grid.col_x(1, 0), grid.span(m.columns)
+    # under a horizontal band the 导读 box may span several columns, its entries side by side
+    across = 1 if m.orientation == "vertical" else max(1, min(theme.toc.columns, grid.columns))
+    strip = list(range(max(m.columns, across)))
+    x0, width = grid.col_x(1, 0), grid.span(len(strip))
     if m.orientation == "vertical":
         page.items.append(Rect(x0, grid.top, width, grid.lines * grid.pitch, fill=m.strip_color))
         for c in range(grid.columns):
@@ -378,23 +469,42 @@ def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int]
         for c in range(grid.columns):
             tops[c] = block.rows + theme.rules.module_space_lines
     page.items.extend(block.items)
-    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages)
+    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages, across)
+    space = theme.rules.module_space_lines
     if toc is None:
         if m.orientation == "vertical":
             for c in strip:
                 tops[c] = grid.lines
-        return None
+            return None, (block.rows + space, grid.lines)
+        return None, None
     if m.orientation == "vertical":
         row0 = max(grid.lines - toc.rows, block.rows + 1)
     else:
         row0 = tops[0]
-    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages)
+    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages, across)
     assert toc is not None
     page.items.extend(toc.items)
     for c in strip:
         tops[c] = grid.lines if m.orientation == "vertical" else row0 + toc.rows
     page.placements.append(Placement("导读", 1, x0, grid.line_top(row0), width, toc.rows * grid.pitch))
-    return toc
+    return toc, ((block.rows + space, row0 - space) if m.orientation == "vertical" else None)
+
+
+def _strip_piece(engine: _Engine, arts: list[Article], gap: tuple[int, int], k: int) -> Choice | None:
+    """An article for the free lines of the masthead strip: of the page's
+    articles after its lead, the one that fills most of them whole, set as
+    wide as the strip (the last of equals: a brief, by the order of the page)."""
+    best: Choice | None = None
+    for art in arts[1:]:
+        comp = engine.pieces[art.id]
+        if comp.part or art.columns not in (None, k):
+            continue
+        shape = engine.shape_of(art, k)
+        if shape.overflow or shape.rows > gap[1] - gap[0] or shape.body_rows < SHALLOW_LINES:
+            continue
+        if best is None or shape.rows >= best.rows:
+            best = Choice(art, k, 0, gap[0], shape.rows)
+    return best
 
 
 def _running_head(issue: Issue, theme: Theme, grid: Grid, setter: Setter, page: Page) -> None:
