@@ -23,6 +23,21 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session's own user cache folder: tests never read entries another
+    checkout's code (or the user's builds) left in ~/.cache/layout, nor leave
+    their own there.  Tests of the cache itself set their own folder."""
+    import os
+    import tempfile
+    os.environ["XDG_CACHE_HOME"] = config._layout_cache = tempfile.mkdtemp(prefix="layout-test-cache-")  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_layout_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 ISSUES = ROOT / "issues"
 SAMPLE = ISSUES / "2025-06"
 
