@@ -14,7 +14,7 @@ from .addresses import column_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
-from .model import Char, Line, Style, Tally, Violation
+from .model import Char, Line, Style, Tally, Violation, is_latin
 from .read import chars_of
 from .structure import JUMP, cut_at_columns, frames, is_page_ref, paragraphs, runs, toc_box
 
@@ -154,6 +154,25 @@ def _forget(pdf: Any, page: Any) -> None:
         cache.clear()
 
 
+def emphasis_lines(st: Style, lines: list[Line]) -> None:
+    """A body-size line wholly in bold emphasis (``**不转账、不汇款**`` running
+    over a whole line) is body text, not a subhead, when the line above it is a
+    body line one body pitch higher set to the same measure: a paragraph runs
+    on through it (a subhead follows a paragraph's end or opens a column)."""
+    body = [ln for ln in lines if ln.body]
+    for ln in lines:
+        if not ln.heading or abs(ln.size - st.em) > 0.05:
+            continue
+        if not all(c.font.split("-", 1)[0] == st.family or is_latin(c.t) for c in ln.chars):
+            continue
+        for p in body:
+            pitch = ln.base - p.base
+            if (1.2 * st.em <= pitch <= 2.2 * st.em and abs(p.x0 - ln.x0) < 0.3 * st.em
+                    and abs(p.end - ln.end) < 0.3 * st.em):
+                ln.heading, ln.body = False, True
+                break
+
+
 def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list,
                rules: list[tuple[float, float, float, float]] | None = None) -> float | None:
     lines = runs(page, chars)
@@ -164,6 +183,7 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
             ln.special = True
     for ln in toc_box(lines, st.em):
         ln.heading = False  # the 导读 box's title and entries: furniture
+    emphasis_lines(st, lines)
     # tables and list items are judged by rules of their own (listtable.py); cells
     # go first, so that a column of cells is not taken for a column's left edge
     tables = find_tables(rules or [], st.tol)
