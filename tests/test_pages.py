@@ -200,3 +200,17 @@ def test_an_article_too_long_for_its_page_stops_the_build_naming_it(tmp_path, ki
     with pytest.raises(BuildError) as info:
         paginate(loaded.issue, loaded.theme, kit.fonts)
     assert "article 'huge' does not fit on page 2" in str(info.value)
+
+
+def test_toc_entries_set_narrower_for_their_reference_are_not_spaced_out(kit, loaded_sample):
+    """An entry whose last line has no room for its page reference is set
+    narrower, ragged: a line cut short by a word break keeps its natural
+    spacing (the sample's 新泾粽香里的时光对话 was set 新 泾 粽 香 里 的)."""
+    issue = loaded_sample.issue
+    x0, width = kit.grid.col_x(0, 0), kit.grid.span(1)  # the masthead strip's width, as built
+    toc = toc_block(issue, kit.grid, kit.setter, x0, width, 10, 8)
+    assert toc is not None
+    size = kit.theme.style("toc_entry").size
+    lines = [i.line for i in toc.items if isinstance(i, TextLine) and i.role == "toc" and i.line.gaps >= 4]
+    assert lines
+    assert max(ln.spread for ln in lines) <= 0.15 * size  # the body rule's "spaced" threshold

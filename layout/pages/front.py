@@ -306,9 +306,12 @@ def _toc_stack(listed: list[Article], setter: Setter, grid: Grid, inner_x: float
         lines = setter.text(art.toc.value, entry, inner_w, justify=True)
         if lines and lines[-1].width + es + ref_w > inner_w:
             # no room for the reference after the last line: set the entry narrower so that it has
-            # (a reference alone on a line reads as a stranded heading)
-            narrower = setter.text(art.toc.value, entry, inner_w - ref_w - es, justify=True)
-            if narrower and narrower[-1].width + es + ref_w <= inner_w and (len(narrower) == 1 or narrower[-1].han >= 2):
+            # (a reference alone on a line reads as a stranded heading) — ragged, so that a line cut
+            # short by a word break is not spaced out, and only when it takes no more rows than the
+            # entry at full width with its reference on a line of its own
+            narrower = setter.text(art.toc.value, entry, inner_w - ref_w - es)
+            if (narrower and narrower[-1].width + es + ref_w <= inner_w and len(narrower) <= len(lines) + 1
+                    and (len(narrower) == 1 or narrower[-1].han >= 2)):
                 lines = narrower
         if n:
             rule_y = grid.line_top(row) + (grid.pitch - es) / 4
