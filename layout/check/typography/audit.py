@@ -14,7 +14,7 @@ from .addresses import column_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
-from .model import Char, Line, Style, Tally, Violation, is_latin
+from .model import Char, Line, Style, Tally, Violation
 from .read import chars_of
 from .structure import JUMP, cut_at_columns, frames, is_page_ref, paragraphs, runs, toc_box
 
@@ -163,7 +163,7 @@ def emphasis_lines(st: Style, lines: list[Line]) -> None:
     for ln in lines:
         if not ln.heading or abs(ln.size - st.em) > 0.05:
             continue
-        if not all(c.font.split("-", 1)[0] == st.family or is_latin(c.t) for c in ln.chars):
+        if not st.in_family(ln):
             continue
         for p in body:
             pitch = ln.base - p.base

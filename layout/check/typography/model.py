@@ -204,6 +204,10 @@ class Style:
             return False
         if not any(c.font == self.font for c in ln.chars):
             return False
+        return self.in_family(ln)
+
+    def in_family(self, ln: Line) -> bool:
+        """Every character in the body font's family (regular or bold) or Latin."""
         return all(c.font.split("-", 1)[0] == self.family or is_latin(c.t) for c in ln.chars)
 
     def is_heading(self, ln: Line) -> bool:
