@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import PARAGRAPH, make_article, make_image, make_kit
 from layout.model.document import Issue, Origin, Publication, Text
-from layout.pages.article import compose_body
+from layout.pages.article import compose_body, headline
 from layout.pages.display import Picture, TextLine
 from layout.pages.flow import PARA, SUBHEAD, Unit, fill
 from layout.pages.pack import Shape, pack
@@ -307,6 +307,20 @@ def test_a_lead_continues_on_the_page_continued_on_names(kit):
     check_layout(layout, issue, kit)
     heads = [i for i in layout.pages[2].items if isinstance(i, TextLine) and i.role == "jump_title"]
     assert "".join(g.text for i in heads for g in i.line.glyphs) == "调研续"
+
+
+def test_a_continuation_head_keeps_its_jump_line_over_the_body_when_given_air(kit):
+    """Air given to a continuation head goes above it: （上接第M版） stays on
+    the line right over the body's first line (no blank line between)."""
+    art = dataclasses.replace(make_article("lead", page=1), jump_title=Text("调研续", Origin.at("issue.yaml", 1, 1)))
+    comp = dataclasses.replace(compose_body(art, kit.grid, kit.setter), from_page=1)
+    width = kit.grid.span(3)
+    tight = headline(comp, width, 3, kit.grid, kit.setter)
+    airy = headline(comp, width, 3, kit.grid, kit.setter, extra=2)
+    assert airy.rows == tight.rows + 2
+    assert [role for _, _, _, role in airy.lines][-1] == "jump"
+    # from the jump line's baseline down to the body's first line
+    assert airy.rows * kit.grid.pitch - airy.lines[-1][0] == pytest.approx(tight.rows * kit.grid.pitch - tight.lines[-1][0])
 
 
 def test_without_continued_on_the_rest_goes_to_the_nearest_page_with_room(kit):

@@ -177,6 +177,10 @@ def headline(comp: Composed, width: float, k: int, grid: Grid, setter: Setter, e
     total = sum(len(lines) * pitch for lines, _, pitch, _, _ in parts)
     rows = grid.lines_for(total) + extra
     y = (rows * grid.pitch - total) / 2
+    if comp.from_page is not None:
+        # a continuation head is a label on the body under it: its air goes above it,
+        # so that （上接第M版） stays on the line over the body's first line
+        y += extra * grid.pitch / 2
     out: list[tuple[float, Line, str, str]] = []
     for lines, s, pitch, colour, role in parts:
         for line in lines:
