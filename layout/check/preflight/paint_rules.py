@@ -74,6 +74,7 @@ from ..pdfread.objects import (
     scale_of,
 )
 from ..report import Findings
+from .pagememo import PageTally, lowest
 from .settings import PreflightSettings
 
 
@@ -105,6 +106,39 @@ class PaintRules:
         self.max_ink_seen = 0.0
         self.page: PageBoxes | None = None
         self.lowest_text_gap: float | None = None
+
+    # ------------------------------------------------------------ a page's tally
+
+    def tally(self) -> PageTally:
+        """What the page-level rules counted and measured so far."""
+        i = self.images
+        return (self.paints, self.text_runs, self.black_runs, self.marks, self.max_ink_seen, self.lowest_text_gap,
+                i.count, i.lowest_ppi, i.max_ink)
+
+    def restart_tally(self) -> PageTally:
+        """The tally so far, and a fresh one begun (for one page's content)."""
+        before = self.tally()
+        self.paints = self.text_runs = self.black_runs = self.marks = 0
+        self.max_ink_seen = 0.0
+        self.lowest_text_gap = None
+        self.images = _ImageStats()
+        return before
+
+    def add_tally(self, t: PageTally) -> None:
+        """Count in a page's tally (one read now, or kept from an earlier
+        read of the same page): sums, highest and lowest values, as the
+        events themselves would have counted."""
+        paints, text_runs, black_runs, marks, max_ink, gap, count, ppi, img_ink = t
+        self.paints += paints
+        self.text_runs += text_runs
+        self.black_runs += black_runs
+        self.marks += marks
+        self.max_ink_seen = max(self.max_ink_seen, max_ink)
+        self.lowest_text_gap = lowest(self.lowest_text_gap, gap)
+        i = self.images
+        i.count += count
+        i.lowest_ppi = lowest(i.lowest_ppi, ppi)
+        i.max_ink = img_ink if i.max_ink is None else (i.max_ink if img_ink is None else max(i.max_ink, img_ink))
 
     def judge(self, e: Event) -> None:
         match e:
