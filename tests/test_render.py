@@ -266,3 +266,20 @@ def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path,
         monkeypatch.setattr(text, "_lines", text.OrderedDict())
         _render(kit, pages, fresh, PROOF)
         assert fresh.read_bytes() == path.read_bytes(), path.name
+
+
+@given(st.lists(st.text(alphabet="社区新闻邻里互助的是在了和，。 \u00a0abcAB12\u0378", min_size=1, max_size=4), min_size=1, max_size=40))
+def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
+    """A text's subsets, asked once per document, are what ReportLab's
+    splitString and getSubsetInternalName give when asked every time."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.render.text import _subsets
+
+    face = fonts.face(fonts.keys[0]).reportlab()
+    once, every = Canvas(None), Canvas(None)
+    asked: dict = {}
+    for text in texts:
+        split = tuple(face.splitString(text, every._doc))
+        names = tuple(face.getSubsetInternalName(s, every._doc) for s, _ in split)
+        assert _subsets(face, text, once._doc, asked) == (split, names)

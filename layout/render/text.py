@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from weakref import WeakKeyDictionary
 
 from ..fonts.rlprivate import canvas_document, escape
 from ..text.line import Line
@@ -59,12 +60,15 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     the composer's memo gives the same Line) are written again, at the new
     place, when the document's font subsets give its characters the same
     codes and subset names: the subsets are asked (that is what embeds the
-    glyphs), the rest is not computed again."""
+    glyphs; a text once per document, :func:`_subsets`), the rest is not
+    computed again."""
     doc = canvas_document(canvas)
-    fonts = [g.face.reportlab() for g in line.glyphs]
-    splits = tuple(tuple(font.splitString(g.text, doc)) for font, g in zip(fonts, line.glyphs, strict=True))
-    names = tuple(tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split)
-                  for font, split in zip(fonts, splits, strict=True))
+    asked = _asked.get(doc)
+    if asked is None:
+        asked = _asked[doc] = {}
+    split_names = [_subsets(g.face.reportlab(), g.text, doc, asked) for g in line.glyphs]
+    splits = tuple(s for s, _ in split_names)
+    names = tuple(n for _, n in split_names)
     key = id(line)
     found = _lines.get(key)
     if found is not None and found[0] is line and found[1] == splits and found[2] == names:
@@ -76,6 +80,23 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
         if len(_lines) > KEEP_LINES:
             _lines.popitem(last=False)
     return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
+
+
+_asked: WeakKeyDictionary = WeakKeyDictionary()
+"""Per document: (font, text) → its subsets and their names, as ReportLab gave them."""
+
+
+def _subsets(font, text: str, doc, asked: dict) -> tuple[tuple, tuple]:
+    """ReportLab's ``splitString`` of ``text`` in ``font`` for ``doc`` and the
+    subsets' internal names.  Once a text has been split, all its characters
+    have their codes in the document (a code, once given, is never changed),
+    so asking again gives the same answer: it is asked once per document."""
+    key = (font.fontName, text)
+    found = asked.get(key)
+    if found is None:
+        split = tuple(font.splitString(text, doc))
+        found = asked[key] = (split, tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split))
+    return found
 
 
 def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, str]:
