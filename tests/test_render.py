@@ -283,3 +283,23 @@ def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
         split = tuple(face.splitString(text, every._doc))
         names = tuple(face.getSubsetInternalName(s, every._doc) for s, _ in split)
         assert _subsets(face, text, once._doc, asked) == (split, names)
+
+
+def test_an_edit_with_the_issues_own_characters_leaves_later_pages_bytes_alone(kit, tmp_path):
+    """Characters get their codes in code point order before anything is
+    drawn: page 1 using the issue's characters in another order leaves page
+    2's content stream byte for byte as it was (first-use order would
+    renumber them), while a character the issue did not have may move it."""
+    def page(number: int, text: str) -> Page:
+        [line] = kit.setter.text(text, kit.theme.style("body"), 300.0, size=9.0)
+        return Page(number, [TextLine(100.0, 200.0, line, kit.theme.style("body").color, "body")])
+
+    def streams(first: str) -> list[bytes]:
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.pdf"
+        _render(kit, [page(1, first), page(2, "新闻互助，社区邻里。")], path, PROOF)
+        with pikepdf.open(path) as pdf:
+            return [p.obj.Contents.read_bytes() for p in pdf.pages]
+
+    before = streams("社区新闻，邻里互助。")
+    after = streams("邻里互助，社区新闻。")
+    assert before[0] != after[0] and before[1] == after[1]

@@ -22,14 +22,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..facts.dates import EPOCH_VAR
 from ..facts.units import EM_ASCENT, MM
-from ..fonts.faces import FontSet
+from ..fonts.faces import Face, FontSet
 from ..fonts.rlprivate import append_operators
 from ..model.sheet import Sheet
 from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import line_operators
+from .text import give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
@@ -101,6 +101,19 @@ def print_frame(sheet: Sheet) -> Frame:
     return Frame(sheet.bleed, sheet.slug, sheet.crop_marks)
 
 
+def _characters(pages: list[Page]) -> dict[str, tuple[Face, set[str]]]:
+    """Every character the pages draw, by face (its ReportLab name)."""
+    out: dict[str, tuple[Face, set[str]]] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                for g in item.line.glyphs:
+                    out.setdefault(g.face.rl_name, (g.face, set()))[1].update(g.text)
+            elif isinstance(item, VerticalText):
+                out.setdefault(item.face.rl_name, (item.face, set()))[1].update(item.text)
+    return out
+
+
 @dataclass(frozen=True)
 class DocInfo:
     title: str
@@ -136,6 +149,7 @@ class Renderer:
         canvas.setSubject(info.subject)
         canvas.setCreator(info.creator)
         canvas.setProducer(info.creator)
+        give_codes(canvas, _characters(pages))
         for page in pages:
             self._page(canvas, page, sheet)
             canvas.showPage()

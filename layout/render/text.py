@@ -82,6 +82,23 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
 
 
+def give_codes(canvas, characters: dict) -> None:
+    """Give every character the document will draw its code in its face's
+    subsets before anything is drawn, in code point order (``characters``:
+    face name → (face, its characters)).  ReportLab numbers a face's
+    characters in the order they are first drawn, so an edit on page 1 that
+    uses a character earlier than before would renumber every character
+    after it, and every later page's text bytes would change with it; in
+    code point order an edit renumbers only when it adds a character the
+    issue did not have (or removes its last use), and a page drawn as
+    before is the same bytes (its hash, its preflight verdict and its
+    preview are found again without being worked out)."""
+    doc = canvas_document(canvas)
+    for name in sorted(characters):
+        face, chars = characters[name]
+        face.reportlab().splitString("".join(sorted(chars)), doc)
+
+
 _asked: WeakKeyDictionary = WeakKeyDictionary()
 """Per document: (font, text) → its subsets and their names, as ReportLab gave them."""
 
