@@ -392,16 +392,20 @@ class _Reader:
                     continue
                 codes = font.codes(data)
                 allcodes.extend(codes)
-                width = font.width
                 tc, tw = gs.tc, (0.0 if font.two_byte else gs.tw)
-                for c in codes:
-                    w0 = width(c)
-                    if vertical:
+                if vertical:
+                    for _ in codes:
                         x += fs + tc
-                    else:
-                        end = x + w0 * fs * th
-                        xmax = max(xmax, end)
-                        x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
+                        if x < xmin:
+                            xmin = x
+                        elif x > xmax:
+                            xmax = x
+                    continue
+                width = font.byte_widths() if not font.two_byte else None  # a table for one-byte codes
+                for c in codes:
+                    w0 = width[c] if width is not None else font.width(c)
+                    xmax = max(xmax, x + w0 * fs * th)
+                    x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
                     if x < xmin:
                         xmin = x
                     elif x > xmax:

@@ -31,17 +31,7 @@ from pathlib import Path
 import pikepdf
 
 from .settings import PreflightSettings
-
-PageTally = tuple[int, int, int, int, float, float | None, int, float | None, float | None]
-"""What the page-level rules count and measure on a page (PaintRules.tally): paths, text runs, black
-text runs, mark strokes, highest vector ink, nearest text to the trim, image placements, lowest ppi,
-highest image ink."""
-
-
-def lowest(a: float | None, b: float | None) -> float | None:
-    """The lower of two measures, either of which may be missing."""
-    return b if a is None else (a if b is None else min(a, b))
-
+from .tally import PageTally
 
 MEMO_PAGES = 2048  # per settings and code: a few issues' pages
 

@@ -25,9 +25,10 @@ from .document import (
     document_xmp,
     info_dict,
 )
-from .pagememo import PageTally, PageVerdicts
+from .pagememo import PageVerdicts
 from .paint_rules import PaintRules
 from .settings import RULE_TITLES, RULES, PreflightSettings
+from .tally import PageTally
 
 
 @dataclass
