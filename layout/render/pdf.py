@@ -103,14 +103,20 @@ def print_frame(sheet: Sheet) -> Frame:
 
 def _characters(pages: list[Page]) -> dict[str, tuple[Face, set[str]]]:
     """Every character the pages draw, by face (its ReportLab name)."""
-    out: dict[str, tuple[Face, set[str]]] = {}
+    texts: dict[int, tuple[Face, list[str]]] = {}  # by the face object: its texts
     for page in pages:
         for item in page.items:
             if isinstance(item, TextLine):
                 for g in item.line.glyphs:
-                    out.setdefault(g.face.rl_name, (g.face, set()))[1].update(g.text)
+                    found = texts.get(id(g.face))
+                    if found is None:
+                        found = texts[id(g.face)] = (g.face, [])
+                    found[1].append(g.text)
             elif isinstance(item, VerticalText):
-                out.setdefault(item.face.rl_name, (item.face, set()))[1].update(item.text)
+                texts.setdefault(id(item.face), (item.face, []))[1].append(item.text)
+    out: dict[str, tuple[Face, set[str]]] = {}
+    for face, parts in texts.values():
+        out.setdefault(face.rl_name, (face, set()))[1].update("".join(parts))
     return out
 
 
