@@ -10,6 +10,7 @@ left unembedded (the canvas's initial font is one of ours).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -101,8 +102,8 @@ def print_frame(sheet: Sheet) -> Frame:
     return Frame(sheet.bleed, sheet.slug, sheet.crop_marks)
 
 
-def _characters(pages: list[Page]) -> dict[str, tuple[Face, set[str]]]:
-    """Every character the pages draw, by face (its ReportLab name)."""
+def _characters(pages: list[Page]) -> dict[str, tuple[Face, Counter[str]]]:
+    """How often the pages draw each character, by face (its ReportLab name)."""
     texts: dict[int, tuple[Face, list[str]]] = {}  # by the face object: its texts
     for page in pages:
         for item in page.items:
@@ -114,9 +115,9 @@ def _characters(pages: list[Page]) -> dict[str, tuple[Face, set[str]]]:
                     found[1].append(g.text)
             elif isinstance(item, VerticalText):
                 texts.setdefault(id(item.face), (item.face, []))[1].append(item.text)
-    out: dict[str, tuple[Face, set[str]]] = {}
+    out: dict[str, tuple[Face, Counter[str]]] = {}
     for face, parts in texts.values():
-        out.setdefault(face.rl_name, (face, set()))[1].update("".join(parts))
+        out.setdefault(face.rl_name, (face, Counter()))[1].update("".join(parts))
     return out
 
 
