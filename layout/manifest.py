@@ -157,14 +157,21 @@ def installed_packages() -> dict[str, str]:
 
 # ------------------------------------------------------------------ pages
 
-def page_hashes(pdf: Path) -> list[str]:
+def page_hashes(pdf: Path, *, keep: bool = True) -> list[str]:
     """A hash per page of what the page draws, read from the PDF's objects
     (:mod:`layout.check.pdfread.pagehash`): a page whose drawing is
     unchanged keeps its hash when another page changes the font subsets or
     the objects' numbering."""
     from .check.pdfread.pagehash import page_hashes as hashes
 
-    return hashes(pdf)
+    return hashes(pdf, keep=keep)
+
+
+def keep_page_hashes() -> None:
+    """Write the page hashes a ``page_hashes(…, keep=False)`` left to the user's cache folder."""
+    from .check.pdfread.pagehash import flush
+
+    flush()
 
 
 # ------------------------------------------------------------------ the manifest
