@@ -303,3 +303,36 @@ def test_an_edit_with_the_issues_own_characters_leaves_later_pages_bytes_alone(k
     before = streams("社区新闻，邻里互助。")
     after = streams("邻里互助，社区新闻。")
     assert before[0] != after[0] and before[1] == after[1]
+
+
+def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_path, monkeypatch):
+    """Rendering the same pages twice makes each font subset once, and the
+    two files are the same bytes (a subset's program depends on its
+    characters alone)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from layout.render import text
+
+    made: list[tuple[int, ...]] = []
+    original = TTFontFile.makeSubset
+
+    def counted(self, subset):  # type: ignore[no-untyped-def]
+        made.append(tuple(subset))
+        return original(self, subset)
+
+    def unwrap() -> None:  # the faces as a fresh process has them
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+
+    monkeypatch.setattr(TTFontFile, "makeSubset", counted)
+    monkeypatch.setattr(text, "_made", type(text._made)())
+    unwrap()
+    try:
+        page, _ = _page(kit, "社区新闻，邻里互助。一次子集。")
+        _render(kit, [page], tmp_path / "a.pdf", PROOF)
+        first = list(made)
+        _render(kit, [page], tmp_path / "b.pdf", PROOF)
+    finally:
+        unwrap()
+    assert first and made == first  # no subset made again
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()

@@ -102,7 +102,40 @@ def give_codes(canvas, characters: dict) -> None:
     for name in sorted(characters):
         face, counts = characters[name]
         order = sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch))
-        face.reportlab().splitString("".join(order), doc)
+        font = face.reportlab()
+        font.splitString("".join(order), doc)
+        keep_subsets(font)
+
+
+KEEP_SUBSETS = 64
+"""Font subsets' programs kept in the process (an issue's faces have a few
+dozen subsets; a subset is some 100 KB)."""
+_made: OrderedDict[tuple[int, tuple[int, ...]], bytes] = OrderedDict()
+
+
+def keep_subsets(font) -> None:
+    """Make each of ``font``'s subsets once per process.  ReportLab builds
+    a subset's font program when the document is saved, from its
+    characters alone: the same characters of the same face are the same
+    bytes, so a subset the document had before (the next build in ``layout
+    watch``, the print file after the proof) is not built again."""
+    face = font.face
+    if "makeSubset" in vars(face):  # kept already
+        return
+    make = face.makeSubset
+
+    def made(subset):
+        key = (id(face), tuple(subset))  # the face stays registered, alive, for the process
+        found = _made.get(key)
+        if found is None:
+            found = _made[key] = make(subset)
+            if len(_made) > KEEP_SUBSETS:
+                _made.popitem(last=False)
+        else:
+            _made.move_to_end(key)
+        return found
+
+    face.makeSubset = made
 
 
 _asked: WeakKeyDictionary = WeakKeyDictionary()
