@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from layout.pages.display import Picture, Rect, TextLine
 from layout.pages.front import fill_format, qr_item, qr_matrix, toc_block
 from layout.pages.pack import Choice, Shape, pack, slack_below
 from layout.pages.paginate import paginate
+from layout.pages.stack import foot_room, settle, share, stack_below
 
 # ------------------------------------------------------------------ packer
 
@@ -61,6 +63,29 @@ def test_slack_below_stops_at_the_next_article_in_the_same_columns():
     c = Choice(make_article("c"), 3, 3, 0, 50)
     assert slack_below(a, [a, b, c], 80, 1) == 9  # b starts at row 30, one line of space above it
     assert slack_below(c, [a, b, c], 80, 1) == 30  # nothing below c: the page foot
+
+
+
+def test_the_free_lines_at_the_foot_of_a_stack_go_to_its_modules_top_down():
+    """stack.py: module a over b (columns 0-2), c beside them, d across
+    all four under b and c: the foot of columns 0-3 below d is free."""
+    a = Choice(make_article("a"), 3, 0, 0, 20)
+    b = Choice(make_article("b"), 3, 0, 21, 10)
+    c = Choice(make_article("c"), 1, 3, 0, 25)
+    d = Choice(make_article("d"), 4, 0, 32, 30)
+    boxes = [a, b, c, d]
+    assert stack_below(boxes, 0) == [1, 3] and stack_below(boxes, 2) == [3] and stack_below(boxes, 3) == []
+    assert foot_room(boxes, 0, 80) == (18, 3)  # d ends at 62 of 80; a, b, d a chain of three
+    assert share(18, 3) == 6 and share(18, 1) == 18
+    moved = settle(boxes, 0, 26, 1)  # a took 6 lines: b and d move down
+    assert [(m.row0, m.rows) for m in moved] == [(0, 26), (27, 10), (0, 25), (38, 30)]
+    assert foot_room(moved, 1, 80) == (12, 2)
+    split = boxes[:3] + [replace(d, rows=80 - 32, split=True)]  # d continued: it reaches the foot
+    assert foot_room(split, 0, 80)[0] == 0
+    for i, m in enumerate(moved):  # nothing overlaps, the space kept
+        for o in moved[i + 1:]:
+            if m.c0 < o.c0 + o.k and o.c0 < m.c0 + m.k:
+                assert m.row0 + m.rows + 1 <= o.row0 or o.row0 + o.rows + 1 <= m.row0
 
 
 # ------------------------------------------------------------ article module

@@ -10,6 +10,7 @@ lines left free below it.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
@@ -25,6 +26,7 @@ from .front import TocBlock, masthead, toc_block
 from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
+from .stack import foot_room, settle, share
 from .styles import Setter
 
 
@@ -224,7 +226,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
                 choices = tight
         if strip is not None:
             choices.append(strip)
-        for n, ch in enumerate(choices):
+        for n in range(len(choices)):
+            ch = choices[n]
             comp = engine.pieces[ch.article.id]
             art = comp.article
             if comp.part == 0 and art.columns is not None and ch.k < art.columns:
@@ -235,9 +238,13 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             if ch.split:
                 module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
             if module is None:
-                module = _fill(comp, page.number, ch, choices, grid, setter, space,
-                               gap[1] if ch is strip and gap is not None else grid.lines)
-            choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
+                floor = gap[1] if ch is strip and gap is not None else grid.lines
+                module = _fill(comp, page.number, ch, grid, setter, floor,
+                               _target_for(choices, n, floor, space, ch is strip))
+            if ch is strip:
+                choices[n] = replace(ch, rows=module.rows)
+            else:  # the modules below it move down with it
+                choices[:] = settle(choices, n, module.rows, space)
             over = module.overflow or max(0, ch.row0 + module.rows - grid.lines)
             if over:
                 oset = _overset(engine, comp, page.number, ch, over, arts, page_tops[page.number])
@@ -392,21 +399,36 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
     return PageFill(number, capacity, content + furniture_cells, empty)
 
 
-def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int,
-          floor: int) -> Module:
-    """Build the article where the packer put it, then let it take the lines
-    free below it: its photos wider (a column at a time) and deeper (within
-    the crop limit), then its body justified (blank lines between paragraphs,
-    the columns even), then more air around the headline."""
+def _target_for(choices: list[Choice], n: int, floor: int, space: int, alone: bool) -> Callable[[int], int]:
+    """How tall module ``n`` may grow once set ``rows`` tall: the lines free
+    below it down to the next module (or ``floor``), and (unless ``alone``:
+    the masthead strip's article) its share of the lines free at the foot of
+    its stack (stack.py)."""
+    def target(rows: int) -> int:
+        at = replace(choices[n], rows=rows)
+        slack = slack_below(at, choices, floor, space)
+        if alone:
+            return rows + slack
+        free, depth = foot_room([*choices[:n], at, *choices[n + 1:]], n, floor)
+        return rows + slack + share(free, depth)
+    return target
+
+
+def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, floor: int,
+          target_for: Callable[[int], int]) -> Module:
+    """Build the article where the packer put it, then let it take its share
+    of the lines free below it (``target_for``): its photos wider (a column
+    at a time) and deeper (within the crop limit), then its body justified
+    (blank lines between paragraphs, the columns even), then more air around
+    the headline."""
     rows_left = floor - ch.row0
     module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
     if module.overflow:
         return module
-    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, floor, space)
-    target = module.rows + slack
+    target = min(target_for(module.rows), rows_left)
     ps = setter.theme.photos
     base = comp
-    for more in range(1, ch.k if slack > 0 else 0):
+    for more in range(1, ch.k if target > module.rows else 0):
         # photos a column wider while the page has room for them
         wider = tuple(img if img.columns is not None else
                       replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) for img in base.images)
