@@ -114,7 +114,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
     text to a later page).  ``foot`` weighs each column line left white at the page
     foot (heavier on a page whose content should fill it)."""
     beam = [_State(tuple(tops), 0.0, ())]
-    for _n, art in enumerate(arts):
+    for n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
         for st in beam:
             open_cols = [c for c, t in enumerate(st.tops) if t < lines]
@@ -155,6 +155,9 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     old = grown.get(key)
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
+        if n == len(arts) - 1:  # the last article: every arrangement with the white it leaves at the foot
+            return list(min(grown.values(), key=lambda s: s.cost + _cut_white(s, lines)
+                            + foot * _foot_white(s, lines, shape_of)).choices)
         beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)

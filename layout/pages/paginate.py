@@ -140,8 +140,9 @@ class _Engine:
         return grow
 
     def area(self, art: Article) -> int:
-        """The fewest column lines the piece takes at any width."""
-        return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
+        """The fewest column lines the piece takes at any width (with the
+        lines that would not fit in a page height)."""
+        return min(k * (self.shape_of(art, k).rows + self.shape_of(art, k).overflow) for k in range(1, self.grid.columns + 1))
 
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool, compact: bool = False) -> list[Choice]:
         can = (lambda _a: True) if split else None
@@ -272,7 +273,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, choices, grid, theme)
-        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, strip)
+        inside = next((c for c in choices if strip is not None and c.article is strip.article), None)
+        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, inside)
         layout.fill.append(fill_)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
