@@ -54,7 +54,12 @@ class Composed:
         out = []
         for n, (kind, lines) in enumerate(self.blocks):
             t = self.tables.get(n)
-            out.append(Unit(kind, len(lines)) if t is None else Unit(TABLE, len(t.body), len(t.head), t.breaks, self.space))
+            if t is not None:
+                out.append(Unit(TABLE, len(t.body), len(t.head), t.breaks, self.space))
+            elif kind == PARA and lines and lines[-1].measure > 0:
+                out.append(Unit(kind, len(lines), tail=lines[-1].width / lines[-1].measure))
+            else:
+                out.append(Unit(kind, len(lines)))
         return out
 
     @property

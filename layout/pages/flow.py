@@ -12,7 +12,7 @@ height at which everything fits, so the columns come out even.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PARA = "para"
 SUBHEAD = "subhead"
@@ -28,6 +28,7 @@ class Unit:
     breaks: tuple[int, ...] = ()  # a table: body line counts at which a row ends
     space: int = 0  # a table: blank lines above it (not at a column top) and below it
     gap: int = 0  # a paragraph: blank lines above it (not at a column top), to justify the columns (``spread``)
+    tail: float = 1.0  # a paragraph: the share of the measure its last line fills
 
 
 @dataclass(frozen=True)
@@ -177,16 +178,22 @@ def spread(units: list[Unit], starts: list[int], height: int, space_before: int,
     """The flow at a fixed ``height`` with ``n`` gaps of ``gap`` blank lines
     spread evenly over the paragraph boundaries of the body (vertical
     justification): the white a column would leave at its foot goes
-    between its paragraphs instead.  A gap that falls at a column top is not
-    set (the column opens with the paragraph).  Returns the flow and the
-    units with their gaps."""
+    between its paragraphs instead.  Of each n-th of the boundaries, the gap
+    goes under the paragraph whose last line is the fullest (a short last
+    line over a blank line leaves a patch of white a reader sees).  A gap
+    that falls at a column top is not set (the column opens with the
+    paragraph).  Returns the flow and the units with their gaps."""
     cols = [(s, height) for s in starts]
     bounds = boundaries(units)
     n = min(n, len(bounds))
     if n <= 0 or gap <= 0:
         return fill(units, cols, space_before), units
-    picks = {bounds[(2 * j + 1) * len(bounds) // (2 * n)] for j in range(n)}
-    trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(units)]
+    picks = set()
+    for j in range(n):
+        window = bounds[j * len(bounds) // n : (j + 1) * len(bounds) // n]
+        mid = (len(window) - 1) / 2
+        picks.add(max(window, key=lambda b: (round(units[b - 1].tail, 1), -abs(window.index(b) - mid))))
+    trial = [replace(u, gap=gap) if i in picks else u for i, u in enumerate(units)]
     return fill(trial, cols, space_before), trial
 
 

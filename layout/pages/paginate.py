@@ -453,13 +453,17 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
     grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
     if grown.rows <= target and not grown.overflow:
         module = grown
-    if module.rows < target and comp.part == 0:
-        # a headline a size or two larger (the size of a wider article: within the theme's range)
+    if comp.part == 0:
+        # a headline a size or two larger (the size of a wider article: within the theme's range),
+        # where it takes lines free below, or fills more of its width in the lines it has
+        base = comp
         for step in (-1, -2):
-            larger = replace(comp, head_step=comp.head_step + step, cache={})
+            larger = replace(base, head_step=base.head_step + step, cache={})
             grown = build_module(larger, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra,
                                  fill_to=target)
-            if module.rows < grown.rows <= target and not grown.overflow:
+            if grown.overflow or grown.rows > target:
+                continue
+            if module.rows < grown.rows or (grown.rows == module.rows and grown.title_lines <= module.title_lines):
                 comp, module = larger, grown
     left = target - module.rows
     if left > 0:
