@@ -230,13 +230,14 @@ def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before
     total = (sum(u.lines + u.head + 2 * u.space for u in units) + space_before * sum(1 for u in units if u.kind == SUBHEAD)
              + sum(starts))
     top = min(hi, (total + bounds * gap + k * limit) // k)
-    for h in range(lo + 1, top + 1):
+    for h in range(lo, top + 1):
         cols = [(s, h) for s in starts]
         need = max(0, (k * h - total) // gap)
         for n in range(min(need, bounds), max(-1, need - k - limit - 1), -1):
             flow, trial = spread(units, starts, h, space_before, gap, n)
             if flow.overflow or flow.forced > base.forced:
                 continue
+            flow, trial = _close_last(flow, trial, cols, space_before, gap)
             feet = _feet(flow, trial, cols)
             if max(feet, default=0) > limit:
                 continue
@@ -247,3 +248,24 @@ def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before
         if best[0] == 0:
             break
     return best[1], best[2]
+
+
+def _close_last(flow: Flow, units: list[Unit], cols: list[tuple[int, int]], space_before: int,
+                gap: int) -> tuple[Flow, list[Unit]]:
+    """The last column's foot white, as far as it goes, as gaps between its
+    own paragraphs (nothing follows it to push on)."""
+    last = len(cols) - 1
+    white = _feet(flow, units, cols)[last]
+    if white < gap or last < 0:
+        return flow, units
+    room = [s.unit for s in flow.slots if s.col == last and s.first == 0 and s.row > cols[last][0]
+            and units[s.unit].kind == PARA and s.unit > 0 and units[s.unit - 1].kind == PARA and not units[s.unit].gap]
+    n = min(len(room), white // gap)
+    if n <= 0:
+        return flow, units
+    picks = {max(room[j * len(room) // n : (j + 1) * len(room) // n], key=lambda b: units[b - 1].tail) for j in range(n)}
+    trial = [replace(u, gap=gap) if i in picks else u for i, u in enumerate(units)]
+    closed = fill(trial, cols, space_before)
+    if closed.overflow or closed.forced > flow.forced or _white(closed, trial, cols) >= _white(flow, units, cols):
+        return flow, units
+    return closed, trial
