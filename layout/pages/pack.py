@@ -175,6 +175,8 @@ def _foot_white(st: _State, lines: int, shape_of: Callable[[Article, int], Shape
     for c, t in enumerate(st.tops):
         at = low.get(c)
         grow = 0 if at is None or at.split else shape_of(at.article, at.k).stretch
+        if at is not None and grow:  # it cannot grow past the foot of any of its columns (what is under it moves down)
+            grow = min(grow, min(lines - st.tops[c2] for c2 in range(at.c0, at.c0 + at.k)))
         white += max(lines - t - grow, 0)
     return white
 

@@ -70,7 +70,7 @@ class _Engine:
     def variants(self, art: Article) -> list[tuple[Article, float, bool]]:
         """The article, then (when it has photos of free width) its form
         with every such photo smaller (a portrait in one column, others in at
-        most two) and its forms with them one and two columns wider, each
+        most two), a column narrower, and its forms with them one and two columns wider, each
         with its cost to the packer and whether it is larger."""
         comp = self.pieces[art.id]
         if comp.part or not comp.images or "?" in art.id:
@@ -82,7 +82,9 @@ class _Engine:
                       replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
                               else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
                       for img in comp.images)
-        forms = [("small", small, SMALLER, False)]
+        mid = tuple(img if img.columns is not None else
+                    replace(img, columns=max(1, frame_for(img, top, self.grid, ps).cols - 1)) for img in comp.images)
+        forms = [("small", small, SMALLER, False), ("mid", mid, SMALLER / 2, False)]
         for more in (1, 2):
             forms.append((f"large{more}", tuple(
                 img if img.columns is not None else
@@ -128,7 +130,8 @@ class _Engine:
         """About how many lines a piece set k columns wide can grow by to
         fill free lines below it: its headline's air, a blank line between
         paragraphs in every column, its first photo as deep as the crop limit
-        lets it be (over the share of the columns it spans)."""
+        lets it be (over the share of the columns it spans), its photos set
+        narrower than their frames as wide again."""
         grow = self.theme.headline.max_extra_lines
         if self.theme.headline.justify_lines:
             units = comp.units
@@ -137,6 +140,12 @@ class _Engine:
         if comp.images:
             frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
             grow += (frame.max_rows - frame.rows) * frame.cols // k
+            # photos set narrower than their own frames may widen back
+            for img, own in zip(comp.images, comp.article.images, strict=False):
+                if own.columns is None and img.columns is not None:
+                    cur = frame_for(img, k, self.grid, self.theme.photos)
+                    full = frame_for(own, k, self.grid, self.theme.photos)
+                    grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
         return grow
 
     def area(self, art: Article) -> int:
@@ -430,16 +439,33 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
     target = min(target_for(module.rows), rows_left)
     ps = setter.theme.photos
     base = comp
+    # the author's widths stay (a form of the packer may have set the others)
+    free = [own.columns is None for own in comp.article.images] if comp.part == 0 else []
     for more in range(1, ch.k if target > module.rows else 0):
         # photos a column wider while the page has room for them
-        wider = tuple(img if img.columns is not None else
-                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) for img in base.images)
+        wider = tuple(replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) if ok else img
+                      for img, ok in zip(base.images, free, strict=False))
         if wider == comp.images:
             break
         grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
         if not (module.rows < grown.rows <= target) or grown.overflow:
             break
         comp, module = base.with_photos(wider), grown
+    # then one photo at a time a column wider, while the lines free below take it
+    grew = len(comp.images) > 1
+    while grew and module.rows < target:
+        grew = False
+        for n, (img, ok) in enumerate(zip(comp.images, free, strict=False)):
+            if not ok:
+                continue
+            cols = frame_for(img, ch.k, grid, ps).cols
+            if cols >= ch.k:
+                continue
+            wider = tuple(replace(i, columns=cols + 1) if j == n else i for j, i in enumerate(comp.images))
+            grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+            if module.rows < grown.rows <= target and not grown.overflow:
+                comp, module, grew = base.with_photos(wider), grown, True
+                break
     photo_extra = 0
     if module.has_photo and module.rows < target:
         frame = frame_for(comp.images[0], ch.k, grid, ps)
