@@ -131,6 +131,23 @@ def test_photo_sits_in_the_module_with_its_caption_below(kit, tmp_path):
     assert (1200 * crop_w) / (800 * crop_h) == pytest.approx(pic.w / pic.h, rel=1e-3)  # cropped, never stretched
 
 
+
+def test_a_photo_set_below_another_counts_the_lines_it_leaves_empty_above_it(kit, tmp_path):
+    """Module.photo_gap: a 1-column photo, then one across all 3 columns
+    (it sits under the first: the other two columns are empty above it)."""
+    photo = tmp_path / "p.jpg"
+    write_photo(photo, 1200, 800)
+    one, wide = make_image(photo, (1200, 800), columns=1), make_image(photo, (1200, 800), columns=3)
+    alone = build_module(compose_body(make_article(images=(wide,)), kit.grid, kit.setter), 2, 0, 3, 0, kit.grid.lines,
+                         kit.grid, kit.setter)
+    assert alone.photo_gap == 0
+    both = build_module(compose_body(make_article(images=(one, wide)), kit.grid, kit.setter), 2, 0, 3, 0,
+                        kit.grid.lines, kit.grid, kit.setter)
+    [small, _] = [i for i in both.items if isinstance(i, Picture)]
+    first_rows = round((small.h + kit.grid.pitch - kit.grid.em) / kit.grid.pitch) + 1 + 1  # photo, caption, a blank line
+    assert both.photo_gap == 2 * first_rows
+
+
 # ------------------------------------------------------------------ front page
 
 

@@ -57,6 +57,7 @@ class Shape:
     overflow: int  # lines that would not fit even in a whole page height
     min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
     stretch: int = 0  # lines it can grow by where free lines lie below it (deeper photos, justified body, headline air)
+    holes: int = 0  # column lines left empty inside it (above a photo set lower than a column it spans)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     """What looks wrong about an article set k columns wide, whatever its place."""
-    cost = 0.0
+    cost = HOLE * shape.holes
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows

@@ -123,7 +123,7 @@ class _Engine:
             comp = self.pieces[art.id]
             m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
             self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
-                                     self.stretch(comp, k))
+                                     self.stretch(comp, k), m.photo_gap)
         return self.shapes[key]
 
     def stretch(self, comp: Composed, k: int) -> int:
@@ -448,7 +448,7 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
         if wider == comp.images:
             break
         grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-        if not (module.rows < grown.rows <= target) or grown.overflow:
+        if not (module.rows < grown.rows <= target) or grown.overflow or grown.photo_gap > module.photo_gap:
             break
         comp, module = base.with_photos(wider), grown
     # then one photo at a time a column wider, while the lines free below take it
@@ -463,7 +463,7 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
                 continue
             wider = tuple(replace(i, columns=cols + 1) if j == n else i for j, i in enumerate(comp.images))
             grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-            if module.rows < grown.rows <= target and not grown.overflow:
+            if module.rows < grown.rows <= target and not grown.overflow and grown.photo_gap <= module.photo_gap:
                 comp, module, grew = base.with_photos(wider), grown, True
                 break
     photo_extra = 0
