@@ -32,7 +32,7 @@ from ..model.document import Article
 HOLE = 12.0
 OVERFLOW = 10_000.0
 FOOT = 1.0
-FULL_FOOT = 8.0  # … on a page whose content is most of what it holds: white there is a hole
+FULL_FOOT = 12.0  # … on a page whose content is most of what it holds: white there is a hole
 FULL = 0.8  # that share
 HALF = 0.5  # a page with less content than this share weighs its foot white at FOOT
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
