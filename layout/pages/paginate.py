@@ -26,7 +26,7 @@ from .front import TocBlock, masthead, toc_block
 from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
-from .stack import foot_room, settle, share
+from .stack import foot_room, settle, share, stack_below
 from .styles import Setter
 
 
@@ -420,7 +420,10 @@ def _target_for(choices: list[Choice], n: int, floor: int, space: int, alone: bo
         slack = slack_below(at, choices, floor, space)
         if alone:
             return rows + slack
-        free, depth = foot_room([*choices[:n], at, *choices[n + 1:]], n, floor)
+        boxes = [*choices[:n], at, *choices[n + 1:]]
+        if not stack_below(boxes, n):  # nothing below it: the slack reaches the foot already
+            return rows + slack
+        free, depth = foot_room(boxes, n, floor)
         return rows + slack + share(free, depth)
     return target
 
