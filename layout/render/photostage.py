@@ -1,0 +1,101 @@
+"""The photo stage: every placed photo converted once, on both cores,
+before the proof and the print file are drawn.
+
+Each photo is decoded and colour-converted once for both outputs: the
+print's variant and the proof's smaller one (resampled from the print's
+converted pixels, :meth:`PhotoPrep.convert`).  The photos are split between
+this process and a forked worker (:func:`layout.parallel.run_pair`) by their
+pixel count; the conversions come back in memory (``--no-cache`` builds the
+same way) and are kept in the store.  The renderers' :class:`PhotoPrep`
+then only reads them: their bytes are what its own conversion would write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.styles import PhotoSettings
+from ..pages.display import Page, Picture
+from ..parallel import run_pair
+from ..usercache import Store
+from .photos import Converted, PhotoPrep, Source
+
+
+@dataclass(frozen=True)
+class _Job:
+    pic: Picture
+    source: Source
+    keys: tuple[str, ...]  # the store keys still to make
+    sizes: tuple[float, ...]  # their max ppi
+
+
+def placed(pages: Iterable[Page]) -> list[Picture]:
+    """The pictures of ``pages``, each placement once, in page order."""
+    seen: dict[tuple, Picture] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Picture):
+                seen.setdefault((item.source, item.crop, round(item.w, 3), round(item.h, 3)), item)
+    return list(seen.values())
+
+
+def convert_photos(pictures: Iterable[Picture], profile: Path, settings: PhotoSettings, store: Store | None,
+                   jobs: int = 1) -> dict[str, Converted]:
+    """The print and proof conversions of ``pictures`` by store key: taken
+    from the store where kept, else made (on two processes when ``jobs`` ≥ 2)
+    and kept."""
+    prep = PhotoPrep(Path(), profile, settings, store=store)
+    sizes = (settings.max_ppi, settings.proof_max_ppi)
+    ready: dict[str, Converted] = {}
+    todo: list[_Job] = []
+    for pic in pictures:
+        source = prep.look(pic)
+        keys: list[str] = []
+        wanted: list[float] = []
+        for max_ppi in sizes:
+            key = prep.store_key(pic, source, max_ppi)
+            if key in ready or key in keys:
+                continue
+            got = prep.stored(key)
+            if got is not None:
+                ready[key] = got
+            else:
+                keys.append(key)
+                wanted.append(max_ppi)
+        if keys:
+            todo.append(_Job(pic, source, tuple(keys), tuple(wanted)))
+    if not todo:
+        return ready
+    mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
+
+    def run(part: list[_Job]) -> dict[str, Converted]:
+        made: dict[str, Converted] = {}
+        for job in part:
+            for key, converted in zip(job.keys, prep.convert(job.source, job.pic, job.sizes), strict=True):
+                prep.keep(key, converted)
+                made[key] = converted
+        return made
+
+    if theirs:
+        for icc in {job.source.icc for job in todo if job.source.colour}:
+            prep.table(icc)  # each colour table made once, before the fork: both processes use it
+        a, b = run_pair(lambda: run(mine), lambda: run(theirs), jobs)
+    else:
+        a, b = run(mine), {}
+    ready.update(a)
+    ready.update(b)
+    return ready
+
+
+def _split(todo: list[_Job]) -> tuple[list[_Job], list[_Job]]:
+    """Two shares of about the same number of pixels (the largest first,
+    each to the lighter share); the order within a share as given."""
+    weight = [0, 0]
+    share: list[int] = [0] * len(todo)
+    for i in sorted(range(len(todo)), key=lambda i: -todo[i].source.pixels[0] * todo[i].source.pixels[1]):
+        side = 0 if weight[0] <= weight[1] else 1
+        share[i] = side
+        weight[side] += todo[i].source.pixels[0] * todo[i].source.pixels[1]
+    return [j for j, s in zip(todo, share, strict=True) if s == 0], [j for j, s in zip(todo, share, strict=True) if s == 1]
