@@ -223,10 +223,17 @@ def test_a_face_read_from_the_cache_folder_is_the_face_reportlab_parses(tmp_path
     assert list((tmp_path / "layout" / "fonts").glob("reportlab-*.entry"))
     again = _read_ttfont(face)  # from the cache folder
     restored = face_from_state(marshal.loads(marshal.dumps(face_state(parsed))), face.path.read_bytes())
+    # the same face but for the glyph → characters map, which only ReportLab's HarfBuzz shaping reads;
+    # the file's bytes are a map of the file
+    left_out = {"glyphToChar"}
     for font in (first.face, again.face, restored):
-        assert set(vars(font)) == set(vars(parsed))
+        assert set(vars(font)) == set(vars(parsed)) - left_out
         for key, value in vars(parsed).items():
-            if key == "_pdfScale":
+            if key in left_out:
+                continue
+            if key == "_ttf_data":
+                assert font._ttf_data[:] == value
+            elif key == "_pdfScale":
                 assert [font._pdfScale(x) for x in (0, 1, 123.5, -880)] == [value(x) for x in (0, 1, 123.5, -880)]
             else:
                 assert getattr(font, key) == value and type(getattr(font, key)) is type(value), key

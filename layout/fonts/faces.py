@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 import os
 import struct
 from dataclasses import dataclass, field
@@ -121,12 +122,12 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     from ..usercache import Store
-    from .rlprivate import face_from_state, face_state, ttfont_of_face
+    from .rlprivate import face_from_state, face_state, lighten, ttfont_of_face
 
     store = Store.user("fonts")
     key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"
     blob = store.get(key) if store is not None else None
-    data = face.path.read_bytes()
+    data = map_file(face.path)
     ttf = None
     if blob is not None:
         try:
@@ -138,7 +139,22 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
         if store is not None:
             with contextlib.suppress(ValueError):  # a value marshal cannot write: kept in this process only
                 store.put(key, marshal.dumps(face_state(ttf)))
+        lighten(ttf, data)
     return ttfont_of_face(face.rl_name, str(face.path), ttf)
+
+
+def map_file(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes as a read-only memory map: only the pages read (the
+    tables, the glyphs a build subsets or measures) take memory, and the
+    print and proof processes share them.  Font files are replaced by a
+    rename (tools/fonts.py), never rewritten in place, so the map keeps the
+    file that was opened.  Where a file cannot be mapped (empty, a file
+    system without it), its bytes."""
+    with open(path, "rb") as fh:
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):
+            return fh.read()
 
 
 class FontSet:
