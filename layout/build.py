@@ -144,7 +144,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         store = Store.user("photos")
         jobs = default_jobs() if jobs is None else jobs
         # every photo converted once for both outputs, on both cores; the renderers only read
-        ready = convert_photos(placed(print_pages), sheet.photo_profile, theme.photos, store, jobs)
+        ready = convert_photos(placed(print_pages), outset.photo_cache, sheet.photo_profile, theme.photos, store, jobs)
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 

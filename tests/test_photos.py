@@ -27,8 +27,8 @@ def _pic(src: Path, w: float = 144.0, h: float = 96.0, crop=(0.0, 0.0, 1.0, 1.0)
 
 def _preps(kit, folder: Path, store: Store | None = None, ready=None) -> tuple[PhotoPrep, PhotoPrep]:
     photos, profile = kit.theme.photos, kit.theme.sheet.photo_profile
-    return (PhotoPrep(folder / "print", profile, photos, store=store, ready=ready),
-            PhotoPrep(folder / "proof", profile, photos, store=store, max_ppi=photos.proof_max_ppi, ready=ready))
+    return (PhotoPrep(folder / "photos", profile, photos, store=store, ready=ready),
+            PhotoPrep(folder / "photos", profile, photos, store=store, max_ppi=photos.proof_max_ppi, ready=ready))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -38,44 +38,52 @@ def test_the_stage_makes_the_bytes_each_renderer_would_make_itself(kit, tmp_path
         write_photo(tmp_path / name, *size)
     pics = [_pic(tmp_path / "a.jpg", 72.0, 48.0), _pic(tmp_path / "b.jpg", 144.0, 108.0),
             _pic(tmp_path / "c.jpg", 100.0, 100.0, (0.1, 0.0, 0.9, 0.8))]
-    ready = convert_photos(pics, kit.theme.sheet.photo_profile, kit.theme.photos, None, jobs)
+    ready = convert_photos(pics, tmp_path / "staged" / "photos", kit.theme.sheet.photo_profile, kit.theme.photos,
+                           None, jobs)
     alone = _preps(kit, tmp_path / "alone")
     staged = _preps(kit, tmp_path / "staged", ready=ready)
     for pic in pics:
         for own, fed in zip(alone, staged, strict=True):
             a, b = own.prepare(pic), fed.prepare(pic)
+            assert b.path in ready
             assert a.path.read_bytes() == b.path.read_bytes() and a.ink == b.ink and a.digest == b.digest
 
 
 def test_a_staged_photo_is_only_read_by_the_renderers(kit, tmp_path, monkeypatch):
     write_photo(tmp_path / "a.jpg", 600, 400)
     pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
-    ready = convert_photos([pic], kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
     assert len(ready) == 2  # the print's 450 ppi and the proof's 200 ppi
 
     def refuse(*args, **kwargs):
-        raise AssertionError("converted again")
+        raise AssertionError("converted or written again")
 
     monkeypatch.setattr(PhotoPrep, "convert", refuse)
+    monkeypatch.setattr(PhotoPrep, "write", refuse)
     for prep in _preps(kit, tmp_path, ready=ready):
-        prep.prepare(pic)
+        prepared = prep.prepare(pic)
+        assert prepared.path in ready and prepared.path.is_file()
+        assert (prepared.ink, prepared.digest) == ready[prepared.path]
 
 
 def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
     write_photo(tmp_path / "a.jpg", 600, 400)
     pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
     store = Store(tmp_path / "store", limit=10**8)
-    made = convert_photos([pic], kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    made = convert_photos([pic], tmp_path / "a", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
     assert len(list((tmp_path / "store").glob("*.entry"))) == 2
-    again = convert_photos([pic], kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    assert again == made
+    again = convert_photos([pic], tmp_path / "b", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    assert [(p.name, m) for p, m in again.items()] == [(p.name, m) for p, m in made.items()]
+    assert all(p.read_bytes() == (tmp_path / "a" / p.name).read_bytes() for p in again)
 
 
 def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
     write_photo(tmp_path / "a.jpg", 300, 200)
     pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)  # 150 ppi: below the proof's 200 and the print's 450
-    ready = convert_photos([pic], kit.theme.sheet.photo_profile, kit.theme.photos, None, 2)
-    assert len(ready) == 1
+    store = Store(tmp_path / "store", limit=10**8)
+    ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    assert len(ready) == 2 and len(set(ready.values())) == 1  # two names (the PDFs' own), the same bytes
+    assert len(list((tmp_path / "store").glob("*.entry"))) == 1
 
 
 def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp_path):

@@ -63,6 +63,8 @@ LUT_GRID = 65
 METHOD = "lut65-derived"
 
 Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
+Written = str  # the SHA-256 of a JPEG written for the renderer
+Ready = Mapping[Path, tuple[float, Written]]  # JPEGs written beforehand: their ink and SHA-256
 
 
 class PhotoPrep:
@@ -72,15 +74,15 @@ class PhotoPrep:
     converts a photo only when it, its crop or its size changes.  The key
     covers every input of the conversion, so a stored JPEG is always the
     file a fresh conversion would write; ``store=None`` converts afresh.
-    ``ready`` holds conversions made beforehand (the photo stage,
-    :mod:`layout.render.photostage`), by :meth:`store_key`.
+    ``ready`` names the JPEGs already written into ``folder`` (by the photo
+    stage, :mod:`layout.render.photostage`) with their ink and SHA-256.
 
     ``max_ppi`` overrides the theme's (the proof's photos are smaller): a
     smaller variant is resampled from the print's converted, ink-limited
     pixels, so a photo is decoded and colour-converted once for both."""
 
     def __init__(self, folder: Path, profile: Path, settings: PhotoSettings, *, store: Store | None = None,
-                 max_ppi: float | None = None, ready: Mapping[str, Converted] | None = None):
+                 max_ppi: float | None = None, ready: Ready | None = None):
         self.cache = folder
         self.store = store
         self.ready = ready or {}
@@ -132,9 +134,7 @@ class PhotoPrep:
                       mode, icc)
 
     def stored(self, key: str) -> Converted | None:
-        """A conversion made beforehand or kept in the store (None: none)."""
-        if key in self.ready:
-            return self.ready[key]
+        """The conversion kept in the store (None: none)."""
         blob = self.store.get(key) if self.store is not None else None
         if blob is None or len(blob) <= 8:
             return None
@@ -145,18 +145,12 @@ class PhotoPrep:
             data, ink = converted
             self.store.put(key, struct.pack(">d", ink) + data)
 
-    def prepare(self, pic: Picture) -> Prepared:
-        key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
-        if key in self._done:
-            return self._done[key]
-        source = self.look(pic)
-        path = self.cache / f"photo-{self._key(pic, source.digest)}.jpg"
-        store_key = self.store_key(pic, source)
-        got = self.stored(store_key)
-        if got is None:
-            [got] = self.convert(source, pic, [self.max_ppi])
-            self.keep(store_key, got)
-        data, ink = got
+    def path_for(self, pic: Picture, source: Source) -> Path:
+        """Where the photo's JPEG is written for the renderer."""
+        return self.cache / f"photo-{self._key(pic, source.digest)}.jpg"
+
+    def write(self, path: Path, data: bytes) -> Written:
+        """``data`` written to ``path`` atomically; its ink is the caller's."""
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
         try:
@@ -165,7 +159,25 @@ class PhotoPrep:
         except BaseException:  # a full disk, an interrupt: no half-written file stays
             tmp.unlink(missing_ok=True)
             raise
-        prepared = Prepared(path, source.ppi, source.pixels, ink, hashlib.sha256(data).hexdigest())
+        return hashlib.sha256(data).hexdigest()
+
+    def prepare(self, pic: Picture) -> Prepared:
+        key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
+        if key in self._done:
+            return self._done[key]
+        source = self.look(pic)
+        path = self.path_for(pic, source)
+        made = self.ready.get(path)
+        if made is None:
+            store_key = self.store_key(pic, source)
+            got = self.stored(store_key)
+            if got is None:
+                [got] = self.convert(source, pic, [self.max_ppi])
+                self.keep(store_key, got)
+            data, ink = got
+            made = (ink, self.write(path, data))
+            del data, got
+        prepared = Prepared(path, source.ppi, source.pixels, made[0], made[1])
         self._done[key] = prepared
         return prepared
 

@@ -5,9 +5,10 @@ Each photo is decoded and colour-converted once for both outputs: the
 print's variant and the proof's smaller one (resampled from the print's
 converted pixels, :meth:`PhotoPrep.convert`).  The photos are split between
 this process and a forked worker (:func:`layout.parallel.run_pair`) by their
-pixel count; the conversions come back in memory (``--no-cache`` builds the
-same way) and are kept in the store.  The renderers' :class:`PhotoPrep`
-then only reads them: their bytes are what its own conversion would write.
+pixel count; each writes its JPEGs where the renderers look for them and
+keeps them in the store, and only their ink and SHA-256 come back
+(``--no-cache`` builds the same way).  The renderers' :class:`PhotoPrep`
+then only finds them: their bytes are what its own conversion would write.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..model.styles import PhotoSettings
 from ..pages.display import Page, Picture
 from ..parallel import run_pair
 from ..usercache import Store
-from .photos import Converted, PhotoPrep, Source
+from .photos import PhotoPrep, Source, Written
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class _Job:
     source: Source
     keys: tuple[str, ...]  # the store keys still to make
     sizes: tuple[float, ...]  # their max ppi
+    paths: tuple[tuple[Path, ...], ...]  # the files each is written to
 
 
 def placed(pages: Iterable[Page]) -> list[Picture]:
@@ -41,41 +43,45 @@ def placed(pages: Iterable[Page]) -> list[Picture]:
     return list(seen.values())
 
 
-def convert_photos(pictures: Iterable[Picture], profile: Path, settings: PhotoSettings, store: Store | None,
-                   jobs: int = 1) -> dict[str, Converted]:
-    """The print and proof conversions of ``pictures`` by store key: taken
-    from the store where kept, else made (on two processes when ``jobs`` ≥ 2)
-    and kept."""
-    prep = PhotoPrep(Path(), profile, settings, store=store)
-    sizes = (settings.max_ppi, settings.proof_max_ppi)
-    ready: dict[str, Converted] = {}
+def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, settings: PhotoSettings,
+                   store: Store | None, jobs: int = 1) -> dict[Path, tuple[float, Written]]:
+    """The print and proof JPEGs of ``pictures`` written into ``folder``
+    (as the renderers' :class:`PhotoPrep` names them), each with its ink and
+    SHA-256: taken from the store where kept, else made (on two processes
+    when ``jobs`` ≥ 2) and kept.  No photo's bytes stay in memory."""
+    preps = (PhotoPrep(folder, profile, settings, store=store),
+             PhotoPrep(folder, profile, settings, store=store, max_ppi=settings.proof_max_ppi))
+    ready: dict[Path, tuple[float, Written]] = {}
     todo: list[_Job] = []
     for pic in pictures:
-        source = prep.look(pic)
+        source = preps[0].look(pic)
+        wanted: dict[str, tuple[float, list[Path]]] = {}  # store key → max ppi, files
+        for prep in preps:
+            wanted.setdefault(prep.store_key(pic, source), (prep.max_ppi, []))[1].append(prep.path_for(pic, source))
         keys: list[str] = []
-        wanted: list[float] = []
-        for max_ppi in sizes:
-            key = prep.store_key(pic, source, max_ppi)
-            if key in ready or key in keys:
-                continue
-            got = prep.stored(key)
-            if got is not None:
-                ready[key] = got
-            else:
+        for key, (_, paths) in wanted.items():
+            got = preps[0].stored(key)
+            if got is None:
                 keys.append(key)
-                wanted.append(max_ppi)
+                continue
+            for path in paths:
+                ready[path] = (got[1], preps[0].write(path, got[0]))
         if keys:
-            todo.append(_Job(pic, source, tuple(keys), tuple(wanted)))
+            todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
+                             tuple(tuple(wanted[k][1]) for k in keys)))
     if not todo:
         return ready
     mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
+    prep = preps[0]
 
-    def run(part: list[_Job]) -> dict[str, Converted]:
-        made: dict[str, Converted] = {}
+    def run(part: list[_Job]) -> dict[Path, tuple[float, Written]]:
+        made: dict[Path, tuple[float, Written]] = {}
         for job in part:
-            for key, converted in zip(job.keys, prep.convert(job.source, job.pic, job.sizes), strict=True):
+            for key, paths, converted in zip(job.keys, job.paths, prep.convert(job.source, job.pic, job.sizes),
+                                             strict=True):
                 prep.keep(key, converted)
-                made[key] = converted
+                for path in paths:
+                    made[path] = (converted[1], prep.write(path, converted[0]))
         return made
 
     if theirs:
