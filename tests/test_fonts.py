@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
 
 from layout.errors import BuildError
@@ -238,3 +240,22 @@ def test_a_face_read_from_the_cache_folder_is_the_face_reportlab_parses(tmp_path
             else:
                 assert getattr(font, key) == value and type(getattr(font, key)) is type(value), key
     assert again.fontName == face.rl_name and again.face.charWidths == parsed.charWidths
+
+
+@settings(max_examples=50, deadline=None)
+@given(start=st.integers(-40, 40), stop=st.one_of(st.none(), st.integers(-40, 40)), step=st.sampled_from([None, 1, 2, -1]),
+       index=st.integers(-35, 34))
+def test_a_font_files_bytes_read_where_asked_are_its_bytes(tmp_path_factory, start, stop, step, index) -> None:
+    from layout.fonts.faces import FileBytes
+
+    path = tmp_path_factory.mktemp("file") / "f.bin"
+    data = bytes(range(7, 7 + 30))
+    path.write_bytes(data)
+    read = FileBytes(path)
+    assert len(read) == len(data)
+    assert read[start:stop:step] == data[start:stop:step]
+    if -len(data) <= index < len(data):
+        assert read[index] == data[index]
+    else:
+        with pytest.raises(IndexError):
+            read[index]

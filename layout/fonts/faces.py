@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import mmap
 import os
 import struct
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import overload
 
 from ..digest import sha256_file
 from ..errors import BuildError, Diagnostic, display_path
@@ -79,7 +80,7 @@ class Face:
         return self.widths.get(ord(ch), 1000) / 1000.0
 
     @cached_property
-    def _glyf(self) -> tuple[bytes, int, list[int], dict[int, int], int]:
+    def _glyf(self) -> tuple[FileBytes, int, list[int], dict[int, int], int]:
         """The file's bytes, where its glyf table starts, the glyphs'
         offsets in it, the cmap and the units per em — as ReportLab read them
         to register the face (no second parse of the file)."""
@@ -102,7 +103,8 @@ class Face:
             gid = cmap.get(code) if code != 0xFFFF else None
             extent = (0.0, self.advance(ch))
             if gid is not None and offsets[gid + 1] > offsets[gid]:
-                contours, x_min, _y_min, x_max, _y_max = struct.unpack_from(">hhhhh", data, start + offsets[gid])
+                at = start + offsets[gid]
+                contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", data[at : at + 10])
                 if contours != 0:
                     extent = (x_min / upm, x_max / upm)
             self._inks[ch] = extent
@@ -127,7 +129,7 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
     store = Store.user("fonts")
     key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"
     blob = store.get(key) if store is not None else None
-    data = map_file(face.path)
+    data = FileBytes(face.path)
     ttf = None
     if blob is not None:
         try:
@@ -143,18 +145,53 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
     return ttfont_of_face(face.rl_name, str(face.path), ttf)
 
 
-def map_file(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes as a read-only memory map: only the pages read (the
-    tables, the glyphs a build subsets or measures) take memory, and the
-    print and proof processes share them.  Font files are replaced by a
-    rename (tools/fonts.py), never rewritten in place, so the map keeps the
-    file that was opened.  Where a file cannot be mapped (empty, a file
-    system without it), its bytes."""
-    with open(path, "rb") as fh:
-        try:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (ValueError, OSError):
-            return fh.read()
+class FileBytes:
+    """A font file's bytes, read from the file where they are asked for
+    (``os.pread``): indexing and slicing as ``bytes`` do, for ReportLab's
+    parser and subsetter and the ink reader, with nothing of the file kept
+    in memory.  ReportLab's subsetter takes a copy of the whole glyph table
+    for each subset it makes: from a ``bytes`` copy of the file (or a map of
+    it) the whole file would stay resident in every process that sets type;
+    here each copy is freed when the subset is made.  Font files are
+    replaced by a rename (tools/fonts.py), never rewritten in place, so the
+    open file stays the one that was verified."""
+
+    def __init__(self, path: Path):
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        self._size = os.fstat(self._fd).st_size
+        weakref.finalize(self, os.close, self._fd)  # closed with the object, or at exit
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _read(self, start: int, n: int) -> bytes:
+        chunks: list[bytes] = []
+        while n > 0:
+            chunk = os.pread(self._fd, n, start)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            start += len(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> bytes: ...
+
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._size)
+            if step != 1:
+                return self._read(0, self._size)[key]
+            return self._read(start, max(0, stop - start))
+        i = key + self._size if key < 0 else key
+        if not 0 <= i < self._size:
+            raise IndexError("font file index out of range")
+        return self._read(i, 1)[0]
+
 
 
 class FontSet:

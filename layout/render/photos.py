@@ -196,7 +196,7 @@ class PhotoPrep:
                 f = wanted / source.ppi
                 size = (max(1, round(crop_size[0] * f)), max(1, round(crop_size[1] * f)))
                 # Lanczos rings a little past the limit at hard edges: limited again
-                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS), self.ink_target)
+                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS), self.ink_target, own=True)
             out.append(_jpeg(variant, self.ink_target, self.jpeg_quality))
             del variant
         return out
@@ -246,11 +246,12 @@ class PhotoPrep:
             # greyscale photos print on the black plate only
             k = Image.eval(im, lambda v: 255 - v)
             zero = Image.new("L", im.size, 0)
-            return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target)
-        im = im.convert("RGB")
+            return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
         # the table's nodes are within the ink target and so is every blend of them;
         # the rounding of the four plates can add a level or two: limited again
-        return limit_ink(im.filter(self.table(icc)), self.ink_target)
+        return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
 
 
 def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilter.Color3DLUT:
@@ -308,11 +309,13 @@ def _bands(im: Image.Image) -> Iterator[tuple[int, np.ndarray]]:
         yield y, np.asarray(im.crop((0, y, im.width, min(y + BAND, im.height))))
 
 
-def limit_ink(im: Image.Image, limit: float) -> Image.Image:
+def limit_ink(im: Image.Image, limit: float, *, own: bool = False) -> Image.Image:
     """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept).
     Works in bands of rows to keep memory small; only the pixels over the
     limit are computed (in float32, as a whole band would be).  An image
-    within the limit is returned as it is."""
+    within the limit is returned as it is; else a copy limited, or with
+    ``own`` (the caller's own new image, referenced nowhere else) the image
+    itself, limited in place."""
     cap = limit * 255.0 / 100.0
     out: Image.Image | None = None
     for y, band in _bands(im):
@@ -328,7 +331,7 @@ def limit_ink(im: Image.Image, limit: float) -> Image.Image:
         px[:, :3] = np.floor(cmy * factor[:, None])
         rows[over] = px.astype(np.uint8)
         if out is None:
-            out = im.copy()
+            out = im if own else im.copy()
         out.paste(Image.fromarray(rows, "CMYK"), (0, y))
     return im if out is None else out
 

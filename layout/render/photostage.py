@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..heap import trim
 from ..model.styles import PhotoSettings
 from ..pages.display import Page, Picture
 from ..parallel import run_pair
@@ -70,6 +71,7 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
             todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
                              tuple(tuple(wanted[k][1]) for k in keys)))
     if not todo:
+        trim()
         return ready
     mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
     prep = preps[0]
@@ -92,6 +94,7 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
         a, b = run(mine), {}
     ready.update(a)
     ready.update(b)
+    trim()  # the pixels' memory back to the system before the outputs' processes start
     return ready
 
 

@@ -326,4 +326,7 @@ def release() -> None:
     only for strings the cache lacked); a later string loads it again (with
     the dictionary's index kept in the cache folder).  A build calls this
     once its text is set, so the print and proof processes do not carry it."""
+    from ..heap import trim
+
     _tokenizer.cache_clear()
+    trim()
