@@ -16,7 +16,7 @@ from PIL import Image
 
 from conftest import write_photo
 from layout.pages.display import Page, Picture
-from layout.render.photos import INK_LIMIT, PhotoPrep, cmyk_table, max_ink
+from layout.render.photos import INK_LIMIT, PhotoPrep, cmyk_table, max_ink, placement
 from layout.render.photostage import convert_photos, placed
 from layout.usercache import Store
 
@@ -45,7 +45,7 @@ def test_the_stage_makes_the_bytes_each_renderer_would_make_itself(kit, tmp_path
     for pic in pics:
         for own, fed in zip(alone, staged, strict=True):
             a, b = own.prepare(pic), fed.prepare(pic)
-            assert b.path in ready
+            assert ready[(placement(pic), fed.max_ppi)] == b
             assert a.path.read_bytes() == b.path.read_bytes() and a.ink == b.ink and a.digest == b.digest
 
 
@@ -62,8 +62,7 @@ def test_a_staged_photo_is_only_read_by_the_renderers(kit, tmp_path, monkeypatch
     monkeypatch.setattr(PhotoPrep, "write", refuse)
     for prep in _preps(kit, tmp_path, ready=ready):
         prepared = prep.prepare(pic)
-        assert prepared.path in ready and prepared.path.is_file()
-        assert (prepared.ink, prepared.digest) == ready[prepared.path]
+        assert prepared is ready[(placement(pic), prep.max_ppi)] and prepared.path.is_file()
 
 
 def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
@@ -73,8 +72,9 @@ def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
     made = convert_photos([pic], tmp_path / "a", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
     assert len(list((tmp_path / "store").glob("*.entry"))) == 2
     again = convert_photos([pic], tmp_path / "b", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    assert [(p.name, m) for p, m in again.items()] == [(p.name, m) for p, m in made.items()]
-    assert all(p.read_bytes() == (tmp_path / "a" / p.name).read_bytes() for p in again)
+    assert [(k, p.path.name, p.ink, p.digest) for k, p in again.items()] == [
+        (k, p.path.name, p.ink, p.digest) for k, p in made.items()]
+    assert all(p.path.read_bytes() == (tmp_path / "a" / p.path.name).read_bytes() for p in again.values())
 
 
 def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
@@ -82,7 +82,9 @@ def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
     pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)  # 150 ppi: below the proof's 200 and the print's 450
     store = Store(tmp_path / "store", limit=10**8)
     ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    assert len(ready) == 2 and len(set(ready.values())) == 1  # two names (the PDFs' own), the same bytes
+    made = list(ready.values())
+    assert len(made) == 2 and made[0].path != made[1].path  # two names (the PDFs' own) ...
+    assert made[0].path.read_bytes() == made[1].path.read_bytes() and made[0].digest == made[1].digest  # ... one conversion
     assert len(list((tmp_path / "store").glob("*.entry"))) == 1
 
 

@@ -63,8 +63,12 @@ LUT_GRID = 65
 METHOD = "lut65-derived"
 
 Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
-Written = str  # the SHA-256 of a JPEG written for the renderer
-Ready = Mapping[Path, tuple[float, Written]]  # JPEGs written beforehand: their ink and SHA-256
+Placement = tuple[Path, tuple[float, float, float, float], float, float]  # a photo, its crop, its size (pt)
+Ready = Mapping[tuple[Placement, float], "Prepared"]  # JPEGs written beforehand, by placement and max ppi
+
+
+def placement(pic: Picture) -> Placement:
+    return (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
 
 
 class PhotoPrep:
@@ -74,8 +78,8 @@ class PhotoPrep:
     converts a photo only when it, its crop or its size changes.  The key
     covers every input of the conversion, so a stored JPEG is always the
     file a fresh conversion would write; ``store=None`` converts afresh.
-    ``ready`` names the JPEGs already written into ``folder`` (by the photo
-    stage, :mod:`layout.render.photostage`) with their ink and SHA-256.
+    ``ready`` holds the JPEGs already written into ``folder`` (by the photo
+    stage, :mod:`layout.render.photostage`), by placement and ``max_ppi``.
 
     ``max_ppi`` overrides the theme's (the proof's photos are smaller): a
     smaller variant is resampled from the print's converted, ink-limited
@@ -94,7 +98,7 @@ class PhotoPrep:
         self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
-        self._done: dict[tuple, Prepared] = {}
+        self._done: dict[Placement, Prepared] = {}
         self._luts: dict[bytes, ImageFilter.Color3DLUT] = {}
 
     def _parts(self, pic: Picture, source_digest: str, settings: str) -> list[str]:
@@ -149,8 +153,8 @@ class PhotoPrep:
         """Where the photo's JPEG is written for the renderer."""
         return self.cache / f"photo-{self._key(pic, source.digest)}.jpg"
 
-    def write(self, path: Path, data: bytes) -> Written:
-        """``data`` written to ``path`` atomically; its ink is the caller's."""
+    def write(self, path: Path, data: bytes) -> str:
+        """``data`` written to ``path`` atomically; its SHA-256."""
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
         try:
@@ -162,22 +166,19 @@ class PhotoPrep:
         return hashlib.sha256(data).hexdigest()
 
     def prepare(self, pic: Picture) -> Prepared:
-        key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
-        if key in self._done:
-            return self._done[key]
-        source = self.look(pic)
-        path = self.path_for(pic, source)
-        made = self.ready.get(path)
-        if made is None:
+        key = placement(pic)
+        prepared = self._done.get(key) or self.ready.get((key, self.max_ppi))
+        if prepared is None:
+            source = self.look(pic)
+            path = self.path_for(pic, source)
             store_key = self.store_key(pic, source)
             got = self.stored(store_key)
             if got is None:
                 [got] = self.convert(source, pic, [self.max_ppi])
                 self.keep(store_key, got)
             data, ink = got
-            made = (ink, self.write(path, data))
+            prepared = Prepared(path, source.ppi, source.pixels, ink, self.write(path, data))
             del data, got
-        prepared = Prepared(path, source.ppi, source.pixels, made[0], made[1])
         self._done[key] = prepared
         return prepared
 

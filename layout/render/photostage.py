@@ -22,7 +22,7 @@ from ..model.styles import PhotoSettings
 from ..pages.display import Page, Picture
 from ..parallel import run_pair
 from ..usercache import Store
-from .photos import PhotoPrep, Source, Written
+from .photos import PhotoPrep, Placement, Prepared, Source, placement
 
 
 @dataclass(frozen=True)
@@ -31,42 +31,44 @@ class _Job:
     source: Source
     keys: tuple[str, ...]  # the store keys still to make
     sizes: tuple[float, ...]  # their max ppi
-    paths: tuple[tuple[Path, ...], ...]  # the files each is written to
+    files: tuple[tuple[tuple[float, Path], ...], ...]  # for each: the (max ppi, file) of the preps that show it
 
 
 def placed(pages: Iterable[Page]) -> list[Picture]:
     """The pictures of ``pages``, each placement once, in page order."""
-    seen: dict[tuple, Picture] = {}
+    seen: dict[Placement, Picture] = {}
     for page in pages:
         for item in page.items:
             if isinstance(item, Picture):
-                seen.setdefault((item.source, item.crop, round(item.w, 3), round(item.h, 3)), item)
+                seen.setdefault(placement(item), item)
     return list(seen.values())
 
 
 def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, settings: PhotoSettings,
-                   store: Store | None, jobs: int = 1) -> dict[Path, tuple[float, Written]]:
+                   store: Store | None, jobs: int = 1) -> dict[tuple[Placement, float], Prepared]:
     """The print and proof JPEGs of ``pictures`` written into ``folder``
-    (as the renderers' :class:`PhotoPrep` names them), each with its ink and
-    SHA-256: taken from the store where kept, else made (on two processes
-    when ``jobs`` ≥ 2) and kept.  No photo's bytes stay in memory."""
+    (as the renderers' :class:`PhotoPrep` names them), by placement and max
+    ppi: taken from the store where kept, else made (on two processes when
+    ``jobs`` ≥ 2) and kept.  No photo's bytes stay in memory."""
     preps = (PhotoPrep(folder, profile, settings, store=store),
              PhotoPrep(folder, profile, settings, store=store, max_ppi=settings.proof_max_ppi))
-    ready: dict[Path, tuple[float, Written]] = {}
+    prep = preps[0]
+    ready: dict[tuple[Placement, float], Prepared] = {}
     todo: list[_Job] = []
     for pic in pictures:
-        source = preps[0].look(pic)
-        wanted: dict[str, tuple[float, list[Path]]] = {}  # store key → max ppi, files
-        for prep in preps:
-            wanted.setdefault(prep.store_key(pic, source), (prep.max_ppi, []))[1].append(prep.path_for(pic, source))
+        source = prep.look(pic)
+        wanted: dict[str, tuple[float, list[tuple[float, Path]]]] = {}  # store key → max ppi, who shows it where
+        for p in preps:
+            wanted.setdefault(p.store_key(pic, source), (p.max_ppi, []))[1].append((p.max_ppi, p.path_for(pic, source)))
         keys: list[str] = []
-        for key, (_, paths) in wanted.items():
-            got = preps[0].stored(key)
+        for key, (_, files) in wanted.items():
+            got = prep.stored(key)
             if got is None:
                 keys.append(key)
                 continue
-            for path in paths:
-                ready[path] = (got[1], preps[0].write(path, got[0]))
+            for max_ppi, path in files:
+                ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, got[1],
+                                                            prep.write(path, got[0]))
         if keys:
             todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
                              tuple(tuple(wanted[k][1]) for k in keys)))
@@ -74,16 +76,16 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
         trim()
         return ready
     mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
-    prep = preps[0]
 
-    def run(part: list[_Job]) -> dict[Path, tuple[float, Written]]:
-        made: dict[Path, tuple[float, Written]] = {}
+    def run(part: list[_Job]) -> dict[tuple[Placement, float], Prepared]:
+        made: dict[tuple[Placement, float], Prepared] = {}
         for job in part:
-            for key, paths, converted in zip(job.keys, job.paths, prep.convert(job.source, job.pic, job.sizes),
-                                             strict=True):
-                prep.keep(key, converted)
-                for path in paths:
-                    made[path] = (converted[1], prep.write(path, converted[0]))
+            for key, files, (data, ink) in zip(job.keys, job.files, prep.convert(job.source, job.pic, job.sizes),
+                                               strict=True):
+                prep.keep(key, (data, ink))
+                for max_ppi, path in files:
+                    made[(placement(job.pic), max_ppi)] = Prepared(path, job.source.ppi, job.source.pixels, ink,
+                                                                   prep.write(path, data))
         return made
 
     if theirs:
