@@ -152,3 +152,22 @@ def test_the_colour_table_matches_the_profile_transform(kit):
     want = np.asarray(exact).astype(int)
     got = np.asarray(rgb.filter(cmyk_table(None, kit.theme.sheet.photo_profile, 400.0))).astype(int)
     assert np.abs(got - want).mean() < 1.0 and np.abs(got - want).max() <= 12
+
+
+def test_a_rebuild_in_the_same_process_reads_no_store_for_files_it_wrote(kit, tmp_path, monkeypatch):
+    write_photo(tmp_path / "a.jpg", 600, 400)
+    pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
+    store = Store(tmp_path / "store", limit=10**8)
+    args = (tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 1)
+    first = convert_photos([pic], *args)
+
+    def refuse(self, key):
+        raise AssertionError("the store was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "get", refuse)
+        assert convert_photos([pic], *args) == first  # ``layout watch``: the files are there, unchanged
+    gone = next(iter(first.values())).path
+    gone.unlink()
+    again = convert_photos([pic], *args)  # a file removed: read from the store and written again
+    assert again == first and gone.is_file()

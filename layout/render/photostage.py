@@ -13,6 +13,7 @@ then only finds them: their bytes are what its own conversion would write.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,12 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
             wanted.setdefault(p.store_key(pic, source), (p.max_ppi, []))[1].append((p.max_ppi, p.path_for(pic, source)))
         keys: list[str] = []
         for key, (_, files) in wanted.items():
+            known = [_known(path) if store is not None else None for _, path in files]
+            if all(k is not None for k in known):  # written before by this process, unchanged: nothing to read
+                for (max_ppi, path), k in zip(files, known, strict=True):
+                    assert k is not None
+                    ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, *k)
+                continue
             got = prep.stored(key)
             if got is None:
                 keys.append(key)
@@ -73,6 +80,7 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
             todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
                              tuple(tuple(wanted[k][1]) for k in keys)))
     if not todo:
+        _remember(ready.values())
         trim()
         return ready
     mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
@@ -96,8 +104,39 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
         a, b = run(mine), {}
     ready.update(a)
     ready.update(b)
+    _remember(ready.values())
     trim()  # the pixels' memory back to the system before the outputs' processes start
     return ready
+
+
+#: JPEGs this process wrote or found, by file: (size, mtime_ns) and (ink, SHA-256).  A file's
+#: name covers every input of its conversion, so an unchanged file of that name is that
+#: conversion (``layout watch`` rebuilds without reading the store again)
+_WRITTEN: OrderedDict[Path, tuple[tuple[int, int], tuple[float, str]]] = OrderedDict()
+KEEP = 256  # files remembered
+
+
+def _known(path: Path) -> tuple[float, str] | None:
+    entry = _WRITTEN.get(path)
+    if entry is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return entry[1] if entry[0] == (st.st_size, st.st_mtime_ns) else None
+
+
+def _remember(made: Iterable[Prepared]) -> None:
+    for p in made:
+        try:
+            st = p.path.stat()
+        except OSError:
+            continue
+        _WRITTEN[p.path] = ((st.st_size, st.st_mtime_ns), (p.ink, p.digest))
+        _WRITTEN.move_to_end(p.path)
+    while len(_WRITTEN) > KEEP:
+        _WRITTEN.popitem(last=False)
 
 
 def _split(todo: list[_Job]) -> tuple[list[_Job], list[_Job]]:
