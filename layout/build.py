@@ -115,6 +115,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
+    from .render.photostage import convert_photos, placed
     from .render.preview import render_previews
     from .text.words import release as release_words
     from .usercache import Store, stores_off
@@ -141,13 +142,16 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     with OutputSet(out_root, issue.slug) as outset:
         tmp = outset.path
         store = Store.user("photos")
+        jobs = default_jobs() if jobs is None else jobs
+        # every photo converted once for both outputs, on both cores; the renderers only read
+        ready = convert_photos(placed(print_pages), outset.photo_cache, sheet.photo_profile, theme.photos, store, jobs)
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 
         def draw_proof() -> None:
             """The proof at trim size, its photos small (a screen proof)."""
             prep = PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
-                             max_ppi=theme.photos.proof_max_ppi)
+                             max_ppi=theme.photos.proof_max_ppi, ready=ready)
             raw_proof = tmp / "proof-raw.pdf"
             Renderer(theme, fonts, prep).render(layout.pages, raw_proof, PROOF, info)
             finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
@@ -176,7 +180,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight
             and page hashes."""
-            renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store))
+            renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
+                                                            ready=ready))
             raw_print = tmp / "print-raw.pdf"
             renderer.render(print_pages, raw_print, print_frame(sheet), info)
             oc = sheet.output
@@ -193,7 +198,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                                context=faces)
             return checks, renderer.prepared, hashes
 
-        jobs = default_jobs() if jobs is None else jobs
         if on_proof is not None:  # someone waits for the proof (layout watch): it is drawn first, alone;
             draw_proof()  # the print file's worker then finds its lines drawn (render/text.py)
         first = partial(make_proof, on_proof is not None)

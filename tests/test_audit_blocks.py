@@ -128,3 +128,34 @@ def test_a_cell_past_the_tables_edge_is_found_and_short_cells_are_not_ragged_lin
     r = audit_pdf(make_pdf(tmp_path / "cell.pdf", good(cell_overflow=2)))
     assert set(r.counts) == {"J2"}, r.format()
     assert "table cell" in r.violations[0].detail
+
+
+def justified(blank_lines: int, indent: bool = True) -> Page:
+    """Two columns of one article: in the first a paragraph, a blank gap, a
+    paragraph that runs on into the second column (vertical justification)."""
+    p = Page()
+    p.para(5)
+    p.y += blank_lines * PITCH
+    p.line(han(11, 3), LEFT + (2 * EM if indent else 0))
+    p.line(han(13, 14))
+    p.line(han(13, 27))
+    right = LEFT + W + 2 * EM
+    p.y = 100.0
+    p.line(han(13, 40), right)
+    p.line(han(6, 53), right)
+    p.line(han(11, 59), right + 2 * EM)
+    p.line(han(4, 70), right)
+    return p
+
+
+def test_a_one_line_justification_gap_is_followed_down_the_column(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "gap.pdf", justified(1)))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 3, r.checked  # the run-on block continues the paragraph above it
+
+
+def test_a_wider_gap_or_a_gap_before_an_unindented_line_still_breaks_the_column(tmp_path):
+    wide = audit_pdf(make_pdf(tmp_path / "wide.pdf", justified(2)))
+    assert not wide.passed
+    flush = audit_pdf(make_pdf(tmp_path / "flush.pdf", justified(1, indent=False)))
+    assert "I1" in flush.counts, flush.format()

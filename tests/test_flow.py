@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.pages.flow import ITEM, PARA, SUBHEAD, TABLE, Unit, balance, fill
+from layout.pages.flow import EVEN, ITEM, PARA, SUBHEAD, TABLE, Unit, _feet, balance, boundaries, fill, justify
 
 
 def columns_of(flow, units):
@@ -124,3 +126,40 @@ def test_balance_counts_a_tables_header_in_every_piece():
     used = [s.row + units[0].head + s.count for s in flow.slots]
     assert max(used) == h
     assert len(flow.slots) == 2 and h == 8  # 2 header lines + 6 body lines in each column
+
+
+@settings(max_examples=60, deadline=None)
+@given(paras=st.lists(st.integers(1, 9), min_size=2, max_size=14), k=st.integers(1, 4), extra=st.integers(0, 12))
+def test_justify_spreads_gaps_between_paragraphs_and_keeps_every_line(paras, k, extra):
+    """Vertical justification: one blank line at most above a paragraph that
+    follows a paragraph, never at a column top; every line set once, in
+    order; the columns no shorter than the balanced ones allow; no taller
+    than asked."""
+    units = [Unit(PARA, n) for n in paras]
+    flow0, lo = balance(units, [0] * k, 200, 1)
+    flow, h = justify(units, [0] * k, lo, lo + extra, 1, 1)
+    assert lo <= h <= lo + extra and flow.overflow == 0
+    seen = [(s.unit, s.first + i) for s in sorted(flow.slots, key=lambda s: (s.col, s.row)) for i in range(s.count)]
+    assert seen == [(u, i) for u, n in enumerate(paras) for i in range(n)]
+    for c in range(k):
+        rows = sorted((s.row, s.row + s.count, s.unit, s.first) for s in flow.slots if s.col == c)
+        for (_, a1, _, _), (b0, _, ub, fb) in itertools.pairwise(rows):
+            assert b0 - a1 in (0, 1)  # at most one blank line
+            if b0 - a1 == 1:
+                assert fb == 0 and ub in boundaries(units)  # only above a paragraph's first line
+    feet0 = _feet(flow0, units, [(0, lo)] * k)
+    white0 = sum(feet0) + extra * k
+    feet = _feet(flow, units, [(0, h)] * k)
+    assert sum(feet) + (lo + extra - h) * k <= white0  # never whiter than the balanced flow
+    assert max(feet, default=0) <= max(EVEN, max(feet0, default=0))
+
+
+def test_justify_fills_a_taller_body_with_gaps_in_every_column():
+    units = [Unit(PARA, 4)] * 12  # 48 lines, 11 boundaries
+    _, lo = balance(units, [0, 0, 0], 200, 1)
+    assert lo == 16
+    flow, h = justify(units, [0, 0, 0], lo, lo + 3, 1, 1)
+    assert h == 19 and sum(_feet(flow, units, [(0, h)] * 3)) <= 2
+    gapped = {s.col for s in flow.slots if s.first == 0 and s.row > 0
+              and not any(o.col == s.col and o.row + o.count == s.row for o in flow.slots)}
+    assert gapped == {0, 1, 2}

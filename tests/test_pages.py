@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from layout.pages.display import Picture, Rect, TextLine
 from layout.pages.front import fill_format, qr_item, qr_matrix, toc_block
 from layout.pages.pack import Choice, Shape, pack, slack_below
 from layout.pages.paginate import paginate
+from layout.pages.stack import foot_room, settle, share, stack_below
 
 # ------------------------------------------------------------------ packer
 
@@ -63,6 +65,29 @@ def test_slack_below_stops_at_the_next_article_in_the_same_columns():
     assert slack_below(c, [a, b, c], 80, 1) == 30  # nothing below c: the page foot
 
 
+
+def test_the_free_lines_at_the_foot_of_a_stack_go_to_its_modules_top_down():
+    """stack.py: module a over b (columns 0-2), c beside them, d across
+    all four under b and c: the foot of columns 0-3 below d is free."""
+    a = Choice(make_article("a"), 3, 0, 0, 20)
+    b = Choice(make_article("b"), 3, 0, 21, 10)
+    c = Choice(make_article("c"), 1, 3, 0, 25)
+    d = Choice(make_article("d"), 4, 0, 32, 30)
+    boxes = [a, b, c, d]
+    assert stack_below(boxes, 0) == [1, 3] and stack_below(boxes, 2) == [3] and stack_below(boxes, 3) == []
+    assert foot_room(boxes, 0, 80) == (18, 3)  # d ends at 62 of 80; a, b, d a chain of three
+    assert share(18, 3) == 6 and share(18, 1) == 18
+    moved = settle(boxes, 0, 26, 1)  # a took 6 lines: b and d move down
+    assert [(m.row0, m.rows) for m in moved] == [(0, 26), (27, 10), (0, 25), (38, 30)]
+    assert foot_room(moved, 1, 80) == (12, 2)
+    split = boxes[:3] + [replace(d, rows=80 - 32, split=True)]  # d continued: it reaches the foot
+    assert foot_room(split, 0, 80)[0] == 0
+    for i, m in enumerate(moved):  # nothing overlaps, the space kept
+        for o in moved[i + 1:]:
+            if m.c0 < o.c0 + o.k and o.c0 < m.c0 + m.k:
+                assert m.row0 + m.rows + 1 <= o.row0 or o.row0 + o.rows + 1 <= m.row0
+
+
 # ------------------------------------------------------------ article module
 
 
@@ -104,6 +129,23 @@ def test_photo_sits_in_the_module_with_its_caption_below(kit, tmp_path):
     assert captions and all(c.baseline > pic.y + pic.h for c in captions)
     crop_w, crop_h = pic.crop[2] - pic.crop[0], pic.crop[3] - pic.crop[1]
     assert (1200 * crop_w) / (800 * crop_h) == pytest.approx(pic.w / pic.h, rel=1e-3)  # cropped, never stretched
+
+
+
+def test_a_photo_set_below_another_counts_the_lines_it_leaves_empty_above_it(kit, tmp_path):
+    """Module.photo_gap: a 1-column photo, then one across all 3 columns
+    (it sits under the first: the other two columns are empty above it)."""
+    photo = tmp_path / "p.jpg"
+    write_photo(photo, 1200, 800)
+    one, wide = make_image(photo, (1200, 800), columns=1), make_image(photo, (1200, 800), columns=3)
+    alone = build_module(compose_body(make_article(images=(wide,)), kit.grid, kit.setter), 2, 0, 3, 0, kit.grid.lines,
+                         kit.grid, kit.setter)
+    assert alone.photo_gap == 0
+    both = build_module(compose_body(make_article(images=(one, wide)), kit.grid, kit.setter), 2, 0, 3, 0,
+                        kit.grid.lines, kit.grid, kit.setter)
+    [small, _] = [i for i in both.items if isinstance(i, Picture)]
+    first_rows = round((small.h + kit.grid.pitch - kit.grid.em) / kit.grid.pitch) + 1 + 1  # photo, caption, a blank line
+    assert both.photo_gap == 2 * first_rows
 
 
 # ------------------------------------------------------------------ front page

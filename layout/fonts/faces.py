@@ -13,9 +13,11 @@ import contextlib
 import json
 import os
 import struct
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import overload
 
 from ..digest import sha256_file
 from ..errors import BuildError, Diagnostic, display_path
@@ -78,7 +80,7 @@ class Face:
         return self.widths.get(ord(ch), 1000) / 1000.0
 
     @cached_property
-    def _glyf(self) -> tuple[bytes, int, list[int], dict[int, int], int]:
+    def _glyf(self) -> tuple[FileBytes, int, list[int], dict[int, int], int]:
         """The file's bytes, where its glyf table starts, the glyphs'
         offsets in it, the cmap and the units per em — as ReportLab read them
         to register the face (no second parse of the file)."""
@@ -101,7 +103,8 @@ class Face:
             gid = cmap.get(code) if code != 0xFFFF else None
             extent = (0.0, self.advance(ch))
             if gid is not None and offsets[gid + 1] > offsets[gid]:
-                contours, x_min, _y_min, x_max, _y_max = struct.unpack_from(">hhhhh", data, start + offsets[gid])
+                at = start + offsets[gid]
+                contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", data[at : at + 10])
                 if contours != 0:
                     extent = (x_min / upm, x_max / upm)
             self._inks[ch] = extent
@@ -121,12 +124,12 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     from ..usercache import Store
-    from .rlprivate import face_from_state, face_state, ttfont_of_face
+    from .rlprivate import face_from_state, face_state, lighten, ttfont_of_face
 
     store = Store.user("fonts")
     key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"
     blob = store.get(key) if store is not None else None
-    data = face.path.read_bytes()
+    data = FileBytes(face.path)
     ttf = None
     if blob is not None:
         try:
@@ -138,7 +141,57 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
         if store is not None:
             with contextlib.suppress(ValueError):  # a value marshal cannot write: kept in this process only
                 store.put(key, marshal.dumps(face_state(ttf)))
+        lighten(ttf, data)
     return ttfont_of_face(face.rl_name, str(face.path), ttf)
+
+
+class FileBytes:
+    """A font file's bytes, read from the file where they are asked for
+    (``os.pread``): indexing and slicing as ``bytes`` do, for ReportLab's
+    parser and subsetter and the ink reader, with nothing of the file kept
+    in memory.  ReportLab's subsetter takes a copy of the whole glyph table
+    for each subset it makes: from a ``bytes`` copy of the file (or a map of
+    it) the whole file would stay resident in every process that sets type;
+    here each copy is freed when the subset is made.  Font files are
+    replaced by a rename (tools/fonts.py), never rewritten in place, so the
+    open file stays the one that was verified."""
+
+    def __init__(self, path: Path):
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        self._size = os.fstat(self._fd).st_size
+        weakref.finalize(self, os.close, self._fd)  # closed with the object, or at exit
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _read(self, start: int, n: int) -> bytes:
+        chunks: list[bytes] = []
+        while n > 0:
+            chunk = os.pread(self._fd, n, start)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            start += len(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> bytes: ...
+
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._size)
+            if step != 1:
+                return self._read(0, self._size)[key]
+            return self._read(start, max(0, stop - start))
+        i = key + self._size if key < 0 else key
+        if not 0 <= i < self._size:
+            raise IndexError("font file index out of range")
+        return self._read(i, 1)[0]
+
 
 
 class FontSet:

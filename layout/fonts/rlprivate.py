@@ -36,7 +36,17 @@ def append_operators(canvas: Any, ops: str) -> None:
 
 # ------------------------------------------------------------------ a TrueType face read once
 
-_NOT_STATE = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function made from unitsPerEm
+# the file's bytes, a function made from unitsPerEm, and the glyph → characters map, which
+# only ReportLab's HarfBuzz shaping reads (never used here: the composer places every glyph)
+_NOT_STATE = ("_ttf_data", "_pdfScale", "glyphToChar")
+
+
+def lighten(face: Any, data: Any) -> None:
+    """A face just parsed, made as :func:`face_from_state` makes one: the
+    file's bytes ``data`` (a mapping of the file) in place of the copy read
+    for the parse, and none of what :data:`_NOT_STATE` leaves out kept."""
+    face._ttf_data = data
+    vars(face).pop("glyphToChar", None)
 
 
 def face_state(face: Any) -> dict[str, Any]:
@@ -57,7 +67,7 @@ def face_state(face: Any) -> dict[str, Any]:
     return {"attributes": plain, "names": names}
 
 
-def face_from_state(state: dict[str, Any], data: bytes) -> Any:
+def face_from_state(state: dict[str, Any], data: Any) -> Any:
     """The ``TTFontFace`` that :func:`face_state` was taken of, given the
     file's bytes: the same attributes, no parse of the file."""
     from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace

@@ -54,7 +54,12 @@ class Composed:
         out = []
         for n, (kind, lines) in enumerate(self.blocks):
             t = self.tables.get(n)
-            out.append(Unit(kind, len(lines)) if t is None else Unit(TABLE, len(t.body), len(t.head), t.breaks, self.space))
+            if t is not None:
+                out.append(Unit(TABLE, len(t.body), len(t.head), t.breaks, self.space))
+            elif kind == PARA and lines and lines[-1].measure > 0:
+                out.append(Unit(kind, len(lines), tail=lines[-1].width / lines[-1].measure))
+            else:
+                out.append(Unit(kind, len(lines)))
         return out
 
     @property
@@ -104,6 +109,7 @@ class Module:
     lines: int = 0  # body text lines set here
     photos: list[PhotoResult] = field(default_factory=list)
     min_split_rows: int = 0  # the least height at which it can stop with a jump line, every column keeping some lines
+    photo_gap: int = 0  # column lines left empty above a photo set below another in only some of its columns
 
 
 def inset_grid(grid: Grid, inset: float) -> Grid:
@@ -266,6 +272,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     # photos at the top of the body, from the right (the start piece only)
     starts = [body_row] * k
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
+    photo_gap = 0  # column lines left empty above photos that sit lower than the top of a column they span
     for n, image in enumerate(comp.images):
         block = photo_block(image, k, grid, setter, max_rows - body_row, (photo_extra if n == 0 else 0) + comp.photo_lines,
                             comp.cache)
@@ -277,6 +284,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         width_cols = block.cols
         c = min(options, key=lambda c0: max(starts[c0 : c0 + width_cols]))
         r = max(starts[c : c + block.cols])
+        photo_gap += sum(r - starts[j] for j in range(c, c + block.cols))
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
             starts[j] = r + block.rows + 1
@@ -365,7 +373,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
     min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
     return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results,
-                  min_split)
+                  min_split, photo_gap)
 
 
 # ---------------------------------------------------------------- lists, tables, boxes

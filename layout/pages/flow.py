@@ -12,7 +12,7 @@ height at which everything fits, so the columns come out even.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PARA = "para"
 SUBHEAD = "subhead"
@@ -28,6 +28,7 @@ class Unit:
     breaks: tuple[int, ...] = ()  # a table: body line counts at which a row ends
     space: int = 0  # a table: blank lines above it (not at a column top) and below it
     gap: int = 0  # a paragraph: blank lines above it (not at a column top), to justify the columns (``spread``)
+    tail: float = 1.0  # a paragraph: the share of the measure its last line fills
 
 
 @dataclass(frozen=True)
@@ -166,59 +167,34 @@ def balance(units: list[Unit], starts: list[int], max_height: int, space_before:
     return flow, max_height
 
 
-def spread(units: list[Unit], starts: list[int], height: int, space_before: int, gap: int) -> Flow:
-    """The flow at a fixed ``height`` whose columns come out fullest:
-    vertical justification.  Column by column, where a paragraph would run
-    on from this column's foot into the next, it starts the next column
-    instead, and the lines it leaves at this foot go as blank lines (``gap``
-    at a boundary) between this column's paragraphs; the last column's foot
-    white goes between its paragraphs the same way.  Only where that still
-    fits (nothing overflows, no subhead stranded) and only in a column that
-    so ends with a paragraph's end: a paragraph run on across a column foot
-    is read along the column, and a gap above it would cut that path.  With
-    ``gap`` = 0, or no two paragraphs in a row, the plain fill."""
+def boundaries(units: list[Unit]) -> list[int]:
+    """Units that may take a justification gap above them: a paragraph
+    right after a paragraph (never a subhead's first paragraph, a list or a
+    table)."""
+    return [i for i in range(1, len(units)) if units[i].kind == PARA and units[i - 1].kind == PARA]
+
+
+def spread(units: list[Unit], starts: list[int], height: int, space_before: int, gap: int, n: int) -> tuple[Flow, list[Unit]]:
+    """The flow at a fixed ``height`` with ``n`` gaps of ``gap`` blank lines
+    spread evenly over the paragraph boundaries of the body (vertical
+    justification): the white a column would leave at its foot goes
+    between its paragraphs instead.  Of each n-th of the boundaries, the gap
+    goes under the paragraph whose last line is the fullest (a short last
+    line over a blank line leaves a patch of white a reader sees).  A gap
+    that falls at a column top is not set (the column opens with the
+    paragraph).  Returns the flow and the units with their gaps."""
     cols = [(s, height) for s in starts]
-    best = fill(units, cols, space_before)
-    if best.overflow or gap <= 0 or not any(u.kind == PARA for u in units):
-        return best
-    cur = list(units)
-    for c in range(len(cols)):
-        slots = [sl for sl in best.slots if sl.col == c]
-        if not slots:
-            continue
-        foot = slots[-1]
-        end = foot.row + foot.count + cur[foot.unit].head
-        run_on = foot.first + foot.count < cur[foot.unit].lines and cur[foot.unit].kind == PARA
-        white = height - (foot.row if run_on and foot.first == 0 and len(slots) > 1 else end)
-        if run_on and not (foot.first == 0 and len(slots) > 1):
-            continue  # a paragraph begun in an earlier column runs through this one: no gap can end it here
-        room = [sl.unit for sl in slots if sl.first == 0 and sl.row > cols[c][0] and cur[sl.unit].kind == PARA
-                and sl.unit > 0 and cur[sl.unit - 1].kind == PARA and not cur[sl.unit].gap]
-        if run_on:
-            room = [u for u in room if u != foot.unit]
-        n = min(len(room), white // gap)
-        if n <= 0:
-            continue
-        picks = {room[(2 * j + 1) * len(room) // (2 * n)] for j in range(n)}
-        trial = [Unit(u.kind, u.lines, u.head, u.breaks, u.space, gap) if i in picks else u for i, u in enumerate(cur)]
-        flow = fill(trial, cols, space_before)
-        if flow.overflow or flow.forced > best.forced or not _gaps_end_columns(flow, trial, cols):
-            continue
-        if _white(flow, trial, cols) <= _white(best, cur, cols):
-            cur, best = trial, flow
-    return best
-
-
-def _gaps_end_columns(flow: Flow, units: list[Unit], cols: list[tuple[int, int]]) -> bool:
-    """Whether every column holding a gap is followed by a column that opens
-    with a new paragraph (or by none)."""
-    gapped = {s.col for s in flow.slots if units[s.unit].gap and s.first == 0 and s.row > cols[s.col][0]}
-    if not gapped:
-        return True
-    opens: dict[int, Slot] = {}
-    for s in flow.slots:  # in reading order: a column's first slot is its top
-        opens.setdefault(s.col, s)
-    return not any(c + 1 in opens and opens[c + 1].first > 0 for c in gapped)
+    bounds = boundaries(units)
+    n = min(n, len(bounds))
+    if n <= 0 or gap <= 0:
+        return fill(units, cols, space_before), units
+    picks = set()
+    for j in range(n):
+        window = bounds[j * len(bounds) // n : (j + 1) * len(bounds) // n]
+        mid = (len(window) - 1) / 2
+        picks.add(max(window, key=lambda b: (round(units[b - 1].tail, 1), -abs(window.index(b) - mid))))
+    trial = [replace(u, gap=gap) if i in picks else u for i, u in enumerate(units)]
+    return fill(trial, cols, space_before), trial
 
 
 EVEN = 2  # lines a justified column may stay short of the others
@@ -244,22 +220,52 @@ def justify(units: list[Unit], starts: list[int], lo: int, hi: int, space_before
     the balanced height, or than :data:`EVEN` lines, below the others);
     between equals the lowest height (the rest is left to the module's other
     means)."""
-    best: tuple[int, Flow, int] | None = None
-    limit = EVEN
-    for h in range(lo, hi + 1):
-        flow = spread(units, starts, h, space_before, gap)
-        if flow.overflow:
-            continue
-        feet = _feet(flow, units, [(s, h) for s in starts])
-        if best is None:
-            limit = max(limit, max(feet, default=0))
-        elif max(feet, default=0) > limit:
-            continue
-        white = sum(feet) + (hi - h) * len(starts)
-        if best is None or white < best[0]:
-            best = (white, flow, h)
-        if white == 0:
+    k = len(starts)
+    base = fill(units, [(s, lo) for s in starts], space_before)
+    if base.overflow or gap <= 0 or k == 0:
+        return base, lo
+    limit = max(EVEN, max(_feet(base, units, [(s, lo) for s in starts]), default=0))
+    best = (sum(_feet(base, units, [(s, lo) for s in starts])) + (hi - lo) * k, base, lo)
+    bounds = len(boundaries(units))
+    total = (sum(u.lines + u.head + 2 * u.space for u in units) + space_before * sum(1 for u in units if u.kind == SUBHEAD)
+             + sum(starts))
+    top = min(hi, (total + bounds * gap + k * limit) // k)
+    for h in range(lo, top + 1):
+        cols = [(s, h) for s in starts]
+        need = max(0, (k * h - total) // gap)
+        for n in range(min(need, bounds), max(-1, need - k - limit - 1), -1):
+            flow, trial = spread(units, starts, h, space_before, gap, n)
+            if flow.overflow or flow.forced > base.forced:
+                continue
+            flow, trial = _close_last(flow, trial, cols, space_before, gap)
+            feet = _feet(flow, trial, cols)
+            if max(feet, default=0) > limit:
+                continue
+            white = sum(feet) + (hi - h) * k
+            if white < best[0]:
+                best = (white, flow, h)
             break
-    if best is None:
-        return fill(units, [(s, hi) for s in starts], space_before), hi
+        if best[0] == 0:
+            break
     return best[1], best[2]
+
+
+def _close_last(flow: Flow, units: list[Unit], cols: list[tuple[int, int]], space_before: int,
+                gap: int) -> tuple[Flow, list[Unit]]:
+    """The last column's foot white, as far as it goes, as gaps between its
+    own paragraphs (nothing follows it to push on)."""
+    last = len(cols) - 1
+    white = _feet(flow, units, cols)[last]
+    if white < gap or last < 0:
+        return flow, units
+    room = [s.unit for s in flow.slots if s.col == last and s.first == 0 and s.row > cols[last][0]
+            and units[s.unit].kind == PARA and s.unit > 0 and units[s.unit - 1].kind == PARA and not units[s.unit].gap]
+    n = min(len(room), white // gap)
+    if n <= 0:
+        return flow, units
+    picks = {max(room[j * len(room) // n : (j + 1) * len(room) // n], key=lambda b: units[b - 1].tail) for j in range(n)}
+    trial = [replace(u, gap=gap) if i in picks else u for i, u in enumerate(units)]
+    closed = fill(trial, cols, space_before)
+    if closed.overflow or closed.forced > flow.forced or _white(closed, trial, cols) >= _white(flow, units, cols):
+        return flow, units
+    return closed, trial

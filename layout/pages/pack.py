@@ -32,7 +32,7 @@ from ..model.document import Article
 HOLE = 12.0
 OVERFLOW = 10_000.0
 FOOT = 1.0
-FULL_FOOT = 8.0  # … on a page whose content is most of what it holds: white there is a hole
+FULL_FOOT = 12.0  # … on a page whose content is most of what it holds: white there is a hole
 FULL = 0.8  # that share
 HALF = 0.5  # a page with less content than this share weighs its foot white at FOOT
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
@@ -57,6 +57,7 @@ class Shape:
     overflow: int  # lines that would not fit even in a whole page height
     min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
     stretch: int = 0  # lines it can grow by where free lines lie below it (deeper photos, justified body, headline air)
+    holes: int = 0  # column lines left empty inside it (above a photo set lower than a column it spans)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     """What looks wrong about an article set k columns wide, whatever its place."""
-    cost = 0.0
+    cost = HOLE * shape.holes
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
@@ -114,7 +115,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
     text to a later page).  ``foot`` weighs each column line left white at the page
     foot (heavier on a page whose content should fill it)."""
     beam = [_State(tuple(tops), 0.0, ())]
-    for _n, art in enumerate(arts):
+    for n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
         for st in beam:
             open_cols = [c for c, t in enumerate(st.tops) if t < lines]
@@ -155,6 +156,9 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                     old = grown.get(key)
                     if old is None or cost < old.cost:
                         grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
+        if n == len(arts) - 1:  # the last article: every arrangement with the white it leaves at the foot
+            return list(min(grown.values(), key=lambda s: s.cost + _cut_white(s, lines)
+                            + foot * _foot_white(s, lines, shape_of)).choices)
         beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)
@@ -172,6 +176,8 @@ def _foot_white(st: _State, lines: int, shape_of: Callable[[Article, int], Shape
     for c, t in enumerate(st.tops):
         at = low.get(c)
         grow = 0 if at is None or at.split else shape_of(at.article, at.k).stretch
+        if at is not None and grow:  # it cannot grow past the foot of any of its columns (what is under it moves down)
+            grow = min(grow, min(lines - st.tops[c2] for c2 in range(at.c0, at.c0 + at.k)))
         white += max(lines - t - grow, 0)
     return white
 

@@ -10,6 +10,7 @@ lines left free below it.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
@@ -25,6 +26,7 @@ from .front import TocBlock, masthead, toc_block
 from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
+from .stack import foot_room, settle, share, stack_below
 from .styles import Setter
 
 
@@ -68,7 +70,7 @@ class _Engine:
     def variants(self, art: Article) -> list[tuple[Article, float, bool]]:
         """The article, then (when it has photos of free width) its form
         with every such photo smaller (a portrait in one column, others in at
-        most two) and its forms with them one and two columns wider, each
+        most two), a column narrower, and its forms with them one and two columns wider, each
         with its cost to the packer and whether it is larger."""
         comp = self.pieces[art.id]
         if comp.part or not comp.images or "?" in art.id:
@@ -80,7 +82,9 @@ class _Engine:
                       replace(img, columns=1 if img.pixel_size[0] < img.pixel_size[1]
                               else max(1, min(2, frame_for(img, top, self.grid, ps).cols - 1)))
                       for img in comp.images)
-        forms = [("small", small, SMALLER, False)]
+        mid = tuple(img if img.columns is not None else
+                    replace(img, columns=max(1, frame_for(img, top, self.grid, ps).cols - 1)) for img in comp.images)
+        forms = [("small", small, SMALLER, False), ("mid", mid, SMALLER / 2, False)]
         for more in (1, 2):
             forms.append((f"large{more}", tuple(
                 img if img.columns is not None else
@@ -119,14 +123,15 @@ class _Engine:
             comp = self.pieces[art.id]
             m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
             self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
-                                     self.stretch(comp, k))
+                                     self.stretch(comp, k), m.photo_gap)
         return self.shapes[key]
 
     def stretch(self, comp: Composed, k: int) -> int:
         """About how many lines a piece set k columns wide can grow by to
         fill free lines below it: its headline's air, a blank line between
         paragraphs in every column, its first photo as deep as the crop limit
-        lets it be (over the share of the columns it spans)."""
+        lets it be (over the share of the columns it spans), its photos set
+        narrower than their frames as wide again."""
         grow = self.theme.headline.max_extra_lines
         if self.theme.headline.justify_lines:
             units = comp.units
@@ -135,11 +140,18 @@ class _Engine:
         if comp.images:
             frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
             grow += (frame.max_rows - frame.rows) * frame.cols // k
+            # photos set narrower than their own frames may widen back
+            for img, own in zip(comp.images, comp.article.images, strict=False):
+                if own.columns is None and img.columns is not None:
+                    cur = frame_for(img, k, self.grid, self.theme.photos)
+                    full = frame_for(own, k, self.grid, self.theme.photos)
+                    grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
         return grow
 
     def area(self, art: Article) -> int:
-        """The fewest column lines the piece takes at any width."""
-        return min(k * self.shape_of(art, k).rows for k in range(1, self.grid.columns + 1))
+        """The fewest column lines the piece takes at any width (with the
+        lines that would not fit in a page height)."""
+        return min(k * (self.shape_of(art, k).rows + self.shape_of(art, k).overflow) for k in range(1, self.grid.columns + 1))
 
     def pack(self, arts: list[Article], tops: list[int], page: int, split: bool, compact: bool = False) -> list[Choice]:
         can = (lambda _a: True) if split else None
@@ -224,7 +236,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
                 choices = tight
         if strip is not None:
             choices.append(strip)
-        for n, ch in enumerate(choices):
+        for n in range(len(choices)):
+            ch = choices[n]
             comp = engine.pieces[ch.article.id]
             art = comp.article
             if comp.part == 0 and art.columns is not None and ch.k < art.columns:
@@ -235,9 +248,13 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             if ch.split:
                 module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
             if module is None:
-                module = _fill(comp, page.number, ch, choices, grid, setter, space,
-                               gap[1] if ch is strip and gap is not None else grid.lines)
-            choices[n] = Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows, ch.split)
+                floor = gap[1] if ch is strip and gap is not None else grid.lines
+                module = _fill(comp, page.number, ch, grid, setter, floor,
+                               _target_for(choices, n, floor, space, ch is strip))
+            if ch is strip:
+                choices[n] = replace(ch, rows=module.rows)
+            else:  # the modules below it move down with it
+                choices[:] = settle(choices, n, module.rows, space)
             over = module.overflow or max(0, ch.row0 + module.rows - grid.lines)
             if over:
                 oset = _overset(engine, comp, page.number, ch, over, arts, page_tops[page.number])
@@ -265,7 +282,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             for c in range(ch.c0, ch.c0 + ch.k):
                 tops[c] = max(tops[c], ch.row0 + module.rows)
         _rules(page, choices, grid, theme)
-        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, strip)
+        inside = next((c for c in choices if strip is not None and c.article is strip.article), None)
+        fill_ = _page_fill(page.number, page_tops[page.number], choices, grid, space, inside)
         layout.fill.append(fill_)
         if not arts and page.number > 1:
             warnings.append(Diagnostic(display_path(issue.path), None, None, f"page {page.number} has no articles", "warning"))
@@ -392,30 +410,65 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
     return PageFill(number, capacity, content + furniture_cells, empty)
 
 
-def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Grid, setter: Setter, space: int,
-          floor: int) -> Module:
-    """Build the article where the packer put it, then let it take the lines
-    free below it: its photos wider (a column at a time) and deeper (within
-    the crop limit), then its body justified (blank lines between paragraphs,
-    the columns even), then more air around the headline."""
+def _target_for(choices: list[Choice], n: int, floor: int, space: int, alone: bool) -> Callable[[int], int]:
+    """How tall module ``n`` may grow once set ``rows`` tall: the lines free
+    below it down to the next module (or ``floor``), and (unless ``alone``:
+    the masthead strip's article) its share of the lines free at the foot of
+    its stack (stack.py)."""
+    def target(rows: int) -> int:
+        at = replace(choices[n], rows=rows)
+        slack = slack_below(at, choices, floor, space)
+        if alone:
+            return rows + slack
+        boxes = [*choices[:n], at, *choices[n + 1:]]
+        if not stack_below(boxes, n):  # nothing below it: the slack reaches the foot already
+            return rows + slack
+        free, depth = foot_room(boxes, n, floor)
+        return rows + slack + share(free, depth)
+    return target
+
+
+def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, floor: int,
+          target_for: Callable[[int], int]) -> Module:
+    """Build the article where the packer put it, then let it take its share
+    of the lines free below it (``target_for``): its photos wider (a column
+    at a time) and deeper (within the crop limit), then its body justified
+    (blank lines between paragraphs, the columns even), then more air around
+    the headline."""
     rows_left = floor - ch.row0
     module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
     if module.overflow:
         return module
-    slack = slack_below(Choice(ch.article, ch.k, ch.c0, ch.row0, module.rows), choices, floor, space)
-    target = module.rows + slack
+    target = min(target_for(module.rows), rows_left)
     ps = setter.theme.photos
     base = comp
-    for more in range(1, ch.k if slack > 0 else 0):
+    # the author's widths stay (a form of the packer may have set the others)
+    free = [own.columns is None for own in comp.article.images] if comp.part == 0 else []
+    for more in range(1, ch.k if target > module.rows else 0):
         # photos a column wider while the page has room for them
-        wider = tuple(img if img.columns is not None else
-                      replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) for img in base.images)
+        wider = tuple(replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) if ok else img
+                      for img, ok in zip(base.images, free, strict=False))
         if wider == comp.images:
             break
         grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-        if not (module.rows < grown.rows <= target) or grown.overflow:
+        if not (module.rows < grown.rows <= target) or grown.overflow or grown.photo_gap > module.photo_gap:
             break
         comp, module = base.with_photos(wider), grown
+    # then one photo at a time a column wider, while the lines free below take it
+    grew = len(comp.images) > 1
+    while grew and module.rows < target:
+        grew = False
+        for n, (img, ok) in enumerate(zip(comp.images, free, strict=False)):
+            if not ok:
+                continue
+            cols = frame_for(img, ch.k, grid, ps).cols
+            if cols >= ch.k:
+                continue
+            wider = tuple(replace(i, columns=cols + 1) if j == n else i for j, i in enumerate(comp.images))
+            grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
+            if module.rows < grown.rows <= target and not grown.overflow and grown.photo_gap <= module.photo_gap:
+                comp, module, grew = base.with_photos(wider), grown, True
+                break
     photo_extra = 0
     if module.has_photo and module.rows < target:
         frame = frame_for(comp.images[0], ch.k, grid, ps)
@@ -429,13 +482,17 @@ def _fill(comp: Composed, page: int, ch: Choice, choices: list[Choice], grid: Gr
     grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
     if grown.rows <= target and not grown.overflow:
         module = grown
-    if module.rows < target and comp.part == 0:
-        # a headline a size or two larger (the size of a wider article: within the theme's range)
+    if comp.part == 0:
+        # a headline a size or two larger (the size of a wider article: within the theme's range),
+        # where it takes lines free below, or fills more of its width in the lines it has
+        base = comp
         for step in (-1, -2):
-            larger = replace(comp, head_step=comp.head_step + step, cache={})
+            larger = replace(base, head_step=base.head_step + step, cache={})
             grown = build_module(larger, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra,
                                  fill_to=target)
-            if module.rows < grown.rows <= target and not grown.overflow:
+            if grown.overflow or grown.rows > target:
+                continue
+            if module.rows < grown.rows or (grown.rows == module.rows and grown.title_lines <= module.title_lines):
                 comp, module = larger, grown
     left = target - module.rows
     if left > 0:

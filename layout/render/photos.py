@@ -12,11 +12,12 @@ import hashlib
 import io
 import os
 import struct
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFilter, ImageOps
 
 from ..facts.printing import TOTAL_INK_LIMIT
 from ..model.sheet import SRGB_PROFILE as SRGB
@@ -37,6 +38,39 @@ class Prepared:
     digest: str = ""  # SHA-256 of the JPEG's bytes: the image stream the PDF embeds
 
 
+@dataclass(frozen=True)
+class Source:
+    """A placed photo's file as read once: its bytes, their SHA-256, its
+    upright size in pixels and its resolution at the placed size."""
+
+    raw: bytes
+    digest: str
+    pixels: tuple[int, int]
+    ppi: float
+    mode: str = "RGB"
+    icc: bytes | None = None  # its embedded colour profile
+
+    @property
+    def colour(self) -> bool:
+        """Converted through a colour table (not CMYK nor grey already)."""
+        return self.mode not in ("CMYK", "L", "F") and not self.mode.startswith("I")
+
+
+#: grid points per axis of the RGB → CMYK table (65: a node every 4 levels; the table
+#: is closer to the profile's exact transform than Little CMS's own 33-point one)
+LUT_GRID = 65
+#: the conversion's version in every key: a stored photo is always what this code writes
+METHOD = "lut65-derived"
+
+Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
+Placement = tuple[Path, tuple[float, float, float, float], float, float]  # a photo, its crop, its size (pt)
+Ready = Mapping[tuple[Placement, float], "Prepared"]  # JPEGs written beforehand, by placement and max ppi
+
+
+def placement(pic: Picture) -> Placement:
+    return (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
+
+
 class PhotoPrep:
     """Converts each placed photo once and writes the CMYK JPEG into
     ``folder`` for the renderer.  Conversions are kept between builds in
@@ -44,59 +78,83 @@ class PhotoPrep:
     converts a photo only when it, its crop or its size changes.  The key
     covers every input of the conversion, so a stored JPEG is always the
     file a fresh conversion would write; ``store=None`` converts afresh.
+    ``ready`` holds the JPEGs already written into ``folder`` (by the photo
+    stage, :mod:`layout.render.photostage`), by placement and ``max_ppi``.
 
-    ``max_ppi`` overrides the theme's (the proof's photos are smaller)."""
+    ``max_ppi`` overrides the theme's (the proof's photos are smaller): a
+    smaller variant is resampled from the print's converted, ink-limited
+    pixels, so a photo is decoded and colour-converted once for both."""
 
     def __init__(self, folder: Path, profile: Path, settings: PhotoSettings, *, store: Store | None = None,
-                 max_ppi: float | None = None):
+                 max_ppi: float | None = None, ready: Ready | None = None):
         self.cache = folder
         self.store = store
+        self.ready = ready or {}
         self.profile = profile
         self.ink_target = settings.ink_target  # percent, before JPEG; the preflight limit is INK_LIMIT
         # larger photos are resampled down to this (smaller files, same print)
+        self.print_ppi = settings.max_ppi
         self.max_ppi = settings.max_ppi if max_ppi is None else max_ppi
         self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
-        self._done: dict[tuple, Prepared] = {}
-        self._transforms: dict[bytes, ImageCms.ImageCmsTransform] = {}
+        self._done: dict[Placement, Prepared] = {}
+        self._luts: dict[bytes, ImageFilter.Color3DLUT] = {}
 
     def _parts(self, pic: Picture, source_digest: str, settings: str) -> list[str]:
         import PIL
 
         return [source_digest, self._profile_digest, repr(pic.crop), f"{pic.w:.3f}x{pic.h:.3f}",
-                settings, PIL.__version__, self._profile_name]
+                settings, PIL.__version__, self._profile_name, METHOD]
 
     def _key(self, pic: Picture, source_digest: str) -> str:
         """The JPEG's file name (and so its name in the PDF)."""
         parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}")
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
-    def _store_key(self, pic: Picture, source_digest: str, ppi: float) -> str:
-        """The stored conversion's key: what decides its pixels (a photo
-        below both the proof's and the print's ``max_ppi`` is converted once)."""
-        size = f"{self.max_ppi}" if ppi > self.max_ppi else "full"
-        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}")
+    def _size_tag(self, ppi: float, max_ppi: float) -> str:
+        """What decides a variant's pixel size: a photo below both the proof's
+        and the print's ``max_ppi`` is converted once (``full``); a smaller
+        variant is resampled from the print's pixels, whose size it names."""
+        wanted = min(max_ppi, self.print_ppi)
+        if ppi <= wanted:
+            return "full"
+        base = f"{self.print_ppi}" if ppi > self.print_ppi else "full"
+        return base if wanted == self.print_ppi else f"{wanted}<{base}"
+
+    def store_key(self, pic: Picture, source: Source, max_ppi: float | None = None) -> str:
+        """The stored conversion's key at ``max_ppi`` (this prep's own by default)."""
+        size = self._size_tag(source.ppi, self.max_ppi if max_ppi is None else max_ppi)
+        parts = self._parts(pic, source.digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}")
         return "photo-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
-    def prepare(self, pic: Picture) -> Prepared:
-        key = (pic.source, pic.crop, round(pic.w, 3), round(pic.h, 3))
-        if key in self._done:
-            return self._done[key]
+    def look(self, pic: Picture) -> Source:
+        """The photo's file read, hashed and measured (its header only decoded)."""
         raw = pic.source.read_bytes()
-        source_digest = hashlib.sha256(raw).hexdigest()
-        path = self.cache / f"photo-{self._key(pic, source_digest)}.jpg"
         with Image.open(io.BytesIO(raw)) as im:
             pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
-            ppi = effective_ppi(pixels, pic.crop, pic.w, pic.h)
-            store_key = self._store_key(pic, source_digest, ppi)
-            stored = self.store.get(store_key) if self.store is not None else None
-            if stored is not None and len(stored) > 8:
-                ink, data = struct.unpack(">d", stored[:8])[0], stored[8:]
-            else:
-                data, ink = self._convert(im, pic, ppi)
-                if self.store is not None:
-                    self.store.put(store_key, struct.pack(">d", ink) + data)
+            mode, icc = im.mode, im.info.get("icc_profile")
+        return Source(raw, hashlib.sha256(raw).hexdigest(), pixels, effective_ppi(pixels, pic.crop, pic.w, pic.h),
+                      mode, icc)
+
+    def stored(self, key: str) -> Converted | None:
+        """The conversion kept in the store (None: none)."""
+        blob = self.store.get(key) if self.store is not None else None
+        if blob is None or len(blob) <= 8:
+            return None
+        return blob[8:], struct.unpack(">d", blob[:8])[0]
+
+    def keep(self, key: str, converted: Converted) -> None:
+        if self.store is not None:
+            data, ink = converted
+            self.store.put(key, struct.pack(">d", ink) + data)
+
+    def path_for(self, pic: Picture, source: Source) -> Path:
+        """Where the photo's JPEG is written for the renderer."""
+        return self.cache / f"photo-{self._key(pic, source.digest)}.jpg"
+
+    def write(self, path: Path, data: bytes) -> str:
+        """``data`` written to ``path`` atomically; its SHA-256."""
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
         try:
@@ -105,11 +163,46 @@ class PhotoPrep:
         except BaseException:  # a full disk, an interrupt: no half-written file stays
             tmp.unlink(missing_ok=True)
             raise
-        prepared = Prepared(path, ppi, pixels, ink, hashlib.sha256(data).hexdigest())
+        return hashlib.sha256(data).hexdigest()
+
+    def prepare(self, pic: Picture) -> Prepared:
+        key = placement(pic)
+        prepared = self._done.get(key) or self.ready.get((key, self.max_ppi))
+        if prepared is None:
+            source = self.look(pic)
+            path = self.path_for(pic, source)
+            store_key = self.store_key(pic, source)
+            got = self.stored(store_key)
+            if got is None:
+                [got] = self.convert(source, pic, [self.max_ppi])
+                self.keep(store_key, got)
+            data, ink = got
+            prepared = Prepared(path, source.ppi, source.pixels, ink, self.write(path, data))
+            del data, got
         self._done[key] = prepared
         return prepared
 
-    def _convert(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[bytes, float]:
+    def convert(self, source: Source, pic: Picture, sizes: Sequence[float]) -> list[Converted]:
+        """The photo's JPEG at each ``max_ppi`` of ``sizes``, from one decode:
+        the print's pixels (cropped, resampled to the theme's ``max_ppi``,
+        converted, ink-limited), each smaller variant resampled from them."""
+        with Image.open(io.BytesIO(source.raw)) as im:
+            base, crop_size = self._print_pixels(im, pic, source.ppi)
+        out: list[Converted] = []
+        for max_ppi in sizes:
+            wanted = min(max_ppi, self.print_ppi)
+            if source.ppi <= wanted or wanted == self.print_ppi:
+                variant = base
+            else:
+                f = wanted / source.ppi
+                size = (max(1, round(crop_size[0] * f)), max(1, round(crop_size[1] * f)))
+                # Lanczos rings a little past the limit at hard edges: limited again
+                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS), self.ink_target, own=True)
+            out.append(_jpeg(variant, self.ink_target, self.jpeg_quality))
+            del variant
+        return out
+
+    def _print_pixels(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[Image.Image, tuple[int, int]]:
         im.load()
         icc = im.info.get("icc_profile")
         # phone photos stored sideways turned upright (a copy); an upright photo is used as it is
@@ -121,18 +214,27 @@ class PhotoPrep:
             round(pic.crop[3] * upright.height),
         )
         part = upright.crop(box)
-        del upright  # each stage's image goes as soon as the next exists (a build's peak memory)
-        if ppi > self.max_ppi:
-            f = self.max_ppi / ppi
+        # each stage's image goes as soon as the next exists (a build's peak memory)
+        del upright
+        im.close()  # the decoded pixels too
+        crop_size = part.size
+        if ppi > self.print_ppi:
+            f = self.print_ppi / ppi
             part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
-        cmyk = self._to_cmyk(part, icc)
-        del part
-        cmyk = limit_ink(cmyk, self.ink_target)
-        return _jpeg(cmyk, self.ink_target, self.jpeg_quality)
+        return self._to_cmyk(part, icc), crop_size
+
+    def table(self, icc: bytes | None) -> ImageFilter.Color3DLUT:
+        """The colour table for photos carrying ``icc`` (made once)."""
+        key = icc or b"srgb"
+        lut = self._luts.get(key)
+        if lut is None:
+            lut = self._luts[key] = cmyk_table(icc, self.profile, self.ink_target)
+        return lut
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
+        """CMYK within the ink target."""
         if im.mode == "CMYK":
-            return im  # assumed to be for the press already
+            return limit_ink(im, self.ink_target)  # assumed to be for the press already
         if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
             im = im.convert("RGBA")
             ground = Image.new("RGBA", im.size, (255, 255, 255, 255))
@@ -145,21 +247,38 @@ class PhotoPrep:
             # greyscale photos print on the black plate only
             k = Image.eval(im, lambda v: 255 - v)
             zero = Image.new("L", im.size, 0)
-            return Image.merge("CMYK", (zero, zero, zero, k))
-        im = im.convert("RGB")
-        src_key = icc or b"srgb"
-        transform = self._transforms.get(src_key)
-        if transform is None:
-            try:
-                src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
-            except (OSError, ImageCms.PyCMSError):
-                src = ImageCms.ImageCmsProfile(str(SRGB))
-            dst = ImageCms.ImageCmsProfile(str(self.profile))
-            transform = ImageCms.buildTransform(src, dst, "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
-            self._transforms[src_key] = transform
-        out = ImageCms.applyTransform(im, transform)
-        assert out is not None  # not in place: a new image
-        return out
+            return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
+        # the table's nodes are within the ink target and so is every blend of them;
+        # the rounding of the four plates can add a level or two: limited again
+        return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
+
+
+def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilter.Color3DLUT:
+    """RGB (from ``icc``, sRGB when absent or unreadable) to CMYK in ``profile``,
+    perceptual, as a 3D table with the total ink limit folded in: each node
+    is Little CMS's unoptimised (exact) transform of its colour, its C, M and Y
+    scaled down where C+M+Y+K is over ``ink_target`` percent (K kept)."""
+    try:
+        src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
+    except (OSError, ImageCms.PyCMSError):
+        src = ImageCms.ImageCmsProfile(str(SRGB))
+    dst = ImageCms.ImageCmsProfile(str(profile))
+    exact = ImageCms.buildTransform(src, dst, "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                    flags=ImageCms.Flags.NOOPTIMIZE)
+    levels = np.rint(np.linspace(0.0, 255.0, LUT_GRID)).astype(np.uint8)
+    b, g, r = np.meshgrid(levels, levels, levels, indexing="ij")  # the table's order: red varies fastest
+    grid = Image.fromarray(np.stack([r, g, b], axis=-1).reshape(1, -1, 3), "RGB")
+    converted = ImageCms.applyTransform(grid, exact)
+    assert converted is not None
+    nodes = np.asarray(converted).reshape(-1, 4).astype(np.float64)
+    cap = ink_target * 255.0 / 100.0
+    over = nodes.sum(axis=1) > cap
+    cmy_sum = nodes[over, :3].sum(axis=1)
+    allowed = np.maximum(cap - nodes[over, 3], 0.0)
+    nodes[over, :3] *= (allowed / np.maximum(cmy_sum, 1e-6))[:, None]
+    return ImageFilter.Color3DLUT(LUT_GRID, nodes / 255.0, channels=4, target_mode="CMYK")
 
 
 def grey_8bit(im: Image.Image) -> Image.Image:
@@ -182,21 +301,29 @@ def _total_ink(a: np.ndarray) -> np.ndarray:
     return total
 
 
-def limit_ink(im: Image.Image, limit: float) -> Image.Image:
+BAND = 256  # rows of pixels handled at a time (a whole photo's array is never held beside it)
+
+
+def _bands(im: Image.Image) -> Iterator[tuple[int, np.ndarray]]:
+    """The image's rows in bands, each as a (rows, width, channels) array."""
+    for y in range(0, im.height, BAND):
+        yield y, np.asarray(im.crop((0, y, im.width, min(y + BAND, im.height))))
+
+
+def limit_ink(im: Image.Image, limit: float, *, own: bool = False) -> Image.Image:
     """Reduce C, M and Y where C+M+Y+K exceeds ``limit`` percent (K kept).
     Works in bands of rows to keep memory small; only the pixels over the
-    limit are computed (in float32, as a whole band would be)."""
-    a = np.asarray(im)
+    limit are computed (in float32, as a whole band would be).  An image
+    within the limit is returned as it is; else a copy limited, or with
+    ``own`` (the caller's own new image, referenced nowhere else) the image
+    itself, limited in place."""
     cap = limit * 255.0 / 100.0
-    if int(_total_ink(a).max()) <= cap:
-        return im
-    out = a.copy()
-    del a
-    for y in range(0, out.shape[0], 256):
-        rows = out[y : y + 256]
-        over = _total_ink(rows) > cap
+    out: Image.Image | None = None
+    for y, band in _bands(im):
+        over = _total_ink(band) > cap
         if not over.any():
             continue
+        rows = band.copy()
         px = rows[over].astype(np.float32)  # (n, 4): the pixels over the limit
         cmy = px[:, :3]
         cmy_sum = cmy.sum(axis=1)
@@ -204,11 +331,15 @@ def limit_ink(im: Image.Image, limit: float) -> Image.Image:
         factor = np.where(cmy_sum > 0, allowed / np.maximum(cmy_sum, 1e-6), 1.0)
         px[:, :3] = np.floor(cmy * factor[:, None])
         rows[over] = px.astype(np.uint8)
-    return Image.fromarray(out, "CMYK")
+        if out is None:
+            out = im if own else im.copy()
+        out.paste(Image.fromarray(rows, "CMYK"), (0, y))
+    return im if out is None else out
 
 
 def max_ink(im: Image.Image) -> float:
-    return float(_total_ink(np.asarray(im)).max()) * 100.0 / 255.0
+    """The highest C+M+Y+K of the image's pixels, in percent."""
+    return max(float(_total_ink(band).max()) for _, band in _bands(im)) * 100.0 / 255.0
 
 
 def _jpeg(im: Image.Image, target: float, quality: int) -> tuple[bytes, float]:

@@ -135,7 +135,9 @@ def _read(store: Store, key: str) -> tuple[bytes, object] | None:
 
 
 def _png(rgb: npt.NDArray[np.uint8]) -> bytes:
-    key = hashlib.sha256(f"{rgb.shape}".encode() + rgb.tobytes()).digest()
+    digest = hashlib.sha256(f"{rgb.shape}".encode())
+    digest.update(np.ascontiguousarray(rgb).data)  # the pixels as they are (no copy of a contiguous array)
+    key = digest.digest()
     found = _encoded.get(key)
     if found is not None:
         _encoded.move_to_end(key)
@@ -156,7 +158,7 @@ def png(rgb: npt.NDArray[np.uint8], level: int = PNG_LEVEL) -> bytes:
     rows[:, 0] = 0  # filter type 0 (None) for every row
     rows[:, 1:] = rgb.reshape(height, width * 3)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, filter method 0, no interlace
-    return _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes(), level)) + _chunk(b"IEND", b"")
+    return _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.data, level)) + _chunk(b"IEND", b"")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -6,14 +6,16 @@ characters may split a word or a name (夏/季, 刘/平).  Body text may break
 anywhere (that is the Chinese convention); display text is better broken
 between words.  jieba's dictionary segmentation tells where they are.
 
-jieba takes about a second to load its dictionary, so the word breaks of
+jieba's dictionary is read lazily, a first character at a time
+(:class:`_Prefixes`: the entries jieba's own prefix dictionary would have,
+without building all 580,000 of them), and the word breaks of
 every string are kept in a small cache file under the user's cache folder
 (``$XDG_CACHE_HOME/layout``, by default ``~/.cache/layout``): a rebuild of an
 issue finds every string there and never loads jieba.  The file is written
 atomically (a temporary file in the same folder, then a rename) when the
-process ends; a cache that cannot be read or written is ignored.  jieba's
-own prefix dictionary (a second to build) is kept there too, never in
-jieba's default /tmp.
+process ends; a cache that cannot be read or written is ignored.  The
+index of jieba's dictionary (where each first character's lines are) is
+kept there too, never in jieba's default /tmp.
 """
 
 from __future__ import annotations
@@ -49,18 +51,26 @@ SUPPLEMENT: dict[str, int] = {
 }
 
 
-def _read_cache(path: Path) -> tuple[dict, int] | None:
+Index = dict[str, list[tuple[int, int]]]  # first character → byte ranges of the dictionary's lines
+INDEX_FORMAT = "jieba-index 1"
+
+
+def _read_cache(path: Path, digest: str) -> tuple[int, Index] | None:
+    """The dictionary's index kept for the dictionary file of SHA-256 ``digest``."""
     try:
         with open(path, "rb") as fh:
-            freq, total = marshal.load(fh)
+            kept = marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError):  # missing, unreadable, damaged
         return None
-    if not isinstance(freq, dict) or not isinstance(total, int) or total <= 0:
+    if not (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == INDEX_FORMAT and kept[1] == digest):
+        return None  # another dictionary's, or an older layout's cache
+    _, _, total, index = kept
+    if not isinstance(index, dict) or not isinstance(total, int) or total <= 0:
         return None
-    return freq, total
+    return total, index
 
 
-def _write_cache(path: Path, data: tuple[dict, int]) -> None:
+def _write_cache(path: Path, data: tuple) -> None:
     """Write atomically (another build may read it meanwhile); on any
     failure (read-only, full disk) leave nothing behind."""
     tmp: str | None = None
@@ -170,8 +180,86 @@ def _import_jieba():
     return jieba
 
 
+def _index(data: bytes) -> tuple[int, Index]:
+    """jieba's ``total`` (the sum of every line's frequency, as its
+    ``gen_pfdict`` adds them) and where each first character's lines are."""
+    import re
+
+    import numpy as np
+
+    total = sum(map(int, re.findall(rb"^\S+ (\d+)", data, re.MULTILINE)))
+    a = np.frombuffer(data, np.uint8)
+    starts = np.concatenate([[0], np.flatnonzero(a == 10) + 1])
+    starts = starts[starts < len(a)]
+    lead = a[starts]
+    length = np.where(lead < 0x80, 1, np.where(lead < 0xE0, 2, np.where(lead < 0xF0, 3, 4)))
+    padded = np.concatenate([a, np.zeros(4, np.uint8)]).astype(np.uint32)
+    key = padded[starts] << 24 | padded[starts + 1] << 16 | padded[starts + 2] << 8 | padded[starts + 3]
+    key &= np.array([0, 0xFF000000, 0xFFFF0000, 0xFFFFFF00, 0xFFFFFFFF], np.uint32)[length]  # the first character's bytes
+    first = np.concatenate([[0], np.flatnonzero(key[1:] != key[:-1]) + 1])  # each run of lines of one first character
+    ends = np.append(starts, len(a))[np.append(first[1:], len(starts))]
+    index: Index = {}
+    for i, end in zip(first.tolist(), ends.tolist(), strict=True):
+        start = int(starts[i])
+        ch = data[start : start + int(length[i])].decode("utf-8", "replace")
+        index.setdefault(ch, []).append((start, int(end)))
+    return total, index
+
+
+class _Prefixes(dict):
+    """jieba's prefix dictionary (every word with its frequency, every
+    prefix of a word with 0), read one first character at a time: a word
+    and its prefixes start with the same character, so the lines of that
+    character, in the file's order, give exactly the entries jieba's own
+    ``gen_pfdict`` makes for them.  Only the characters of the strings
+    segmented are read (a few thousand entries, not 580,000)."""
+
+    def __init__(self, data: bytes, index: Index):
+        super().__init__()
+        self._data = data
+        self._index = index
+        self._read: set[str] = set()
+
+    def _fill(self, ch: str) -> None:
+        self._read.add(ch)
+        for start, end in self._index.get(ch, ()):
+            for raw in self._data[start:end].splitlines():
+                line = raw.strip().decode("utf-8")
+                if not line:
+                    continue
+                word, freq = line.split(" ")[:2]
+                dict.__setitem__(self, word, int(freq))
+                for n in range(1, len(word)):
+                    if not dict.__contains__(self, word[:n]):
+                        dict.__setitem__(self, word[:n], 0)
+
+    def _ready(self, word: object) -> None:
+        if isinstance(word, str) and word and word[0] not in self._read:
+            self._fill(word[0])
+
+    def __contains__(self, word: object) -> bool:
+        self._ready(word)
+        return dict.__contains__(self, word)
+
+    def __getitem__(self, word: str) -> int:
+        self._ready(word)
+        return dict.__getitem__(self, word)
+
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        self._ready(word)
+        return dict.get(self, word, default)
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self._ready(word)  # an added word (SUPPLEMENT) overrides the file's entry, as in jieba
+        dict.__setitem__(self, word, freq)
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
+    """jieba's tokenizer on its own dictionary, read lazily (:class:`_Prefixes`);
+    the dictionary's index is kept in the user's cache folder."""
+    import hashlib
+
     jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
@@ -180,12 +268,16 @@ def _tokenizer():
     path = folder / f"jieba-{jieba.__version__}.cache" if folder is not None else None
     if folder is not None:
         tok.tmp_dir = str(folder)  # should jieba ever build it itself: not in /tmp
-    cached = _read_cache(path) if path is not None else None
+    with tok.get_dict_file() as fh:
+        data = fh.read()
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _read_cache(path, digest) if path is not None else None
     if cached is None:
-        cached = tok.gen_pfdict(tok.get_dict_file())
+        cached = _index(data)
         if path is not None:
-            _write_cache(path, cached)
-    tok.FREQ, tok.total = cached
+            _write_cache(path, (INDEX_FORMAT, digest, *cached))
+    tok.total, index = cached
+    tok.FREQ = _Prefixes(data, index)
     tok.initialized = True
     for word, freq in SUPPLEMENT.items():
         tok.add_word(word, freq)
@@ -230,8 +322,11 @@ def flush() -> None:
 
 
 def release() -> None:
-    """Drop jieba's dictionary (60 MB), loaded only for strings the cache
-    lacked; a later string loads it again (from the prefix dictionary kept
-    in the cache folder).  A build calls this once its text is set, so the
-    print and proof processes do not carry it."""
+    """Drop jieba's tokenizer and the part of its dictionary read (loaded
+    only for strings the cache lacked); a later string loads it again (with
+    the dictionary's index kept in the cache folder).  A build calls this
+    once its text is set, so the print and proof processes do not carry it."""
+    from ..heap import trim
+
     _tokenizer.cache_clear()
+    trim()

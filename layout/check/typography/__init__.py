@@ -68,8 +68,9 @@ How the text structure is inferred, per page
   following block continues it.  A block whose first line is *not* indented
   continues a paragraph from the foot of the column to its left (gutter
   ≤ 4 em): from that column's block level with it, followed down the column
-  past subheads and photos (page images) but not past a blank gap or a
-  headline (another article) — provided the heading above the block, if any,
+  past subheads, photos (page images) and a one-line gap above an indented
+  first line (vertical justification between two paragraphs), but not past
+  a wider blank gap or a headline (another article) — provided the heading above the block, if any,
   spans that column too.  If that column's foot already flows elsewhere, the
   block continues the block above it in its own column across a photo.
   Inside a block, a short line (≥ 1 em short of ``R``) that ends in a

@@ -291,11 +291,20 @@ def paragraphs(
             if top >= x.bottom - p and bottom <= y.top + p
         )
 
+    def justified_gap(x: Block, y: Block) -> bool:
+        """One blank line between two paragraphs of a column (vertical
+        justification): ``y`` opens with an indented first line one line
+        below where ``x`` would have gone on, nothing between them."""
+        return (y.lines[0].kind == "indent" and 1.5 * p < y.top - x.bottom <= 2.5 * p
+                and not any(top < y.top and bottom > x.bottom and overlap(i0, i1, x.left, x.right) > 0
+                            for i0, top, i1, bottom in images))
+
     def flows_on(x: Block, y: Block) -> bool:
         """Does the text of ``x`` go on in ``y``, the next block below it in its column?"""
         if heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True):
             return False
-        return heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
+        return (heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
+                or justified_gap(x, y))
 
     def photos_between(x: Block, y: Block) -> bool:
         """The columns between x and y (y right of x) hold photos and no body

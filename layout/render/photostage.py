@@ -1,0 +1,151 @@
+"""The photo stage: every placed photo converted once, on both cores,
+before the proof and the print file are drawn.
+
+Each photo is decoded and colour-converted once for both outputs: the
+print's variant and the proof's smaller one (resampled from the print's
+converted pixels, :meth:`PhotoPrep.convert`).  The photos are split between
+this process and a forked worker (:func:`layout.parallel.run_pair`) by their
+pixel count; each writes its JPEGs where the renderers look for them and
+keeps them in the store, and only their ink and SHA-256 come back
+(``--no-cache`` builds the same way).  The renderers' :class:`PhotoPrep`
+then only finds them: their bytes are what its own conversion would write.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..heap import trim
+from ..model.styles import PhotoSettings
+from ..pages.display import Page, Picture
+from ..parallel import run_pair
+from ..usercache import Store
+from .photos import PhotoPrep, Placement, Prepared, Source, placement
+
+
+@dataclass(frozen=True)
+class _Job:
+    pic: Picture
+    source: Source
+    keys: tuple[str, ...]  # the store keys still to make
+    sizes: tuple[float, ...]  # their max ppi
+    files: tuple[tuple[tuple[float, Path], ...], ...]  # for each: the (max ppi, file) of the preps that show it
+
+
+def placed(pages: Iterable[Page]) -> list[Picture]:
+    """The pictures of ``pages``, each placement once, in page order."""
+    seen: dict[Placement, Picture] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Picture):
+                seen.setdefault(placement(item), item)
+    return list(seen.values())
+
+
+def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, settings: PhotoSettings,
+                   store: Store | None, jobs: int = 1) -> dict[tuple[Placement, float], Prepared]:
+    """The print and proof JPEGs of ``pictures`` written into ``folder``
+    (as the renderers' :class:`PhotoPrep` names them), by placement and max
+    ppi: taken from the store where kept, else made (on two processes when
+    ``jobs`` ≥ 2) and kept.  No photo's bytes stay in memory."""
+    preps = (PhotoPrep(folder, profile, settings, store=store),
+             PhotoPrep(folder, profile, settings, store=store, max_ppi=settings.proof_max_ppi))
+    prep = preps[0]
+    ready: dict[tuple[Placement, float], Prepared] = {}
+    todo: list[_Job] = []
+    for pic in pictures:
+        source = prep.look(pic)
+        wanted: dict[str, tuple[float, list[tuple[float, Path]]]] = {}  # store key → max ppi, who shows it where
+        for p in preps:
+            wanted.setdefault(p.store_key(pic, source), (p.max_ppi, []))[1].append((p.max_ppi, p.path_for(pic, source)))
+        keys: list[str] = []
+        for key, (_, files) in wanted.items():
+            known = [_known(path) if store is not None else None for _, path in files]
+            if all(k is not None for k in known):  # written before by this process, unchanged: nothing to read
+                for (max_ppi, path), k in zip(files, known, strict=True):
+                    assert k is not None
+                    ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, *k)
+                continue
+            got = prep.stored(key)
+            if got is None:
+                keys.append(key)
+                continue
+            for max_ppi, path in files:
+                ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, got[1],
+                                                            prep.write(path, got[0]))
+        if keys:
+            todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
+                             tuple(tuple(wanted[k][1]) for k in keys)))
+    if not todo:
+        _remember(ready.values())
+        trim()
+        return ready
+    mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
+
+    def run(part: list[_Job]) -> dict[tuple[Placement, float], Prepared]:
+        made: dict[tuple[Placement, float], Prepared] = {}
+        for job in part:
+            for key, files, (data, ink) in zip(job.keys, job.files, prep.convert(job.source, job.pic, job.sizes),
+                                               strict=True):
+                prep.keep(key, (data, ink))
+                for max_ppi, path in files:
+                    made[(placement(job.pic), max_ppi)] = Prepared(path, job.source.ppi, job.source.pixels, ink,
+                                                                   prep.write(path, data))
+        return made
+
+    if theirs:
+        for icc in {job.source.icc for job in todo if job.source.colour}:
+            prep.table(icc)  # each colour table made once, before the fork: both processes use it
+        a, b = run_pair(lambda: run(mine), lambda: run(theirs), jobs)
+    else:
+        a, b = run(mine), {}
+    ready.update(a)
+    ready.update(b)
+    _remember(ready.values())
+    trim()  # the pixels' memory back to the system before the outputs' processes start
+    return ready
+
+
+#: JPEGs this process wrote or found, by file: (size, mtime_ns) and (ink, SHA-256).  A file's
+#: name covers every input of its conversion, so an unchanged file of that name is that
+#: conversion (``layout watch`` rebuilds without reading the store again)
+_WRITTEN: OrderedDict[Path, tuple[tuple[int, int], tuple[float, str]]] = OrderedDict()
+KEEP = 256  # files remembered
+
+
+def _known(path: Path) -> tuple[float, str] | None:
+    entry = _WRITTEN.get(path)
+    if entry is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return entry[1] if entry[0] == (st.st_size, st.st_mtime_ns) else None
+
+
+def _remember(made: Iterable[Prepared]) -> None:
+    for p in made:
+        try:
+            st = p.path.stat()
+        except OSError:
+            continue
+        _WRITTEN[p.path] = ((st.st_size, st.st_mtime_ns), (p.ink, p.digest))
+        _WRITTEN.move_to_end(p.path)
+    while len(_WRITTEN) > KEEP:
+        _WRITTEN.popitem(last=False)
+
+
+def _split(todo: list[_Job]) -> tuple[list[_Job], list[_Job]]:
+    """Two shares of about the same number of pixels (the largest first,
+    each to the lighter share); the order within a share as given."""
+    weight = [0, 0]
+    share: list[int] = [0] * len(todo)
+    for i in sorted(range(len(todo)), key=lambda i: -todo[i].source.pixels[0] * todo[i].source.pixels[1]):
+        side = 0 if weight[0] <= weight[1] else 1
+        share[i] = side
+        weight[side] += todo[i].source.pixels[0] * todo[i].source.pixels[1]
+    return [j for j, s in zip(todo, share, strict=True) if s == 0], [j for j, s in zip(todo, share, strict=True) if s == 1]

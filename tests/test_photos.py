@@ -1,0 +1,173 @@
+"""The photo conversion (layout/render/photos.py) and the photo stage
+(layout/render/photostage.py): each photo converted once for both outputs,
+on either number of processes, to the bytes the renderers' own conversion
+would write; the ink limit held by the colour table."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from conftest import write_photo
+from layout.pages.display import Page, Picture
+from layout.render.photos import INK_LIMIT, PhotoPrep, cmyk_table, max_ink, placement
+from layout.render.photostage import convert_photos, placed
+from layout.usercache import Store
+
+
+def _pic(src: Path, w: float = 144.0, h: float = 96.0, crop=(0.0, 0.0, 1.0, 1.0)) -> Picture:
+    return Picture(0, 0, w, h, src, crop, src.name)
+
+
+def _preps(kit, folder: Path, store: Store | None = None, ready=None) -> tuple[PhotoPrep, PhotoPrep]:
+    photos, profile = kit.theme.photos, kit.theme.sheet.photo_profile
+    return (PhotoPrep(folder / "photos", profile, photos, store=store, ready=ready),
+            PhotoPrep(folder / "photos", profile, photos, store=store, max_ppi=photos.proof_max_ppi, ready=ready))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_stage_makes_the_bytes_each_renderer_would_make_itself(kit, tmp_path, jobs):
+    # 600 px over 1 inch: 600 ppi, above both the print's and the proof's max ppi; the second at 200 ppi
+    for name, size in (("a.jpg", (600, 400)), ("b.jpg", (400, 300)), ("c.jpg", (500, 500))):
+        write_photo(tmp_path / name, *size)
+    pics = [_pic(tmp_path / "a.jpg", 72.0, 48.0), _pic(tmp_path / "b.jpg", 144.0, 108.0),
+            _pic(tmp_path / "c.jpg", 100.0, 100.0, (0.1, 0.0, 0.9, 0.8))]
+    ready = convert_photos(pics, tmp_path / "staged" / "photos", kit.theme.sheet.photo_profile, kit.theme.photos,
+                           None, jobs)
+    alone = _preps(kit, tmp_path / "alone")
+    staged = _preps(kit, tmp_path / "staged", ready=ready)
+    for pic in pics:
+        for own, fed in zip(alone, staged, strict=True):
+            a, b = own.prepare(pic), fed.prepare(pic)
+            assert ready[(placement(pic), fed.max_ppi)] == b
+            assert a.path.read_bytes() == b.path.read_bytes() and a.ink == b.ink and a.digest == b.digest
+
+
+def test_a_staged_photo_is_only_read_by_the_renderers(kit, tmp_path, monkeypatch):
+    write_photo(tmp_path / "a.jpg", 600, 400)
+    pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
+    ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    assert len(ready) == 2  # the print's 450 ppi and the proof's 200 ppi
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted or written again")
+
+    monkeypatch.setattr(PhotoPrep, "convert", refuse)
+    monkeypatch.setattr(PhotoPrep, "write", refuse)
+    for prep in _preps(kit, tmp_path, ready=ready):
+        prepared = prep.prepare(pic)
+        assert prepared is ready[(placement(pic), prep.max_ppi)] and prepared.path.is_file()
+
+
+def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
+    write_photo(tmp_path / "a.jpg", 600, 400)
+    pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
+    store = Store(tmp_path / "store", limit=10**8)
+    made = convert_photos([pic], tmp_path / "a", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    assert len(list((tmp_path / "store").glob("*.entry"))) == 2
+    again = convert_photos([pic], tmp_path / "b", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    assert [(k, p.path.name, p.ink, p.digest) for k, p in again.items()] == [
+        (k, p.path.name, p.ink, p.digest) for k, p in made.items()]
+    assert all(p.path.read_bytes() == (tmp_path / "a" / p.path.name).read_bytes() for p in again.values())
+
+
+def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
+    write_photo(tmp_path / "a.jpg", 300, 200)
+    pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)  # 150 ppi: below the proof's 200 and the print's 450
+    store = Store(tmp_path / "store", limit=10**8)
+    ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
+    made = list(ready.values())
+    assert len(made) == 2 and made[0].path != made[1].path  # two names (the PDFs' own) ...
+    assert made[0].path.read_bytes() == made[1].path.read_bytes() and made[0].digest == made[1].digest  # ... one conversion
+    assert len(list((tmp_path / "store").glob("*.entry"))) == 1
+
+
+def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp_path):
+    write_photo(tmp_path / "a.jpg", 1200, 900)
+    pic = _pic(tmp_path / "a.jpg", 144.0, 108.0, (0.0, 0.0, 0.75, 1.0))  # 900 × 900 px over 2 × 1.5 in: 450 × 600
+    printed, proof = (p.prepare(pic) for p in _preps(kit, tmp_path))
+    assert printed.ppi == proof.ppi == pytest.approx(450.0)
+    with Image.open(printed.path) as big, Image.open(proof.path) as small:
+        assert big.size == (900, 900)  # at the print's 450 ppi already: as cropped
+        assert small.size == (400, 400) and small.mode == "CMYK"  # 200 ppi of 2 in
+
+
+def test_placed_lists_each_placement_once_in_page_order(tmp_path):
+    a, b = _pic(tmp_path / "a.jpg"), _pic(tmp_path / "b.jpg")
+    pages = [Page(1, [a, b]), Page(2, [a]), Page(3, [])]
+    assert placed(pages) == [a, b]
+
+
+def _dark_photo(path: Path, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rgb = rng.integers(0, 60, (40, 60, 3), dtype=np.uint8)  # dark, saturated: far over the ink target
+    rgb[:, :20, 0] = 120
+    Image.fromarray(rgb, "RGB").save(path, quality=95)
+
+
+@settings(max_examples=15, deadline=None)
+@given(r=st.integers(0, 255), g=st.integers(0, 255), b=st.integers(0, 255))
+def test_every_colour_converts_within_the_ink_target(r, g, b):
+    from conftest import make_kit
+
+    theme = make_kit().theme
+    lut = _table(theme.sheet.photo_profile, theme.photos.ink_target)
+    out = Image.new("RGB", (2, 2), (r, g, b)).filter(lut)
+    assert max_ink(out) <= theme.photos.ink_target + 2 * 100.0 / 255.0  # the rounding of the plates
+
+
+@lru_cache(maxsize=1)
+def _table(profile: Path, ink_target: float):
+    return cmyk_table(None, profile, ink_target)
+
+
+def test_a_dark_photo_keeps_the_ink_limit_in_both_outputs(kit, tmp_path):
+    _dark_photo(tmp_path / "d.jpg", 1)
+    pic = _pic(tmp_path / "d.jpg", 7.2, 4.8)  # 600 ppi
+    for prepared in (p.prepare(pic) for p in _preps(kit, tmp_path)):
+        with Image.open(prepared.path) as im:
+            assert max_ink(im) <= INK_LIMIT - 0.5
+            assert prepared.ink == pytest.approx(max_ink(im))
+
+
+def test_the_colour_table_matches_the_profile_transform(kit):
+    """Away from the ink limit, the table's colours are the profile's own
+    (within a few levels of Little CMS's exact transform)."""
+    from PIL import ImageCms
+
+    from layout.model.sheet import SRGB_PROFILE
+
+    rng = np.random.default_rng(7)
+    rgb = Image.fromarray(rng.integers(60, 256, (32, 32, 3), dtype=np.uint8), "RGB")
+    exact = ImageCms.applyTransform(rgb, ImageCms.buildTransform(
+        ImageCms.ImageCmsProfile(str(SRGB_PROFILE)), ImageCms.ImageCmsProfile(str(kit.theme.sheet.photo_profile)),
+        "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL, flags=ImageCms.Flags.NOOPTIMIZE))
+    assert exact is not None
+    want = np.asarray(exact).astype(int)
+    got = np.asarray(rgb.filter(cmyk_table(None, kit.theme.sheet.photo_profile, 400.0))).astype(int)
+    assert np.abs(got - want).mean() < 1.0 and np.abs(got - want).max() <= 12
+
+
+def test_a_rebuild_in_the_same_process_reads_no_store_for_files_it_wrote(kit, tmp_path, monkeypatch):
+    write_photo(tmp_path / "a.jpg", 600, 400)
+    pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
+    store = Store(tmp_path / "store", limit=10**8)
+    args = (tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 1)
+    first = convert_photos([pic], *args)
+
+    def refuse(self, key):
+        raise AssertionError("the store was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "get", refuse)
+        assert convert_photos([pic], *args) == first  # ``layout watch``: the files are there, unchanged
+    gone = next(iter(first.values())).path
+    gone.unlink()
+    again = convert_photos([pic], *args)  # a file removed: read from the store and written again
+    assert again == first and gone.is_file()
