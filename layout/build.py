@@ -108,7 +108,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     has the cores to itself, and the worker reuses its lines)."""
     from .check.preflight import PreflightReport, PreflightSettings, preflight
     from .check.whitespace import measure_masks, measure_pdf, page_mask
-    from .manifest import BuildOptions, make_manifest, page_hashes, write_manifest
+    from .manifest import BuildOptions, keep_page_hashes, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
@@ -162,16 +162,18 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             """The proof (unless ``drawn``), the previews from it, its white holes and page hashes."""
             if not drawn:
                 draw_proof()
-            hashes = page_hashes(proof)
+            hashes = page_hashes(proof, keep=False)  # kept in the cache folder once the proof is shown
             if not previews:
                 if on_proof is not None:
                     on_proof(proof, [])
+                keep_page_hashes()
                 return [], measure_pdf(proof), hashes
             # the white-hole measure's rendering from the previews' pages; a page drawn as in an
             # earlier build (layout watch, a rebuild after an edit) is neither rendered nor measured again
             shown, masks = render_previews(proof, tmp / "preview", dpi, then=page_mask, hashes=hashes)
             if on_proof is not None:
                 on_proof(proof, shown)
+            keep_page_hashes()
             whole = [m for m in masks if m is not None]
             return shown, measure_masks(whole) if len(whole) == len(masks) else measure_pdf(proof), hashes
 
@@ -190,8 +192,11 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                        archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
             raw_print.unlink()
             measured = {p.digest: p.ink for p in renderer.prepared.values()}
-            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured)
-            return checks, renderer.prepared, page_hashes(printed)
+            hashes = page_hashes(printed)  # a page drawn as before keeps its preflight verdict
+            faces = " ".join(sorted(f.sha256 for f in fonts.used()))
+            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured, page_keys=hashes,
+                               context=faces)
+            return checks, renderer.prepared, hashes
 
         if on_proof is not None:  # someone waits for the proof (layout watch): it is drawn first, alone;
             draw_proof()  # the print file's worker then finds its lines drawn (render/text.py)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -92,11 +93,7 @@ def tool_provenance() -> dict[str, Any]:
     commit = _git("rev-parse", "HEAD")
     status = _git("status", "--porcelain", "--untracked-files=no") if commit else None
     lock = TOOL_ROOT / LOCKFILE
-    packages = {}
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        if name:
-            packages[name.lower().replace("_", "-")] = dist.version
+    packages = installed_packages()
     return {
         "version": __version__,
         "commit": commit.strip() if commit else None,
@@ -107,16 +104,74 @@ def tool_provenance() -> dict[str, Any]:
     }
 
 
+_PACKAGES: dict[str, dict[str, str]] = {}  # the installation's stamp → its packages
+
+
+def _installation() -> str:
+    """A stamp of the installed distributions: the names and modification
+    times of the metadata folders on the import path (installing, upgrading
+    or removing a package changes it)."""
+    seen: list[str] = []
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as it:
+                for e in it:
+                    if e.name.endswith((".dist-info", ".egg-info")):
+                        seen.append(f"{entry}/{e.name} {e.stat().st_mtime_ns}")
+        except OSError:
+            continue
+    return hashlib.sha256("\n".join(seen).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def installed_packages() -> dict[str, str]:
+    """Every installed distribution's version, by its normalised name (read
+    once per installation, kept in this process and in the user's cache
+    folder, Store ``tool``: each distribution's metadata file is parsed)."""
+    from .usercache import Store
+
+    stamp = _installation()
+    found = _PACKAGES.get(stamp)
+    if found is not None:
+        return dict(found)
+    store = Store.user("tool")
+    key = f"packages-{stamp[:40]}"
+    blob = store.get(key) if store is not None else None
+    try:
+        kept = json.loads(blob) if blob is not None else None
+    except ValueError:
+        kept = None
+    if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in kept.items()):
+        found = kept
+    else:
+        found = {}
+        for dist in metadata.distributions():
+            name = dist.metadata["Name"]
+            if name:
+                found[name.lower().replace("_", "-")] = dist.version
+        if store is not None:
+            store.put(key, json.dumps(found, sort_keys=True).encode())
+    _PACKAGES.clear()
+    _PACKAGES[stamp] = found
+    return dict(found)
+
+
 # ------------------------------------------------------------------ pages
 
-def page_hashes(pdf: Path) -> list[str]:
+def page_hashes(pdf: Path, *, keep: bool = True) -> list[str]:
     """A hash per page of what the page draws, read from the PDF's objects
     (:mod:`layout.check.pdfread.pagehash`): a page whose drawing is
     unchanged keeps its hash when another page changes the font subsets or
     the objects' numbering."""
     from .check.pdfread.pagehash import page_hashes as hashes
 
-    return hashes(pdf)
+    return hashes(pdf, keep=keep)
+
+
+def keep_page_hashes() -> None:
+    """Write the page hashes a ``page_hashes(…, keep=False)`` left to the user's cache folder."""
+    from .check.pdfread.pagehash import flush
+
+    flush()
 
 
 # ------------------------------------------------------------------ the manifest

@@ -65,7 +65,7 @@ def page_texts(pdf_path: Path, known: dict[str, str] | None = None) -> list[str]
     if known is not None:
         from .manifest import page_hashes
 
-        hashes = list(page_hashes(pdf_path))  # from the memo of the build that just hashed them
+        hashes = list(page_hashes(pdf_path, keep=False))  # from the memo of the build that just hashed them
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         out = []

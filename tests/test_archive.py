@@ -287,3 +287,24 @@ def test_two_git_clones_of_the_tool_write_identical_manifests(tmp_path):
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
     tool = json.loads((outputs[0] / "manifest.json").read_text(encoding="utf-8"))["tool"]
     assert tool["commit"] == head.stdout.strip() and tool["dirty"] is False
+
+
+def test_installed_packages_are_read_once_per_installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The packages in the manifest are the installation's, read again when a
+    distribution is installed (a new metadata folder on the import path)."""
+    from importlib import metadata
+
+    from layout import manifest as m
+
+    fresh = {d.metadata["Name"].lower().replace("_", "-"): d.version for d in metadata.distributions() if d.metadata["Name"]}
+    m._PACKAGES.clear()
+    assert m.installed_packages() == fresh
+    m._PACKAGES.clear()
+    assert m.installed_packages() == fresh  # from the user's cache folder
+    stamp = m._installation()
+    info = tmp_path / "newpkg-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newpkg\nVersion: 1.0\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert m._installation() != stamp
+    assert m.installed_packages()["newpkg"] == "1.0"

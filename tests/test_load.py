@@ -278,3 +278,44 @@ def test_an_issue_theme_that_is_missing_is_reported_at_its_key(tmp_path):
     _png(folder / "p.png")
     errors = errors_of(folder)
     assert any("issue.yaml:4:" in e and "nowhere.yaml" in e for e in errors), errors
+
+
+def test_a_photo_decoded_whole_is_not_decoded_again(tmp_path, monkeypatch):
+    """The facts of a photo that decoded whole are kept by its bytes: the
+    next load (an EXIF turn included) takes them from there; a changed file
+    is decoded again, a damaged one reported every time, and without the
+    cache every file is decoded."""
+    from PIL import Image
+
+    from layout.load import probe
+    from layout.usercache import stores_off
+
+    folder = make_issue(tmp_path, ISSUE.replace("    body: |", "    images:\n          - file: p.jpg\n        body: |"))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (600, 400), (10, 120, 30)).save(folder / "p.jpg", exif=exif)
+    opened: list[str] = []
+    real_open = Image.open
+
+    def counted(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(str(fp))
+        return real_open(fp, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counted)
+    first = load_issue(folder)
+    assert opened and first.issue.articles[0].images[0].pixel_size == (400, 600)
+    opened.clear()
+    probe._memo.clear()  # from the user's cache folder, as a fresh process reads it
+    assert load_issue(folder).issue.articles[0].images[0].pixel_size == (400, 600)
+    assert not opened
+    with stores_off():
+        load_issue(folder)
+    assert opened
+    opened.clear()
+    Image.new("RGB", (500, 300), (10, 120, 30)).save(folder / "p.jpg")  # another photo under the same name
+    assert load_issue(folder).issue.articles[0].images[0].pixel_size == (500, 300)
+    assert opened
+    data = (folder / "p.jpg").read_bytes()
+    (folder / "p.jpg").write_bytes(data[: len(data) // 2])  # cut short: never kept, reported each time
+    for _ in range(2):
+        assert any("p.jpg' cannot be read" in e for e in errors_of(folder))

@@ -112,3 +112,19 @@ def test_the_memo_kept_between_processes_gives_the_hashes_of_a_fresh_reading(tmp
     assert run("kept", a) == [fresh_a]
     assert list((tmp_path / "kept" / "layout" / "pagehash").glob("pages-*.entry"))
     assert run("kept", b, a) == [fresh_b, fresh_a]  # b's page 2 found by its bytes, then refused
+
+
+def test_hashes_not_kept_yet_are_written_by_the_next_flush(tmp_path, monkeypatch):
+    """``keep=False`` (the proof's hashes while someone waits for the proof):
+    the pages hashed afresh reach the cache folder with the next flush."""
+    from layout.check.pdfread import pagehash
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pagehash, "_loaded", [])
+    pagehash._MEMO.clear()
+    pagehash._added.clear()
+    a = _pdf(tmp_path / "a.pdf", [["甲乙"], ["丙"]])
+    hashes = page_hashes(a, keep=False)
+    assert len(hashes) == 2 and not pagehash._read_store()
+    pagehash.flush()
+    assert len(pagehash._read_store()) == 2  # each page's drawing, by its content stream

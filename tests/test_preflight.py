@@ -465,3 +465,62 @@ def test_sixteen_dense_a3_pages_pass(folder: Path) -> None:
     report = preflight(path, X4)
     assert report.passed, report.format()
     assert report.result("R10").summary.endswith("fonts")  # many subsets
+
+
+# ---------------------------------------------------------------- kept page verdicts
+
+
+@pytest.mark.parametrize("name", ["good", "rich_black", "heavy_ink", "photo_72ppi", "alpha", "annotation"])
+def test_kept_page_verdicts_give_the_same_report(folder: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preflight given the page hashes keeps each clean page's verdict; the
+    next one counts those pages in without reading them, and its report is the
+    report of a full read, word for word."""
+    from layout.check.pdfread import paint
+    from layout.check.preflight.pagememo import PageVerdicts
+    from layout.manifest import page_hashes
+
+    path = pm.make_good(folder) if name == "good" else pm.make_broken(folder, f"kept-{name}", **BROKEN[name][0])
+    hashes = page_hashes(path)
+    full = preflight(path, X4)
+    first = preflight(path, X4, page_keys=hashes, context=f"test {name}")
+    read: list[int] = []
+    page = paint._Reader.page
+
+    def counted(self: paint._Reader, pageno: int, p: pikepdf.Page, skip: bool = False):  # type: ignore[no-untyped-def]
+        if not skip:
+            read.append(pageno)
+        return page(self, pageno, p, skip)
+
+    monkeypatch.setattr(paint._Reader, "page", counted)
+    again = preflight(path, X4, page_keys=hashes, context=f"test {name}")
+    assert first.format() == full.format() == again.format()
+    assert first.to_dict() == full.to_dict() == again.to_dict()
+    memo = PageVerdicts(hashes, X4, f"test {name}")
+    kept = [n for n in range(1, len(hashes) + 1) if memo.known(n) is not None]
+    assert sorted(read) == [n for n in range(1, len(hashes) + 1) if n not in kept]
+    if name in ("good", "alpha", "annotation"):  # the findings of these are the resources' and the document's
+        assert kept == list(range(1, len(hashes) + 1))  # every page's content clean: none read again
+    else:
+        assert read, "a page whose content has a finding is read every time"
+
+
+def test_kept_verdicts_are_per_settings_and_context(good: Path) -> None:
+    from layout.check.preflight.pagememo import PageVerdicts
+    from layout.manifest import page_hashes
+
+    hashes = page_hashes(good)
+    preflight(good, X4, page_keys=hashes, context="per settings")
+    assert PageVerdicts(hashes, X4, "per settings").known(1) is not None
+    assert PageVerdicts(hashes, X4, "another font set").known(1) is None
+    assert PageVerdicts(hashes, PreflightSettings(standard="PDF/X-4", ppi_fail=200), "per settings").known(1) is None
+
+
+def test_no_verdict_kept_or_used_without_the_cache(good: Path) -> None:
+    from layout.check.preflight.pagememo import PageVerdicts
+    from layout.manifest import page_hashes
+    from layout.usercache import stores_off
+
+    hashes = page_hashes(good)
+    preflight(good, X4, page_keys=hashes, context="no cache")
+    with stores_off():
+        assert PageVerdicts(hashes, X4, "no cache").known(1) is None

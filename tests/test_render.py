@@ -266,3 +266,73 @@ def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path,
         monkeypatch.setattr(text, "_lines", text.OrderedDict())
         _render(kit, pages, fresh, PROOF)
         assert fresh.read_bytes() == path.read_bytes(), path.name
+
+
+@given(st.lists(st.text(alphabet="社区新闻邻里互助的是在了和，。 \u00a0abcAB12\u0378", min_size=1, max_size=4), min_size=1, max_size=40))
+def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
+    """A text's subsets, asked once per document, are what ReportLab's
+    splitString and getSubsetInternalName give when asked every time."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.render.text import _subsets
+
+    face = fonts.face(fonts.keys[0]).reportlab()
+    once, every = Canvas(None), Canvas(None)
+    asked: dict = {}
+    for text in texts:
+        split = tuple(face.splitString(text, every._doc))
+        names = tuple(face.getSubsetInternalName(s, every._doc) for s, _ in split)
+        assert _subsets(face, text, once._doc, asked) == (split, names)
+
+
+def test_an_edit_with_the_issues_own_characters_leaves_later_pages_bytes_alone(kit, tmp_path):
+    """Characters get their codes in code point order before anything is
+    drawn: page 1 using the issue's characters in another order leaves page
+    2's content stream byte for byte as it was (first-use order would
+    renumber them), while a character the issue did not have may move it."""
+    def page(number: int, text: str) -> Page:
+        [line] = kit.setter.text(text, kit.theme.style("body"), 300.0, size=9.0)
+        return Page(number, [TextLine(100.0, 200.0, line, kit.theme.style("body").color, "body")])
+
+    def streams(first: str) -> list[bytes]:
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.pdf"
+        _render(kit, [page(1, first), page(2, "新闻互助，社区邻里。")], path, PROOF)
+        with pikepdf.open(path) as pdf:
+            return [p.obj.Contents.read_bytes() for p in pdf.pages]
+
+    before = streams("社区新闻，邻里互助。")
+    after = streams("邻里互助，社区新闻。")
+    assert before[0] != after[0] and before[1] == after[1]
+
+
+def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_path, monkeypatch):
+    """Rendering the same pages twice makes each font subset once, and the
+    two files are the same bytes (a subset's program depends on its
+    characters alone)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from layout.render import text
+
+    made: list[tuple[int, ...]] = []
+    original = TTFontFile.makeSubset
+
+    def counted(self, subset):  # type: ignore[no-untyped-def]
+        made.append(tuple(subset))
+        return original(self, subset)
+
+    def unwrap() -> None:  # the faces as a fresh process has them
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+
+    monkeypatch.setattr(TTFontFile, "makeSubset", counted)
+    monkeypatch.setattr(text, "_made", type(text._made)())
+    unwrap()
+    try:
+        page, _ = _page(kit, "社区新闻，邻里互助。一次子集。")
+        _render(kit, [page], tmp_path / "a.pdf", PROOF)
+        first = list(made)
+        _render(kit, [page], tmp_path / "b.pdf", PROOF)
+    finally:
+        unwrap()
+    assert first and made == first  # no subset made again
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()

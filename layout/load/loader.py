@@ -19,6 +19,7 @@ from ..errors import Diagnostic, InputError, display_path, os_problem, printable
 from ..limits import MAX_IMAGE_PIXELS, MAX_ISSUE_IMAGE_PIXELS, MAX_ISSUE_NAME_BYTES, MAX_ISSUE_TEXT_CHARS
 from ..model.document import Article, Block, Image, Issue, Normalisation, Origin, Publication, Span, TableBlock, Text, TextBlock, Wechat
 from ..model.styles import Theme
+from . import probe
 from .body import BodySource, parse_body
 from .normalise import normalise, normalise_indexed
 from .paths import LOOP, MISSING, PathProblem, file_problem, folder_name_problem, name_problem, resolve
@@ -484,30 +485,46 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path,
     if problem is not None or path is None:
         errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}': {problem}"))
         return None
+    def refused(fmt: str | None, mode: str, size: tuple[int, int]) -> bool:
+        """The checks of what the file is, before (or without) decoding it."""
+        if fmt not in _IMAGE_FORMATS:
+            errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {fmt}; use JPEG, PNG or TIFF"))
+            return True
+        if size[0] * size[1] > MAX_IMAGE_PIXELS:
+            errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' has {size[0]}×{size[1]} pixels; a photo may have at most "
+                                                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels: scale it down"))
+            return True
+        if not _within(budget, "pixels", size[0] * size[1], doc, loc + ("file",), errors):
+            return True
+        if mode not in _IMAGE_MODES:
+            what = _MODE_NAMES.get(mode, f"a {mode}")
+            errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {what} image; save it as an RGB (sRGB), "
+                                                    "greyscale or CMYK JPEG, PNG or TIFF"))
+            return True
+        return False
+
+    found = probe.look(path)
+    seen = found.seen  # decoded whole before: the same checks on what was learnt then
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as im:
-                fmt, mode, size = im.format, im.mode, im.size
-                if fmt not in _IMAGE_FORMATS:
-                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {fmt}; use JPEG, PNG or TIFF"))
-                    return None
-                if size[0] * size[1] > MAX_IMAGE_PIXELS:
-                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' has {size[0]}×{size[1]} pixels; a photo may have at most "
-                                                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels: scale it down"))
-                    return None
-                if not _within(budget, "pixels", size[0] * size[1], doc, loc + ("file",), errors):
-                    return None
-                if mode not in _IMAGE_MODES:
-                    what = _MODE_NAMES.get(mode, f"a {mode}")
-                    errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' is {what} image; save it as an RGB (sRGB), "
-                                                            "greyscale or CMYK JPEG, PNG or TIFF"))
-                    return None
-                im.verify()
-            with PILImage.open(path) as im:
-                im.load()  # the first frame (of an MPO, of a multi-page TIFF)
-                if _exif_rotated(im):  # a phone photo stored sideways: its EXIF says how to turn it
-                    size = (size[1], size[0])
+        if seen is not None:
+            if refused(seen.format, seen.mode, seen.size):
+                return None
+            size = (seen.size[1], seen.size[0]) if seen.rotated else seen.size
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                with PILImage.open(path) as im:
+                    fmt, mode, size = im.format, im.mode, im.size
+                    if refused(fmt, mode, size):
+                        return None
+                    im.verify()
+                with PILImage.open(path) as im:
+                    im.load()  # the first frame (of an MPO, of a multi-page TIFF)
+                    rotated = _exif_rotated(im)  # a phone photo stored sideways: its EXIF says how to turn it
+            assert fmt is not None
+            probe.keep(found, probe.Probe(fmt, mode, size, rotated))
+            if rotated:
+                size = (size[1], size[0])
     except Exception as exc:  # noqa: BLE001 -- Pillow raises many types for damaged files
         errors.append(doc.diag(loc + ("file",), f"image '{printable_path(img.file)}' cannot be read ({type(exc).__name__}: {exc}); replace it with a JPEG, PNG or TIFF"))
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,9 @@ class SourceDoc:
     blocks: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # block scalar: (first, end) 0-based lines
     errors: list[Diagnostic] = field(default_factory=list)  # bad values (dates, keys): reported with the rest
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """The file as messages name it (asked once per text read: worked out once)."""
         return display_path(self.path)
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:

@@ -10,6 +10,7 @@ left unembedded (the canvas's initial font is one of ours).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,14 +23,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..facts.dates import EPOCH_VAR
 from ..facts.units import EM_ASCENT, MM
-from ..fonts.faces import FontSet
+from ..fonts.faces import Face, FontSet
 from ..fonts.rlprivate import append_operators
 from ..model.sheet import Sheet
 from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import line_operators
+from .text import give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
@@ -101,6 +102,25 @@ def print_frame(sheet: Sheet) -> Frame:
     return Frame(sheet.bleed, sheet.slug, sheet.crop_marks)
 
 
+def _characters(pages: list[Page]) -> dict[str, tuple[Face, Counter[str]]]:
+    """How often the pages draw each character, by face (its ReportLab name)."""
+    texts: dict[int, tuple[Face, list[str]]] = {}  # by the face object: its texts
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                for g in item.line.glyphs:
+                    found = texts.get(id(g.face))
+                    if found is None:
+                        found = texts[id(g.face)] = (g.face, [])
+                    found[1].append(g.text)
+            elif isinstance(item, VerticalText):
+                texts.setdefault(id(item.face), (item.face, []))[1].append(item.text)
+    out: dict[str, tuple[Face, Counter[str]]] = {}
+    for face, parts in texts.values():
+        out.setdefault(face.rl_name, (face, Counter()))[1].update("".join(parts))
+    return out
+
+
 @dataclass(frozen=True)
 class DocInfo:
     title: str
@@ -136,6 +156,7 @@ class Renderer:
         canvas.setSubject(info.subject)
         canvas.setCreator(info.creator)
         canvas.setProducer(info.creator)
+        give_codes(canvas, _characters(pages))
         for page in pages:
             self._page(canvas, page, sheet)
             canvas.showPage()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from weakref import WeakKeyDictionary
 
 from ..fonts.rlprivate import canvas_document, escape
 from ..text.line import Line
@@ -51,20 +52,23 @@ _lines: OrderedDict[int, tuple[Line, tuple, tuple, str, str]] = OrderedDict()
 
 def line_operators(canvas, x: float, y: float, line: Line) -> str:
     """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
-    coordinates, y up).  Characters of one face, size and scale are written
-    in one ``TJ`` array per font subset; the pen is tracked so that each
+    coordinates, y up).  Characters of one subset, size, scale and weight in
+    a row are written in one ``TJ`` array; the pen is tracked so that each
     character lands exactly where the composer put it.
 
     The operators of a line drawn before in this process (``layout watch``:
     the composer's memo gives the same Line) are written again, at the new
     place, when the document's font subsets give its characters the same
     codes and subset names: the subsets are asked (that is what embeds the
-    glyphs), the rest is not computed again."""
+    glyphs; a text once per document, :func:`_subsets`), the rest is not
+    computed again."""
     doc = canvas_document(canvas)
-    fonts = [g.face.reportlab() for g in line.glyphs]
-    splits = tuple(tuple(font.splitString(g.text, doc)) for font, g in zip(fonts, line.glyphs, strict=True))
-    names = tuple(tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split)
-                  for font, split in zip(fonts, splits, strict=True))
+    asked = _asked.get(doc)
+    if asked is None:
+        asked = _asked[doc] = {}
+    split_names = [_subsets(g.face.reportlab(), g.text, doc, asked) for g in line.glyphs]
+    splits = tuple(s for s, _ in split_names)
+    names = tuple(n for _, n in split_names)
     key = id(line)
     found = _lines.get(key)
     if found is not None and found[0] is line and found[1] == splits and found[2] == names:
@@ -78,6 +82,79 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
 
 
+def give_codes(canvas, characters: dict) -> None:
+    """Give every character the document will draw its code in its face's
+    subsets before anything is drawn (``characters``: face name → (face,
+    how often each character is drawn)).
+
+    ReportLab numbers a face's characters in the order they are first
+    drawn, so an edit on page 1 that uses a character earlier than before
+    renumbers every character after it, and every later page's text bytes
+    change with it.  Here the order is how often the issue uses a character,
+    in powers of two, then its code point: the frequent characters share the
+    first subsets (a line switches subsets, a ``Tf`` and a new ``TJ``, less
+    often: a sixth fewer than in first-use order, three tenths fewer than in
+    code point order), and an edit renumbers only when it adds a character,
+    removes its last use, or takes a count across a power of two — then a
+    page drawn as before is the same bytes (its hash, preflight verdict and
+    preview found again without being worked out)."""
+    doc = canvas_document(canvas)
+    for name in sorted(characters):
+        face, counts = characters[name]
+        order = sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch))
+        font = face.reportlab()
+        font.splitString("".join(order), doc)
+        keep_subsets(font)
+
+
+KEEP_SUBSETS = 64
+"""Font subsets' programs kept in the process (an issue's faces have a few
+dozen subsets; a subset is some 100 KB)."""
+_made: OrderedDict[tuple[int, tuple[int, ...]], bytes] = OrderedDict()
+
+
+def keep_subsets(font) -> None:
+    """Make each of ``font``'s subsets once per process.  ReportLab builds
+    a subset's font program when the document is saved, from its
+    characters alone: the same characters of the same face are the same
+    bytes, so a subset the document had before (the next build in ``layout
+    watch``, the print file after the proof) is not built again."""
+    face = font.face
+    if "makeSubset" in vars(face):  # kept already
+        return
+    make = face.makeSubset
+
+    def made(subset):
+        key = (id(face), tuple(subset))  # the face stays registered, alive, for the process
+        found = _made.get(key)
+        if found is None:
+            found = _made[key] = make(subset)
+            if len(_made) > KEEP_SUBSETS:
+                _made.popitem(last=False)
+        else:
+            _made.move_to_end(key)
+        return found
+
+    face.makeSubset = made
+
+
+_asked: WeakKeyDictionary = WeakKeyDictionary()
+"""Per document: (font, text) → its subsets and their names, as ReportLab gave them."""
+
+
+def _subsets(font, text: str, doc, asked: dict) -> tuple[tuple, tuple]:
+    """ReportLab's ``splitString`` of ``text`` in ``font`` for ``doc`` and the
+    subsets' internal names.  Once a text has been split, all its characters
+    have their codes in the document (a code, once given, is never changed),
+    so asking again gives the same answer: it is asked once per document."""
+    key = (font.fontName, text)
+    found = asked.get(key)
+    if found is None:
+        split = tuple(font.splitString(text, doc))
+        found = asked[key] = (split, tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split))
+    return found
+
+
 def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, str]:
     """:func:`line_operators` given each glyph's subsets (``splits``: the
     (subset, bytes) pairs ReportLab's ``splitString`` gave) and their names:
@@ -88,12 +165,27 @@ def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, st
     cur_size: float | None = None
     cur_scale = 100.0
     cur_bold = False
+    # one TJ array for as long as the font, size, scale and bold stay (a glyph's characters and the next
+    # glyph's in the same subset are one show: fewer operators for every reader of the page)
+    parts: list[str] = []
+    run = bytearray()
+
+    def show() -> None:
+        if run:
+            parts.append(f"({escape(canvas, bytes(run))})")
+            run.clear()
+        if parts:
+            ops.append(f"[{' '.join(parts)}] TJ")
+            parts.clear()
+
     for g, split, split_names in zip(line.glyphs, splits, names, strict=True):
         if g.bold != cur_bold:
+            show()
             ops.append(f"{fp_str(g.size * SYNTHETIC_BOLD)} w 2 Tr" if g.bold else "0 Tr")
             cur_bold = g.bold
         widths = g.face.widths
         if g.hscale != cur_scale:
+            show()
             ops.append(f"{fp_str(g.hscale)} Tz")
             cur_scale = g.hscale
         k = g.hscale / 100.0
@@ -101,16 +193,15 @@ def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, st
         i = 0  # next character of g.text
         for (_subset, data), name in zip(split, split_names, strict=True):
             if name != cur_font or g.size != cur_size:
+                show()
                 ops.append(f"{name} {fp_str(g.size)} Tf")
                 cur_font, cur_size = name, g.size
-            parts: list[str] = []
-            run = bytearray()
             for byte in data:
                 delta = pos - pen
                 if abs(delta) > 1e-4:
                     if run:
                         parts.append(f"({escape(canvas, bytes(run))})")
-                        run = bytearray()
+                        run.clear()
                     parts.append(fp_str(-delta * 1000.0 / (g.size * k)))
                     pen = pos
                 run.append(byte)
@@ -118,9 +209,7 @@ def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, st
                 pen += adv
                 pos += adv
                 i += 1
-            if run:
-                parts.append(f"({escape(canvas, bytes(run))})")
-            ops.append(f"[{' '.join(parts)}] TJ")
+    show()
     if cur_scale != 100.0:
         ops.append("100 Tz")
     if cur_bold:

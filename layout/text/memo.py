@@ -27,6 +27,7 @@ import atexit
 import hashlib
 import json
 import marshal
+import os
 import sys
 from collections import OrderedDict
 from functools import lru_cache
@@ -114,17 +115,28 @@ class _Kept:
 _stores: dict[str, _Kept] = {}
 
 
+_found: dict[tuple, tuple[Any, _Kept | None]] = {}  # (font set, where the cache folder is, stores on) → its store
+
+
 def _kept(fonts) -> _Kept | None:
     """The stored paragraphs for ``fonts`` (None when there is no cache folder)."""
-    from ..usercache import Store, user_cache_dir
+    from .. import usercache
 
-    if user_cache_dir() is None or not hasattr(fonts, "manifest") or Store.user("compose") is None:
-        return None
-    key = _store_key(fonts)
-    kept = _stores.get(key)
-    if kept is None:
-        kept = _stores[key] = _Kept(key)
-    return kept if kept.store is not None else None
+    # asked once a paragraph: found once per font set and cache folder (and whether stores are off)
+    where = (id(fonts), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"), bool(usercache._OFF))
+    found = _found.get(where)
+    if found is not None and found[0] is fonts:
+        return found[1]
+    kept: _Kept | None = None
+    if usercache.user_cache_dir() is not None and hasattr(fonts, "manifest") and usercache.Store.user("compose") is not None:
+        key = _store_key(fonts)
+        kept = _stores.get(key)
+        if kept is None:
+            kept = _stores[key] = _Kept(key)
+        if kept.store is None:
+            kept = None
+    _found[where] = (fonts, kept)  # the font set kept alive with it: its id is not reused
+    return kept
 
 
 def _store_key(fonts) -> str:
@@ -156,9 +168,17 @@ def _plain(line: Line) -> tuple:
 
 def _lines(stored: Any, fonts) -> list[Line] | None:
     """Stored lines back as Lines (None when the entry is not what was written)."""
+    face_of: dict[str, Any] = {}
+
+    def face(key: str) -> Any:
+        found = face_of.get(key)
+        if found is None:
+            found = face_of[key] = fonts.face(key)
+        return found
+
     try:
-        return [Line(tuple(Glyph(text, fonts.face(face), size, x, hscale, bold)
-                           for text, face, size, x, hscale, bold in glyphs),
+        return [Line(tuple(Glyph(text, face(key), size, x, hscale, bold)
+                           for text, key, size, x, hscale, bold in glyphs),
                      measure, width, last, first, han, spread, gaps, source)
                 for glyphs, measure, width, last, first, han, spread, gaps, source in stored]
     except (TypeError, ValueError, KeyError):

@@ -91,6 +91,28 @@ class PageStart:
 
 
 @dataclass(slots=True)
+class PageContent:
+    """A page's own content begins (its resources' declarations were
+    yielded before); ``skipped``: the caller asked for it not to be read,
+    and no event of it follows."""
+
+    number: int
+    skipped: bool
+
+
+@dataclass(slots=True)
+class PageEnd:
+    """A page's content is over.  ``declared``: resource dictionaries
+    with fonts, graphics states or default colour spaces its content read
+    besides the page's own (forms', patterns') — their declarations are
+    yielded once a file, so such a page's events depend on the pages
+    before it."""
+
+    number: int
+    declared: int
+
+
+@dataclass(slots=True)
 class Unreadable:
     """A content stream pikepdf cannot parse: nothing in it was read."""
 
@@ -173,6 +195,6 @@ class ShadingPaint:
 
 
 Event = (
-    PageStart | Unreadable | FontUse | ExtGStateDef | DefaultSpace | TransparencyGroup
+    PageStart | PageContent | PageEnd | Unreadable | FontUse | ExtGStateDef | DefaultSpace | TransparencyGroup
     | PathPaint | TextPaint | ImagePaint | ShadingPaint
 )

@@ -26,6 +26,7 @@ class PdfFont:
         self.ascent = 0.8
         self.descent = -0.2
         self._tounicode: dict[int, str] | None = None
+        self._byte_widths: list[float] | None = None
         desc = None
         df = None
         try:
@@ -92,6 +93,12 @@ class PdfFont:
         if self.two_byte:
             return [(data[i] << 8) | (data[i + 1] if i + 1 < len(data) else 0) for i in range(0, len(data), 2)]
         return list(data)
+
+    def byte_widths(self) -> list[float]:
+        """:meth:`width` of every one-byte code, as a table (the same values)."""
+        if self._byte_widths is None:
+            self._byte_widths = [self.width(c) for c in range(256)]
+        return self._byte_widths
 
     def width(self, code: int) -> float:
         """Advance of a glyph in text space units per unit font size."""

@@ -53,13 +53,16 @@ _HEX_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _HEX_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
-def page_hashes(pdf_path: Path) -> list[str]:
+def page_hashes(pdf_path: Path, *, keep: bool = True) -> list[str]:
     """SHA-256 of what each page of the PDF at ``pdf_path`` draws (see the
-    module docstring)."""
+    module docstring).  ``keep=False``: the pages hashed afresh are written
+    to the user's cache folder by the next :func:`flush`, not now (someone
+    waits for the hashes)."""
     with pikepdf.open(pdf_path) as pdf:
         hasher = _PageHasher()
         hashes = [hasher.page(page) for page in pdf.pages]
-    flush()
+    if keep:
+        flush()
     return hashes
 
 

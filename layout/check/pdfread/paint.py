@@ -17,7 +17,7 @@ live graphics state: read it before asking for the next event
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pikepdf
@@ -31,6 +31,8 @@ from .events import (
     GState,
     ImagePaint,
     PageBoxes,
+    PageContent,
+    PageEnd,
     PageStart,
     PathPaint,
     ShadingPaint,
@@ -57,11 +59,15 @@ from .objects import (
 )
 
 
-def paint_events(pdf: pikepdf.Pdf) -> Iterator[Event]:
-    """Every event of every page of ``pdf``, page by page, in stream order."""
+def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None) -> Iterator[Event]:
+    """Every event of every page of ``pdf``, page by page, in stream order.
+
+    ``skip(n)`` true: page ``n``'s content is not read (its boxes, group and
+    its own resources' declarations still are; :class:`PageContent` says
+    it was skipped) — the caller knows its verdict from an earlier read."""
     reader = _Reader()
     for i, page in enumerate(pdf.pages, 1):
-        yield from reader.page(i, page)
+        yield from reader.page(i, page, skip is not None and skip(i))
 
 
 # ====================================================================== the reader
@@ -82,10 +88,11 @@ class _Reader:
         self.page_no = 0
         self.form_stack: list[Any] = []
         self.pattern_seen: set[Any] = set()
+        self.declared = 0  # resource dictionaries read with declarations (fonts, graphics states, default spaces)
 
     # ------------------------------------------------------------ pages
 
-    def page(self, pageno: int, page: pikepdf.Page) -> Iterator[Event]:
+    def page(self, pageno: int, page: pikepdf.Page, skip: bool = False) -> Iterator[Event]:
         pobj = page.obj
         media = box_of(dget(pobj, "/MediaBox")) or box_of(page.mediabox) or (0.0, 0.0, 612.0, 792.0)
         trim = box_of(dget(pobj, "/TrimBox"))
@@ -94,20 +101,30 @@ class _Reader:
         yield PageStart(PageBoxes(pageno, media, trim, bleed))
         resources = dget(pobj, "/Resources")
         group = dget(pobj, "/Group")
+        where = f"page {pageno}"
         if group is not None:
-            yield from self._group(group, resources, f"page {pageno}")
+            yield from self._group(group, resources, where)
+        if skip:
+            yield from self._scan_resources(resources, where)
+            yield PageContent(pageno, skipped=True)
+            yield PageEnd(pageno, 0)
+            return
         gs = GState(IDENTITY, media)
         try:
             instructions = pikepdf.parse_content_stream(page) if "/Contents" in pobj else []
         except Exception as exc:
-            yield Unreadable(f"page {pageno}", str(exc), page=True)
+            yield Unreadable(where, str(exc), page=True)
             return
-        yield from self._run(instructions, resources, gs, f"page {pageno}")
+        yield from self._scan_resources(resources, where)
+        yield PageContent(pageno, skipped=False)
+        declared = self.declared
+        yield from self._run(instructions, resources, gs, where, scan=False)
         # annotation appearances (annotations themselves fail R13)
         annots = dget(pobj, "/Annots")
         if annots is not None:
             for annot in annots:
                 yield from self._annotation(annot, resources)
+        yield PageEnd(pageno, self.declared - declared)
 
     def _annotation(self, annot: Any, page_resources: Any) -> Iterator[Event]:
         ap = dget(annot, "/AP")
@@ -136,6 +153,8 @@ class _Reader:
     def _scan_resources(self, resources: Any, where: str) -> Iterator[Event]:
         if resources is None:
             return
+        if any(dget(resources, k) is not None for k in ("/Font", "/ExtGState", "/ColorSpace")):
+            self.declared += 1
         fonts = dget(resources, "/Font")
         if fonts is not None:
             for rname, fd in fonts.items():
@@ -166,8 +185,9 @@ class _Reader:
 
     # ------------------------------------------------------------ the interpreter
 
-    def _run(self, instructions: list[Any], resources: Any, gs: GState, where: str) -> Iterator[Event]:
-        yield from self._scan_resources(resources, where)
+    def _run(self, instructions: list[Any], resources: Any, gs: GState, where: str, scan: bool = True) -> Iterator[Event]:
+        if scan:  # a page's own resources are read before its content (Reader.page)
+            yield from self._scan_resources(resources, where)
         stack: list[GState] = []
         path: list[tuple[float, float]] = []
         pending_clip = False
@@ -372,16 +392,20 @@ class _Reader:
                     continue
                 codes = font.codes(data)
                 allcodes.extend(codes)
-                width = font.width
                 tc, tw = gs.tc, (0.0 if font.two_byte else gs.tw)
-                for c in codes:
-                    w0 = width(c)
-                    if vertical:
+                if vertical:
+                    for _ in codes:
                         x += fs + tc
-                    else:
-                        end = x + w0 * fs * th
-                        xmax = max(xmax, end)
-                        x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
+                        if x < xmin:
+                            xmin = x
+                        elif x > xmax:
+                            xmax = x
+                    continue
+                width = font.byte_widths() if not font.two_byte else None  # a table for one-byte codes
+                for c in codes:
+                    w0 = width[c] if width is not None else font.width(c)
+                    xmax = max(xmax, x + w0 * fs * th)
+                    x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
                     if x < xmin:
                         xmin = x
                     elif x > xmax:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
@@ -75,21 +74,16 @@ from ..pdfread.objects import (
 )
 from ..report import Findings
 from .settings import PreflightSettings
+from .tally import Tally
 
 
-@dataclass
-class _ImageStats:
-    count: int = 0
-    lowest_ppi: float | None = None
-    max_ink: float | None = None
-
-
-class PaintRules:
+class PaintRules(Tally):
     """Judges the paint events of one document, event by event; then
     :meth:`conclude` writes what was checked into each rule."""
 
     def __init__(self, settings: PreflightSettings, rules: dict[str, Findings],
                  known_ink: Mapping[str, float] | None = None) -> None:
+        super().__init__()
         self.s = settings
         self.r = rules
         # the highest total ink of JPEG streams the caller has decoded already,
@@ -97,14 +91,10 @@ class PaintRules:
         self.known_ink = known_ink or {}
         self.font_pages: dict[Any, tuple[str, str, bool, set[int]]] = {}
         self.image_ink: dict[Any, tuple[float | None, str | None]] = {}
-        self.images = _ImageStats()
-        self.marks = 0
-        self.text_runs = 0
-        self.black_runs = 0
-        self.paints = 0
-        self.max_ink_seen = 0.0
         self.page: PageBoxes | None = None
-        self.lowest_text_gap: float | None = None
+        # text colours judged clean: (side, colour space, values, pattern, overprint, OPM, inside the bleed)
+        # → (the colour space, black runs it counts, its ink)
+        self.clean_text: dict[tuple, tuple[ColourSpace, int, float | None]] = {}
 
     def judge(self, e: Event) -> None:
         match e:
@@ -327,11 +317,37 @@ class PaintRules:
                     key=("inset", p.number, round(bbox[0], 1), round(bbox[1], 1)),
                 )
         for side, used in (("fill", fill), ("stroke", stroke)):
-            if not used:
-                continue
-            cs, vals = self._colour_checks(gs, bbox, side, "text")
-            self._registration_check(cs, vals, bbox, side, "text")
-            self._black_text(gs, cs, vals, side, what)
+            if used:
+                self._text_colour(gs, bbox, side, what)
+
+    def _text_colour(self, gs: GState, bbox: BBox, side: str, what: Any) -> None:
+        """R5–R8 for one side of a text run's colour.  Most runs of a page
+        share a few colours: a colour judged clean before (no finding, not
+        the registration colour) is counted in as it was judged."""
+        cs0, vals0, pat, op = (gs.fcs, gs.fc, gs.fpat, gs.op_f) if side == "fill" else (gs.scs, gs.sc, gs.spat, gs.op_s)
+        p = self.page
+        assert p is not None
+        key = (side, id(cs0), vals0, pat, op, gs.opm, overlaps(bbox, p.bleed_or_media))
+        kept = self.clean_text.get(key)
+        if kept is not None and kept[0] is cs0:
+            self.black_runs += kept[1]
+            if kept[2] is not None:
+                self.max_ink_seen = max(self.max_ink_seen, kept[2])
+            return
+        found, black, seen = self._findings(), self.black_runs, self.max_ink_seen
+        self.max_ink_seen = -1.0  # below any ink: what this colour reaches, if it is counted
+        cs, vals = self._colour_checks(gs, bbox, side, "text")
+        self._registration_check(cs, vals, bbox, side, "text")
+        self._black_text(gs, cs, vals, side, what)
+        ink = self.max_ink_seen if self.max_ink_seen >= 0.0 else None
+        self.max_ink_seen = seen if ink is None else max(seen, ink)
+        if not is_registration(cs) and self._findings() == found:
+            self.clean_text[key] = (cs0, self.black_runs - black, ink)
+
+    def _findings(self) -> int:
+        """The findings of the rules a colour can break (R5–R8), repeats counted."""
+        return sum(n for rule in ("R5", "R6", "R7", "R8") for store in (self.r[rule].fails, self.r[rule].warns)
+                   for _, n in store.values())
 
     def _black_text(self, gs: GState, cs: ColourSpace, vals: tuple[float, ...], side: str, what_fn: Any) -> None:
         r7 = self.r["R7"]

@@ -11,6 +11,7 @@ import pikepdf
 
 from layout.facts.printing import PDFX_VERSIONS
 
+from ..pdfread.events import PageContent, PageEnd
 from ..pdfread.objects import text_of
 from ..pdfread.paint import paint_events
 from ..report import Findings, Report, RuleResult
@@ -24,8 +25,10 @@ from .document import (
     document_xmp,
     info_dict,
 )
+from .pagememo import PageVerdicts
 from .paint_rules import PaintRules
 from .settings import RULE_TITLES, RULES, PreflightSettings
+from .tally import PageTally
 
 
 @dataclass
@@ -40,13 +43,17 @@ def _report(path: Path, rules: dict[str, Findings]) -> PreflightReport:
 
 
 def preflight(path: Path, settings: PreflightSettings | None = None,
-              known_ink: Mapping[str, float] | None = None) -> PreflightReport:
+              known_ink: Mapping[str, float] | None = None, page_keys: list[str] | None = None,
+              context: str = "") -> PreflightReport:
     """Check ``path`` against R1–R14 and return the report (never raises for
     a bad PDF: an unreadable file fails every rule with the reason).
 
     ``known_ink``: the highest total ink of CMYK JPEG streams the caller
     decoded already (the build, of the photos it converted), by the SHA-256
-    of the stream's bytes; those streams are not decoded again."""
+    of the stream's bytes; those streams are not decoded again.
+    ``page_keys``: the file's page hashes, if the caller has them: a clean
+    page judged before is not read again (:mod:`.pagememo`; ``context``:
+    what else its verdict depends on, e.g. the font files)."""
     path = Path(path)
     settings = settings or PreflightSettings()
     rules = {k: Findings(k, RULE_TITLES[k]) for k in RULES}
@@ -82,9 +89,44 @@ def preflight(path: Path, settings: PreflightSettings | None = None,
         check_r13(pdf, rules["R13"])
 
         judge = PaintRules(page_settings, rules, known_ink)
-        for event in paint_events(pdf):
-            judge.judge(event)
+        memo = None
+        if page_keys is not None and len(page_keys) == len(pdf.pages):
+            memo = PageVerdicts(page_keys, page_settings, context)
+        _judge_pages(pdf, judge, rules, memo)
         judge.conclude()
         check_r14(len(pdf.pages), settings, rules["R14"])
 
     return _report(path, rules)
+
+
+def _judge_pages(pdf: pikepdf.Pdf, judge: PaintRules, rules: dict[str, Findings], memo: PageVerdicts | None) -> None:
+    """Every page's paint events through the page-level rules; a page the
+    memo knows is counted in from it, a clean page read now is kept."""
+    before: PageTally | None = None  # the tally of the pages before the one being read
+    found = 0
+    for event in paint_events(pdf, skip=None if memo is None else (lambda n: memo.known(n) is not None)):
+        judge.judge(event)
+        if memo is None:
+            continue
+        if isinstance(event, PageContent):
+            if event.skipped:
+                kept = memo.known(event.number)
+                assert kept is not None
+                judge.add_tally(kept)
+            else:
+                before, found = judge.restart_tally(), _findings(rules)
+        elif isinstance(event, PageEnd) and before is not None:
+            page = judge.tally()
+            judge.restart_tally()
+            judge.add_tally(before)
+            judge.add_tally(page)
+            before = None
+            if event.declared == 0 and _findings(rules) == found:
+                memo.keep(event.number, page)
+    if memo is not None:
+        memo.flush()
+
+
+def _findings(rules: dict[str, Findings]) -> int:
+    """How many findings (failures and warnings, repeats counted) the rules have."""
+    return sum(n for f in rules.values() for store in (f.fails, f.warns) for _, n in store.values())
