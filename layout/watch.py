@@ -150,6 +150,7 @@ class Watcher:
     def run(self, *, ready: Callable[[str], None] | None = None) -> None:
         from watchfiles import watch
 
+        _ctrl_c_stops()
         self.server.start()
         try:
             self.echo(f"preview on {self.server.url} (Ctrl-C stops)")
@@ -174,3 +175,14 @@ class Watcher:
             self.echo("stopped")
         finally:
             self.server.stop()
+
+
+def _ctrl_c_stops() -> None:
+    """Ctrl-C (SIGINT) stops the watch even when it was started with SIGINT
+    ignored (a background job of a script or of a non-interactive shell:
+    Python then keeps it ignored, and the watch could not be stopped)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -25,9 +25,13 @@ TIMEOUT = 120.0  # generous: the machine may be busy; speed is measured by make 
 
 
 class WatchProcess:
-    def __init__(self, issue: Path, out: Path):
-        self.proc = subprocess.Popen([sys.executable, "-m", "layout", "watch", str(issue), "--out", str(out)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+    def __init__(self, issue: Path, out: Path, *, sigint_ignored: bool = False):
+        """``sigint_ignored``: started as a background job of a script is (SIGINT
+        ignored from the start)."""
+        cmd = [sys.executable, "-m", "layout", "watch", str(issue), "--out", str(out)]
+        if sigint_ignored:  # the shell sets SIGINT ignored, the watch inherits it across exec
+            cmd = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *cmd]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -118,6 +122,19 @@ def test_an_edit_reaches_the_proof_and_a_broken_edit_keeps_the_last_good_one(wat
     w.proc.send_signal(signal.SIGINT)  # Ctrl-C
     w.expect(r"^stopped$")
     assert w.proc.wait(timeout=30) == 0
+
+
+def test_ctrl_c_stops_a_watch_started_with_sigint_ignored(small_issue, tmp_path):
+    """A watch started from a background job (SIGINT ignored, as a
+    non-interactive shell starts one) still stops on Ctrl-C."""
+    w = WatchProcess(small_issue(pages=2), tmp_path / "out", sigint_ignored=True)
+    try:
+        w.expect(r"^proof \d+\.\d+ s, print\+preflight \d+\.\d+ s$")
+        w.proc.send_signal(signal.SIGINT)
+        w.expect(r"^stopped$", timeout=60)
+        assert w.proc.wait(timeout=30) == 0
+    finally:
+        w.stop()
 
 
 def test_only_127_0_0_1_serves_the_preview(watching):
