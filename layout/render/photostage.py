@@ -79,10 +79,16 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
         if keys:
             todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
                              tuple(tuple(wanted[k][1]) for k in keys)))
-    if not todo:
-        _remember(ready.values())
-        trim()
-        return ready
+    if todo:
+        ready.update(_convert(todo, prep, jobs))
+        trim()  # the pixels' memory back to the system before the outputs' processes start
+    _remember(ready.values())
+    return ready
+
+
+def _convert(todo: list[_Job], prep: PhotoPrep, jobs: int) -> dict[tuple[Placement, float], Prepared]:
+    """The conversions ``todo`` made, kept in the store and written, on two
+    processes when ``jobs`` ≥ 2."""
     mine, theirs = _split(todo) if jobs >= 2 and len(todo) >= 2 else (todo, [])
 
     def run(part: list[_Job]) -> dict[tuple[Placement, float], Prepared]:
@@ -100,13 +106,8 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
         for icc in {job.source.icc for job in todo if job.source.colour}:
             prep.table(icc)  # each colour table made once, before the fork: both processes use it
         a, b = run_pair(lambda: run(mine), lambda: run(theirs), jobs)
-    else:
-        a, b = run(mine), {}
-    ready.update(a)
-    ready.update(b)
-    _remember(ready.values())
-    trim()  # the pixels' memory back to the system before the outputs' processes start
-    return ready
+        return {**a, **b}
+    return run(mine)
 
 
 #: JPEGs this process wrote or found, by file: (size, mtime_ns) and (ink, SHA-256).  A file's

@@ -328,5 +328,6 @@ def release() -> None:
     once its text is set, so the print and proof processes do not carry it."""
     from ..heap import trim
 
-    _tokenizer.cache_clear()
-    trim()
+    if _tokenizer.cache_info().currsize:  # built: its memory back to the system
+        _tokenizer.cache_clear()
+        trim()
