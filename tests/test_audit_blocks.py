@@ -159,3 +159,69 @@ def test_a_wider_gap_or_a_gap_before_an_unindented_line_still_breaks_the_column(
     assert not wide.passed
     flush = audit_pdf(make_pdf(tmp_path / "flush.pdf", justified(1, indent=False)))
     assert "I1" in flush.counts, flush.format()
+
+
+def table_then_run_on() -> Page:
+    """One article in two columns: a paragraph whose last line is full (its
+    。 set whole, ending at the frame edge), a 三线表, a paragraph that starts
+    under the table at the column's foot and runs on into the second column."""
+    p = Page()
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.line(han(12, 24) + "。")
+    top = p.y + PITCH / 2
+    p.line("门诊")
+    p.lines.append((LEFT + 5 * EM, p.y, "时间"))
+    head = p.y + PITCH / 2
+    for n in range(3):
+        p.line(han(2, 3 * n))
+        p.lines.append((LEFT + 5 * EM, p.y, han(8, 4 + n)))
+    bottom = p.y + PITCH / 2
+    p.rules += [(LEFT, LEFT + W, top, 1.0), (LEFT, LEFT + W, head, 0.5), (LEFT, LEFT + W, bottom, 1.0)]
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(13, 31))
+    right = LEFT + W + 2 * EM
+    p.y = 100.0
+    p.line(han(13, 44), right)
+    p.line(han(13, 57), right)
+    p.line(han(5, 70), right)
+    return p
+
+
+def test_text_goes_on_under_a_table_as_under_a_photo(tmp_path):
+    # the paragraph above the table ends there (its full last line keeps its 。 whole);
+    # the one under the table runs on into the next column
+    r = audit_pdf(make_pdf(tmp_path / "table.pdf", table_then_run_on()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked
+
+
+def item_at_a_foot_under_other_text() -> Page:
+    """Two articles in two columns: the first article's two columns of text at
+    the top; far below (where a second article's headline stands) the second
+    article, whose list item fills the first column to its foot; its next item
+    opens the second column.  The first article's second column is not the
+    item's continuation."""
+    p = Page()
+    right = LEFT + W + 2 * EM
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.y = 100.0
+    p.line(han(13, 24), right)
+    p.line(han(6, 37), right)
+    p.y = 100.0 + 10 * PITCH  # the second article's headline goes here
+    p.line(han(11, 3), LEFT + 2 * EM)
+    p.line(han(4, 14))
+    p.lines.append((mark_x("1."), p.y + PITCH, "1."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    p.y = 100.0 + 10 * PITCH
+    p.lines.append((right + 1.5 * EM - pdfmetrics.stringWidth("2.", font(), EM), p.y + PITCH, "2."))
+    p.line(han(11, 40), right + 2 * EM)
+    p.line(han(3, 51), right + 2 * EM)
+    return p
+
+
+def test_a_list_item_at_a_columns_foot_is_not_continued_in_text_above_its_article(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "item.pdf", item_at_a_foot_under_other_text()))
+    assert r.passed, r.format()

@@ -196,7 +196,8 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
-    paragraphs(a, st, blocks, headings, pitch, markers, images)
+    # a table stands in its column as a photo does: the text goes on under it
+    paragraphs(a, st, blocks, headings, pitch, markers, images + [(t.x0, t.top, t.x1, t.bottom) for t in tables])
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):

@@ -192,8 +192,15 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             continue
         if any(1.4 * em <= y.base - last.base <= 2.1 * em and y.x0 < last.end and y.x1 > last.x0 for y in by_base):
             continue  # the column goes on below: the item ended
+        # the next column's head is at or below the top of the text of the item's own column (followed
+        # up across a subhead's space, ≤ 6 em): a column head higher up — text under a photo that
+        # another article's module holds — starts something else
+        top = it.mark
+        while (up := next((z for z in by_base if 1.4 * em <= top.base - z.base <= 6 * em
+                           and z.x0 < top.x1 and z.x1 > top.x0), None)) is not None:
+            top = up
         heads = [y for y in by_base if id(y) not in taken and y.x0 > right and y.x0 - last.x0 <= 2 * (right - last.x0)
-                 and y.base < last.base
+                 and top.base - tol <= y.base < last.base
                  and not any(0 < y.base - z.base <= 2.6 * em and z.x0 < y.x1 and z.x1 > y.x0 for z in body)]
         if not heads:
             continue
