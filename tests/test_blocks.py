@@ -297,3 +297,10 @@ def test_a_notice_with_a_wide_table_builds_and_holds_the_audit(tmp_path, theme):
     with pdfplumber.open(str(proof)) as pdf:
         words = "".join(c["text"] for c in pdf.pages[1].chars)
     assert "021-62345678" in words and "11:00—12:30" in words
+
+
+def test_a_wide_table_in_an_article_fixed_narrower_is_an_error_at_the_table(kit):
+    comp = compose_body(article(PARAGRAPH + "\n\n" + WIDE, columns=1), kit.grid, kit.setter)
+    assert len(comp.errors) == 1
+    e = comp.errors[0]
+    assert (e.file, e.line) == ("a.md", 3) and "needs 2 columns" in e.message and "columns: 1" in e.message

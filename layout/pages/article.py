@@ -133,6 +133,14 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
             if table is None and grid.columns > 1:
                 wide = wide_table(block, grid, inset, setter)
                 if wide is not None:
+                    asked = article.columns
+                    if asked is not None and asked < wide[0]:
+                        o = block.origin
+                        comp.errors.append(Diagnostic(
+                            o.file, o.lines[0], o.cols[0],
+                            f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
+                            f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
+                            f"leave columns out, or use fewer or narrower table columns"))
                     comp.wide.append(wide)
                     continue  # not in the column flow
                 _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
