@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Counts, Report, RuleResult
-from .addresses import column_chains, mark_addresses, paragraph_chains
+from .addresses import column_chains, heading_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
@@ -203,6 +204,8 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     for chain in column_chains(blocks):
         for par in paragraph_chains(chain):
             mark_addresses(par)
+    for chain in heading_chains(headings):
+        mark_addresses(chain, math.inf)  # a headline breaks an address only at its own punctuation
 
     # ---- K1/K2 on every line; K3 across consecutive body lines
     prev_of: dict[int, Line] = {}
