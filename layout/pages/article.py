@@ -17,7 +17,7 @@ from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
 from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill, justify
-from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
+from .photoframe import Frame, fitted, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
 from .table import Cells, TableSet, set_table
@@ -377,8 +377,8 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                 shown_w, shown_h = pw * ph / nat, ph
             items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
         else:
-            crop, shown_w, shown_h = crop_box(image, pw, ph), pw, ph
-            items.append(Picture(px, top, pw, ph, image.path, crop, image.file.value))
+            crop, shown_w, shown_h = fitted(image, pw, ph, theme.photos.max_crop)
+            items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
         results.append(PhotoResult(
             art.id, image.file.value, page, block.cols, round(shown_w / MM, 1), round(shown_h / MM, 1),
             (round(crop[0], 4), round(crop[1], 4), round(1 - crop[2], 4), round(1 - crop[3], 4)),
