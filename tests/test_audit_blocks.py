@@ -38,6 +38,7 @@ def han(n: int, start: int = 0) -> str:
 class Page:
     lines: list[tuple[float, float, str]] = field(default_factory=list)  # (x, baseline, text), 1 em per character
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, y, width
+    photos: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     y: float = 100.0
 
     def line(self, text: str, x: float = LEFT) -> None:
@@ -94,6 +95,13 @@ def make_pdf(path: Path, page: Page) -> Path:
     for x0, x1, y, w in page.rules:
         c.setLineWidth(w)
         c.line(x0, PAGE - y, x1, PAGE - y)
+    if page.photos:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        grey = ImageReader(Image.new("L", (8, 8), 128))
+        for x0, top, x1, bottom in page.photos:
+            c.drawImage(grey, x0, PAGE - bottom, x1 - x0, bottom - top)
     c.showPage()
     c.save()
     return path
@@ -224,4 +232,54 @@ def item_at_a_foot_under_other_text() -> Page:
 
 def test_a_list_item_at_a_columns_foot_is_not_continued_in_text_above_its_article(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "item.pdf", item_at_a_foot_under_other_text()))
+    assert r.passed, r.format()
+
+
+def paragraph_list_paragraph() -> Page:
+    """One article in two columns: a paragraph, a list item, and a paragraph
+    that starts under the list at the column's foot and runs on into the
+    second column.  The first paragraph ends above the list."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    p.line(han(3, 42), LEFT + 2 * EM)
+    p.line(han(11, 45), LEFT + 2 * EM)
+    p.line(han(13, 56))
+    right = LEFT + W + 2 * EM
+    p.y = 100.0
+    p.line(han(13, 3), right)
+    p.line(han(13, 16), right)
+    p.line(han(5, 29), right)
+    return p
+
+
+def test_a_paragraph_above_a_list_ends_there_and_the_one_under_it_runs_on(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "list.pdf", paragraph_list_paragraph()))
+    assert r.passed, r.format()
+
+
+def text_skips_a_photo_column() -> Page:
+    """An article in three columns with photos over them: the text runs from
+    the first column's foot to the third, past the middle column, whose photo
+    (taller than the others) and its caption fill it down to two lines above
+    the text's first line."""
+    p = Page()
+    step = W + 2 * EM
+    for col, bottom in ((0, 130.0), (1, 160.0), (2, 130.0)):
+        p.photos.append((LEFT + col * step, 100.0, LEFT + col * step + W, bottom))
+    p.y = 175.0
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.line(han(13, 24))
+    p.y = 175.0
+    p.line(han(13, 37), LEFT + 2 * step)
+    p.line(han(13, 50), LEFT + 2 * step)
+    p.line(han(6, 63), LEFT + 2 * step)
+    return p
+
+
+def test_text_may_skip_a_column_its_photo_fills(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "skip.pdf", text_skips_a_photo_column()))
     assert r.passed, r.format()

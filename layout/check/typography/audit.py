@@ -144,6 +144,22 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     return report
 
 
+def item_boxes(items: list[Any], em: float) -> list[tuple[float, float, float, float]]:
+    """The box (x0, top, x1, bottom) of each list item in each column it runs in."""
+    out = []
+    for it in items:
+        lines = sorted([it.mark, *it.lines], key=lambda ln: ln.x0)
+        part: list[Line] = []
+        for ln in lines + [None]:
+            if part and (ln is None or ln.x0 - part[-1].x0 > 4 * em):
+                out.append((min(x.x0 for x in part), min(x.base for x in part) - em, max(x.x1 for x in part),
+                            max(x.base for x in part)))
+                part = []
+            if ln is not None:
+                part.append(ln)
+    return out
+
+
 def _forget(pdf: Any, page: Any) -> None:
     """Drop what pdfplumber and pdfminer keep of a page once its characters
     are read: the page's objects and layout, and the parser's cache of every
@@ -197,8 +213,13 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
-    # a table stands in its column as a photo does: the text goes on under it
-    paragraphs(a, st, blocks, headings, pitch, markers, images + [(t.x0, t.top, t.x1, t.bottom) for t in tables])
+    # a table or a list stands in its column as a photo does: the text goes on under it; and a
+    # paragraph right above one ends there (Markdown: a list or a table starts a block of its own)
+    standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)
+    p = pitch or 1.65 * st.em
+    ends = {id(b) for b in blocks
+            if any(min(x1, b.right) - max(x0, b.left) >= st.em and 0 < top - b.bottom <= 1.5 * p for x0, top, x1, _ in standing)}
+    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ends)
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):

@@ -271,7 +271,11 @@ def paragraphs(
     pitch: float | None,
     markers: Sequence[Line] = (),
     images: Sequence[tuple[float, float, float, float]] = (),
+    ends: set[int] | frozenset[int] = frozenset(),
 ) -> None:
+    """Link blocks that continue one paragraph (pred/succ) and mark each line's
+    place in its paragraph; ``ends`` holds blocks whose last line ends one (a
+    list or a table follows it)."""
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
     # continuation: a block whose first line is not indented continues a
@@ -313,7 +317,8 @@ def paragraphs(
         if any(b is not x and b is not y and b.left >= x.right - tol and b.right <= y.left + tol
                and b.top <= hi and b.bottom >= lo for b in blocks):
             return False
-        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo
+        # (a photo whose caption stands level with the text's first lines: within 2½ lines above it)
+        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo - 2.5 * p
                    for i0, top, i1, bottom in images)
 
     def column_head(b: Block) -> bool:
@@ -344,13 +349,13 @@ def paragraphs(
                 if not flows_on(x, y):
                     break
                 x = y
-            if x.succ is None:
+            if x.succ is None and id(x) not in ends:
                 pred = x
         if pred is None:
             above = [x for x in blocks if x is not s and abs(x.left - s.left) <= tol and x.bottom < s.top]
             if above:
                 x = max(above, key=lambda x: x.bottom)
-                if (x.succ is None and photo_tight(x, s) and flows_on(x, s)
+                if (x.succ is None and id(x) not in ends and photo_tight(x, s) and flows_on(x, s)
                         and not heading_between(headings, s.left, s.right, x.bottom, s.top, em)):
                     pred = x
         if pred is not None:
