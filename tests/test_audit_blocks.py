@@ -39,6 +39,7 @@ class Page:
     lines: list[tuple[float, float, str]] = field(default_factory=list)  # (x, baseline, text), 1 em per character
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, y, width
     photos: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+    heads: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, baseline, text, size: subheads
     y: float = 100.0
 
     def line(self, text: str, x: float = LEFT) -> None:
@@ -95,6 +96,9 @@ def make_pdf(path: Path, page: Page) -> Path:
     for x0, x1, y, w in page.rules:
         c.setLineWidth(w)
         c.line(x0, PAGE - y, x1, PAGE - y)
+    for x, base, text, size in page.heads:
+        c.setFont(font(), size)
+        c.drawString(x, PAGE - base, text)
     if page.photos:
         from PIL import Image
         from reportlab.lib.utils import ImageReader
@@ -282,4 +286,64 @@ def text_skips_a_photo_column() -> Page:
 
 def test_text_may_skip_a_column_its_photo_fills(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "skip.pdf", text_skips_a_photo_column()))
+    assert r.passed, r.format()
+
+
+SUB = 10.5  # a subhead's size: a heading, within 1.3 em of the body
+
+
+def subhead_then_photo_column() -> Page:
+    """One article in two columns: in the first a paragraph, a subhead and a
+    paragraph to the column's foot; in the second a photo, and under it the
+    last lines of that paragraph, starting level with the subhead (above the
+    paragraph's own first line)."""
+    p = Page()
+    p.para(5)
+    p.y += PITCH  # the subhead's air
+    p.heads.append((LEFT, p.y + PITCH, "小标题", SUB))
+    p.y += PITCH
+    p.line(han(11, 9), LEFT + 2 * EM)
+    for n in range(6):
+        p.line(han(13, 20 + 13 * n))
+    right = LEFT + W + 2 * EM
+    p.photos.append((right, 100.0, right + W, 145.0))
+    p.y = 100.0 + 4 * PITCH
+    p.line(han(13, 3), right)
+    p.line(han(5, 16), right)
+    return p
+
+
+def test_text_under_a_photo_continues_the_foot_of_the_column_before_past_its_subhead(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "sub.pdf", subhead_then_photo_column()))
+    assert r.passed, r.format()
+
+
+def two_stacked_articles() -> Page:
+    """Two articles stacked in two columns: the first runs from the first
+    column into the second; six lines below it the second article opens with a
+    subhead in the first column (its headline stands over other columns) and
+    also runs into the second column."""
+    p = Page()
+    right = LEFT + W + 2 * EM
+    p.line(han(11), LEFT + 2 * EM)
+    for n in range(3):
+        p.line(han(13, 11 + 13 * n))
+    p.y = 100.0
+    p.line(han(13, 3), right)
+    p.line(han(4, 16), right)
+    top = 100.0 + 4 * PITCH + 6 * PITCH
+    p.heads.append((LEFT, top - PITCH, "小标题", SUB))
+    p.y = top - PITCH
+    p.line(han(11, 20), LEFT + 2 * EM)
+    for n in range(4):
+        p.line(han(13, 31 + 13 * n))
+    p.y = top - PITCH
+    p.line(han(13, 30), right)
+    p.line(han(13, 43), right)
+    p.line(han(4, 56), right)
+    return p
+
+
+def test_a_subhead_six_lines_below_a_column_opens_another_article(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "stack.pdf", two_stacked_articles()))
     assert r.passed, r.format()
