@@ -347,3 +347,26 @@ def two_stacked_articles() -> Page:
 def test_a_subhead_six_lines_below_a_column_opens_another_article(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "stack.pdf", two_stacked_articles()))
     assert r.passed, r.format()
+
+
+def item_over_three_columns() -> Page:
+    """A list item that starts at the first column's foot, fills the second
+    and ends in the third: its lines hang 2 em in every column."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    step = W + 2 * EM
+    for col, n in ((1, 6), (2, 3)):
+        p.y = 100.0
+        for i in range(n):
+            last = col == 2 and i == n - 1
+            p.line(han(4 if last else 11, 42 + 11 * (6 * (col - 1) + i)), LEFT + col * step + 2 * EM)
+    return p
+
+
+def test_a_list_item_running_over_three_columns_is_one_item(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "item3.pdf", item_over_three_columns()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 1, r.checked  # the paragraph; the item's lines are judged as the item's
