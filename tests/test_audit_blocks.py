@@ -370,3 +370,62 @@ def test_a_list_item_running_over_three_columns_is_one_item(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "item3.pdf", item_over_three_columns()))
     assert r.passed, r.format()
     assert r.checked["I1"] == 1, r.checked  # the paragraph; the item's lines are judged as the item's
+
+
+def boxed_list_over_an_article() -> Page:
+    """A boxed notice over two columns (its text inset ½ em on each side:
+    12 em): a paragraph running from the first column into the second, and a
+    list item; under the box in the second column an article whose lines run
+    the column's full 13 em, and a third column of full lines beside."""
+    p = Page()
+    step = W + 2 * EM
+    for col in (0, 1):
+        p.y = 100.0
+        box = LEFT + col * step + EM / 2
+        if col == 0:
+            p.line(han(10), box + 2 * EM)
+            p.line(han(12, 10), box)
+            p.line(han(12, 22), box)
+            continue
+        p.line(han(12, 34), box)
+        p.line(han(3, 46), box)
+        p.lines.append((box + 1.5 * EM - pdfmetrics.stringWidth("1.", font(), EM), p.y + PITCH, "1."))
+        p.line(han(10, 25), box + 2 * EM)
+        p.line(han(4, 35), box + 2 * EM)
+        p.y += 3 * PITCH
+        p.line(han(11, 40), LEFT + step + 2 * EM)
+        p.line(han(13, 51), LEFT + step)
+        p.line(han(13, 64), LEFT + step)
+        p.line(han(4, 77), LEFT + step)
+    p.y = 100.0
+    p.line(han(11, 3), LEFT + 2 * step + 2 * EM)
+    p.line(han(13, 14), LEFT + 2 * step)
+    p.line(han(13, 27), LEFT + 2 * step)
+    p.line(han(5, 40), LEFT + 2 * step)
+    return p
+
+
+def test_a_boxed_notices_inset_columns_and_list_are_read_as_set(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "box.pdf", boxed_list_over_an_article()))
+    assert r.passed, r.format()
+
+
+def test_a_number_on_a_last_line_is_no_lone_character():
+    from layout.check.typography.blocks import check_last_line
+    from layout.check.typography.model import Char, Line, Style, Tally
+
+    st = Style(EM, "Serif", (0.0, 0.0, 0.0))
+
+    def judged(text: str) -> list[str]:
+        chars, x = [], LEFT
+        for ch in text:
+            w = EM / 2 if ch.isascii() else EM
+            chars.append(Char(ch, x, x + w, 100.0, EM, "Serif", (0.0, 0.0, 0.0)))
+            x += w
+        a = Tally()
+        check_last_line(a, st, Line(1, chars, 100.0, EM, body=True), "")
+        return [v.rule for v in a.violations]
+
+    assert judged("119。") == []  # 拨打 / 119。: a number, not a 孤字
+    assert judged("的。") == ["O1"] and judged("12。") == ["O1"] and judged("了。”") == ["O1"]
+    assert judged("好的。") == []

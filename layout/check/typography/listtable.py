@@ -115,10 +115,15 @@ def _split_mark(ln: Line) -> tuple[Line, Line] | None:
 
 def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None:
     """The right edge of the column a line stands in: the most common end of
-    the body lines near it that cover ``x`` (≥ 2 lines agree)."""
-    near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= 40 * st.em]
-    cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
-    return max(cl, key=lambda c: (len(c[1]), c[0]))[0] if cl else None
+    the body lines near it that cover ``x`` (≥ 2 lines agree), the nearest
+    lines first (a boxed notice's columns end inside the box, short of the
+    columns of the article under it)."""
+    for reach in (6, 40):
+        near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em]
+        cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
+        if cl:
+            return max(cl, key=lambda c: (len(c[1]), c[0]))[0]
+    return None
 
 
 def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:

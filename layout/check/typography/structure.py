@@ -213,8 +213,14 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
             continue
         peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
         top_end = max(ln.end for ln in b.lines)
+        # a column of a boxed notice: inset from a column measured elsewhere on the page by as much on
+        # each side (the box's padding)
+        outer = sorted({round(m.left, 2) for m in measured if tol < b.left - m.left <= 1.5 * em and m.right - m.left > 2 * em},
+                       key=lambda left: b.left - left)
         if peers and top_end <= peers[0].right + tol:
             b.right, b.sure = peers[0].right, True
+        elif not peers and n_common and outer and top_end <= 2 * outer[0] + n_common[0][0] * em - b.left + tol:
+            b.right, b.sure = 2 * outer[0] + n_common[0][0] * em - b.left, True  # the outer right edge, inset as much
         elif n_common and top_end <= b.left + n_common[0][0] * em + tol:
             b.right, b.sure = b.left + n_common[0][0] * em, True
         else:
