@@ -324,6 +324,7 @@ def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_pa
         for face in kit.fonts.used():
             vars(face.reportlab().face).pop("makeSubset", None)
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no subset stored by another test
     monkeypatch.setattr(TTFontFile, "makeSubset", counted)
     monkeypatch.setattr(text, "_made", type(text._made)())
     unwrap()
@@ -336,3 +337,47 @@ def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_pa
         unwrap()
     assert first and made == first  # no subset made again
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_subsets_kept_in_the_cache_folder_come_back_unmade_as_the_same_bytes(kit, tmp_path, monkeypatch):
+    """A fresh process (nothing kept in memory) finds the subsets an
+    earlier build kept in the user's cache folder, programs and their
+    compressed form: none is made or compressed again, and the file is the
+    bytes a build without the cache writes."""
+    import zlib
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from layout.render import text
+    from layout.usercache import stores_off
+
+    def fresh_process() -> None:
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+        monkeypatch.setattr(text, "_made", type(text._made)())
+        monkeypatch.setattr(text, "_deflated", type(text._deflated)())
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page, _ = _page(kit, "邻里互助，社区新闻。子集存于缓存。")
+    try:
+        fresh_process()
+        with stores_off():
+            _render(kit, [page], tmp_path / "uncached.pdf", PROOF)
+        fresh_process()
+        _render(kit, [page], tmp_path / "a.pdf", PROOF)
+        assert list((tmp_path / "cache" / "layout" / "subsets").glob("*.entry"))
+        fresh_process()
+        made: list[int] = []
+        original = TTFontFile.makeSubset
+        monkeypatch.setattr(TTFontFile, "makeSubset", lambda self, subset: made.append(1) or original(self, subset))
+        packed: list[bytes] = []
+        compress = zlib.compress
+        monkeypatch.setattr(zlib, "compress", lambda data, *a: packed.append(bytes(data)) or compress(data, *a))
+        _render(kit, [page], tmp_path / "b.pdf", PROOF)
+        monkeypatch.undo()
+    finally:
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+    assert not made and packed  # the page's contents compressed, no font program (a TrueType file's header)
+    assert not [data for data in packed if data[:4] == b"\x00\x01\x00\x00"]
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes() == (tmp_path / "uncached.pdf").read_bytes()

@@ -24,19 +24,21 @@ from reportlab.pdfgen.canvas import Canvas
 from ..facts.dates import EPOCH_VAR
 from ..facts.units import EM_ASCENT, MM
 from ..fonts.faces import Face, FontSet
-from ..fonts.rlprivate import append_operators
+from ..fonts.rlprivate import append_operators, use_flate
 from ..model.sheet import Sheet
 from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import give_codes, line_operators
+from .text import deflated, give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
 # ReportLab wraps every stream in ASCII85 by default: a quarter bigger, and
 # its pure-Python encoder takes seconds per photo.  Binary streams are fine.
 rl_config.useA85 = 0
+# and its streams compressed once a process (render/text.py: a font subset, a page drawn as before)
+use_flate(deflated)
 
 
 def enforce_cmyk(colour: object) -> CMYKColor:

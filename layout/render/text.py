@@ -104,7 +104,7 @@ def give_codes(canvas, characters: dict) -> None:
         order = sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch))
         font = face.reportlab()
         font.splitString("".join(order), doc)
-        keep_subsets(font)
+        keep_subsets(font, face.sha256)
 
 
 KEEP_SUBSETS = 64
@@ -113,12 +113,16 @@ dozen subsets; a subset is some 100 KB)."""
 _made: OrderedDict[tuple[int, tuple[int, ...]], bytes] = OrderedDict()
 
 
-def keep_subsets(font) -> None:
-    """Make each of ``font``'s subsets once per process.  ReportLab builds
-    a subset's font program when the document is saved, from its
-    characters alone: the same characters of the same face are the same
-    bytes, so a subset the document had before (the next build in ``layout
-    watch``, the print file after the proof) is not built again."""
+def keep_subsets(font, digest: str) -> None:
+    """Make each of ``font``'s subsets once: ReportLab builds a subset's
+    font program when the document is saved, from its characters alone, so
+    the same characters of the same face (``digest``: its file's SHA-256)
+    are the same bytes.  A subset the process had before (the next build in
+    ``layout watch``, the print file after the proof) is not built again,
+    nor one a build had before in the user's cache folder (Store
+    ``subsets``: the next build, a fresh process, after an edit); it is
+    kept there with its Flate-compressed form, which the document then
+    writes without compressing it again (:func:`deflated`)."""
     face = font.face
     if "makeSubset" in vars(face):  # kept already
         return
@@ -128,7 +132,7 @@ def keep_subsets(font) -> None:
         key = (id(face), tuple(subset))  # the face stays registered, alive, for the process
         found = _made.get(key)
         if found is None:
-            found = _made[key] = make(subset)
+            found = _made[key] = _stored_subset(make, digest, key[1])
             if len(_made) > KEEP_SUBSETS:
                 _made.popitem(last=False)
         else:
@@ -136,6 +140,74 @@ def keep_subsets(font) -> None:
         return found
 
     face.makeSubset = made
+
+
+def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
+    """A subset's program from the user's cache folder, else made (and kept there)."""
+    import hashlib
+    import marshal
+    import zlib
+
+    from reportlab import Version
+
+    from ..usercache import Store
+
+    store = Store.user("subsets")
+    if store is None:
+        return make(list(subset))
+    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0"
+    key = hashlib.sha256(head.encode() + marshal.dumps(subset)).hexdigest()[:40]
+    blob = store.get(key)
+    if blob is not None:
+        try:
+            program, packed = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            program = packed = None
+        if isinstance(program, bytes) and isinstance(packed, bytes):
+            _keep_deflated(program, packed)
+            return program
+    program = make(list(subset))
+    store.put(key, marshal.dumps((program, deflated(program))))
+    return program
+
+
+KEEP_DEFLATED = 24 << 20
+"""Bytes of streams (as given and compressed) whose compressed form this
+process keeps: the fonts' programs and the pages' contents of the last
+documents (an issue's are a few MB)."""
+DEFLATE_FROM = 16 << 10
+"""Shorter streams compressed here are not kept (the memo would cost more
+than it saves); a font program from the cache folder is, whatever its size."""
+_deflated: OrderedDict[bytes, bytes] = OrderedDict()
+_deflated_bytes = [0]
+
+
+def deflated(data: bytes) -> bytes:
+    """``zlib.compress(data)``, ReportLab's Flate filter: a stream compressed
+    before in this process (a font subset of the last document, a page
+    drawn as before in ``layout watch``) is not compressed again."""
+    import zlib
+
+    if type(data) is not bytes:
+        return zlib.compress(data)
+    found = _deflated.get(data)
+    if found is None:
+        found = zlib.compress(data)
+        if len(data) >= DEFLATE_FROM:
+            _keep_deflated(data, found)
+    else:
+        _deflated.move_to_end(data)
+    return found
+
+
+def _keep_deflated(data: bytes, packed: bytes) -> None:
+    if data in _deflated:
+        return
+    _deflated[data] = packed
+    _deflated_bytes[0] += len(data) + len(packed)
+    while _deflated_bytes[0] > KEEP_DEFLATED and _deflated:
+        old, old_packed = _deflated.popitem(last=False)
+        _deflated_bytes[0] -= len(old) + len(old_packed)
 
 
 _asked: WeakKeyDictionary = WeakKeyDictionary()
