@@ -268,6 +268,33 @@ def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path,
         assert fresh.read_bytes() == path.read_bytes(), path.name
 
 
+def test_lines_of_a_document_coded_alike_are_not_worked_out_again(kit, tmp_path, monkeypatch):
+    """A document whose characters get the codes an earlier one gave them
+    (the same characters, as often: ``layout watch`` after an edit within a
+    paragraph, the print file after the proof) draws a line drawn before
+    without asking its subsets again, and writes the bytes a fresh process
+    writes; a document with another character asks them."""
+    from layout.render import text
+
+    page, item = _page(kit)
+    moved = Page(3, [replace_item(item, x=item.x + 30.0)])
+    _render(kit, [page, moved], tmp_path / "a.pdf", PROOF)
+    asked: list[str] = []
+    subsets = text._subsets
+    monkeypatch.setattr(text, "_subsets", lambda font, t, doc, known: asked.append(t) or subsets(font, t, doc, known))
+    _render(kit, [page, moved], tmp_path / "b.pdf", PROOF)
+    assert not asked
+    other, _ = _page(kit, "社区新闻，邻里互助。街道。")
+    _render(kit, [page, other], tmp_path / "c.pdf", PROOF)
+    assert asked  # another coding: the subsets asked again
+    monkeypatch.setattr(text, "_lines", text.OrderedDict())  # a fresh process
+    monkeypatch.setattr(text, "_subsets", subsets)
+    _render(kit, [page, moved], tmp_path / "fresh-b.pdf", PROOF)
+    _render(kit, [page, other], tmp_path / "fresh-c.pdf", PROOF)
+    for name in ("b.pdf", "c.pdf"):
+        assert (tmp_path / name).read_bytes() == (tmp_path / f"fresh-{name}").read_bytes()
+
+
 @given(st.lists(st.text(alphabet="社区新闻邻里互助的是在了和，。 \u00a0abcAB12\u0378", min_size=1, max_size=4), min_size=1, max_size=40))
 def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
     """A text's subsets, asked once per document, are what ReportLab's
