@@ -37,6 +37,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
+    from .check.preflight import PreflightReport
     from .check.whitespace import Holes
     from .render.pdf import DocInfo
 
@@ -108,7 +109,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     build's temporary folder);
     with it, the proof is drawn before the print file's worker starts (it
     has the cores to itself, and the worker reuses its lines)."""
-    from .check.preflight import PreflightReport, PreflightSettings, preflight
+    # the preflight and the previews are imported by the side that runs them (after the fork: on both cores)
     from .check.whitespace import measure_masks, measure_pdf, page_mask
     from .manifest import BuildOptions, keep_page_hashes, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
@@ -118,7 +119,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.photostage import convert_photos, placed
-    from .render.preview import render_previews
     from .text.words import release as release_words
     from .usercache import Store, stores_off
 
@@ -162,6 +162,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
 
         def make_proof(drawn: bool) -> tuple[list[Path], Holes, list[str]]:
             """The proof (unless ``drawn``), the previews from it, its white holes and page hashes."""
+            from .render.preview import render_previews
+
             if not drawn:
                 draw_proof()
             hashes = page_hashes(proof, keep=False)  # kept in the cache folder once the proof is shown
@@ -182,6 +184,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight
             and page hashes."""
+            from .check.preflight import PreflightSettings, preflight
+
             renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
                                                             ready=ready))
             raw_print = tmp / "print-raw.pdf"
