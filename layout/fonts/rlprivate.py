@@ -100,6 +100,19 @@ def ttfont_of_face(name: str, filename: str, face: Any) -> Any:
         ttfonts.TTFontFace = made
 
 
+def use_flate(compress: Any) -> None:
+    """ReportLab's Flate filter (what compresses its streams: page contents,
+    font programs) made to call ``compress`` (bytes → bytes, the bytes
+    ``zlib.compress`` gives) in place of ``zlib.compress``."""
+    from reportlab.pdfbase import pdfdoc
+
+    class _Flate(pdfdoc.PDFStreamFilterZCompress):
+        def encode(self, text: str | bytes) -> bytes:
+            return compress(text.encode("utf8") if isinstance(text, str) else text)
+
+    pdfdoc.PDFZCompress = _Flate()
+
+
 # ------------------------------------------------------------------ ToUnicode beyond the BMP
 
 
