@@ -429,3 +429,67 @@ def test_a_number_on_a_last_line_is_no_lone_character():
     assert judged("119。") == []  # 拨打 / 119。: a number, not a 孤字
     assert judged("的。") == ["O1"] and judged("12。") == ["O1"] and judged("了。”") == ["O1"]
     assert judged("好的。") == []
+
+
+def list_opens_a_column() -> Page:
+    """An article under its headline: a list opens the first column, a
+    paragraph follows it to the column's foot and runs on into the second
+    column, which opens under the headline (another article's text above both)."""
+    p = Page()
+    right = LEFT + W + 2 * EM
+    p.line(han(11, 5), LEFT + 2 * EM)  # the article above, in both columns
+    p.line(han(13, 16))
+    p.line(han(13, 29))
+    p.y = 100.0
+    p.line(han(13, 42), right)
+    p.line(han(13, 55), right)
+    p.line(han(6, 68), right)
+    p.heads.append((LEFT, 100.0 + 6 * PITCH, "垃圾分类新规来了　夏季用电", 18.0))
+    p.y = 100.0 + 7 * PITCH
+    for n, mark in enumerate(("1.", "2.")):
+        p.lines.append((mark_x(mark), p.y + PITCH, mark))
+        p.line(han(11, 3 * n), LEFT + 2 * EM)
+        p.line(han(4, 3 * n + 11), LEFT + 2 * EM)
+    p.line(han(11, 40), LEFT + 2 * EM)
+    p.line(han(13, 51))
+    p.line(han(13, 64))
+    p.y = 100.0 + 7 * PITCH
+    p.line(han(13, 77), right)
+    p.line(han(5, 90), right)
+    return p
+
+
+def test_a_column_a_list_opens_runs_on_into_the_next_one(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "lists.pdf", list_opens_a_column()))
+    assert r.passed, r.format()
+
+
+def boxed_table_and_paragraph() -> Page:
+    """A boxed notice in the second column (inset ½ em): a 三线表 and under
+    it a two-line paragraph, beside a column of the article around it."""
+    p = Page()
+    p.para(5)
+    p.para(6, 9)
+    box = LEFT + W + 2 * EM + EM / 2
+    p.y = 100.0
+    top = p.y + PITCH / 2
+    p.line("门诊", box)
+    p.lines.append((box + 5 * EM, p.y, "时间"))
+    head = p.y + PITCH / 2
+    p.line("全科", box)
+    p.lines.append((box + 5 * EM, p.y, han(7, 3)))
+    bottom = p.y + PITCH / 2
+    p.rules += [(box, box + W - EM, top, 1.0), (box, box + W - EM, head, 0.5), (box, box + W - EM, bottom, 1.0)]
+    p.line(han(10, 20), box + 2 * EM)
+    p.line(han(4, 30), box)
+    p.y += 3 * PITCH  # the article under the box, in the column's full 13 em
+    p.line(han(11, 40), LEFT + W + 2 * EM + 2 * EM)
+    p.line(han(13, 51), LEFT + W + 2 * EM)
+    p.line(han(13, 64), LEFT + W + 2 * EM)
+    p.line(han(4, 77), LEFT + W + 2 * EM)
+    return p
+
+
+def test_a_paragraph_under_a_table_in_a_boxed_notice_keeps_the_boxs_frame(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "boxtable.pdf", boxed_table_and_paragraph()))
+    assert r.passed, r.format()

@@ -212,7 +212,7 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     headings = [ln for ln in lines if ln.heading]
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
-    blocks, pitch = frames(a, st, page, body)
+    blocks, pitch = frames(a, st, page, body, [t.x0 for t in tables])
     # a table or a list stands in its column as a photo does: the text goes on under it; and a
     # paragraph right above one ends there (Markdown: a list or a table starts a block of its own)
     standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)

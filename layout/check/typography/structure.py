@@ -121,19 +121,26 @@ def starts_at(ln: Line, left: float, em: float, tol: float) -> str | None:
     return None
 
 
-def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block], float | None]:
+def frames(a: Tally, st: Style, page: int, body: list[Line], edges: Sequence[float] = ()) -> tuple[list[Block], float | None]:
+    """The body lines in blocks of one frame (left edge) each; ``edges``: left
+    edges known otherwise (a table's, whose cells are judged apart: the one
+    line of a boxed notice's inset column under its table still has a frame)."""
     em, tol = st.em, st.tol
     # left edges: clusters of line starts (opening marks may have lost their blank)
     clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
+
+    def support(v: float, items: list) -> int:
+        return len(items) + sum(1 for e in edges if abs(e - v) <= tol)
+
     # (a cluster of one line, e.g. a character of a spaced-out line read as
     # a run of its own, is no frame whose indent another cluster could be)
-    values = [v for v, items in clusters if len(items) >= 2]
+    values = [v for v, items in clusters if support(v, items) >= 2]
     lefts = []
     for v, items in clusters:
         if any(abs(v - 2 * em - w) <= tol for w in values):
             continue  # the indented lines of the frame 2 em to the left
         lefts.append((v, items))
-    major = sorted(v for v, items in lefts if len(items) >= 2)
+    major = sorted(v for v, items in lefts if support(v, items) >= 2)
     groups: dict[float, list[Line]] = {v: [] for v in major}
     pending: list[Line] = []
     for ln in body:
@@ -264,7 +271,9 @@ def heading_between(headings: list[Line], left: float, right: float, y0: float, 
 def heading_above(headings: list[Line], b: Block, blocks: list[Block], em: float) -> Line | None:
     """The nearest heading above ``b`` over its frame, with no body text of the
     frame between."""
-    above_body = max((x.bottom for x in blocks if x is not b and abs(x.left - b.left) <= 0.5 and x.bottom < b.top), default=-1e9)
+    # (body text over the frame: of its own column, or of the column a boxed notice's inset one lies in)
+    above_body = max((x.bottom for x in blocks if x is not b and overlap(x.left, x.right, b.left, b.right) >= em
+                      and x.bottom < b.top), default=-1e9)
     cands = [h for h in headings if above_body < h.base < b.top and overlap(h.x0, h.x1, b.left, b.right) >= min(em, (h.x1 - h.x0) / 2)]
     return max(cands, key=lambda h: h.base) if cands else None
 
@@ -348,8 +357,10 @@ def paragraphs(
         return any(overlap(i0, i1, b.left, b.right) >= em and 0 < b.top - bottom <= 3.5 * p for i0, _, i1, bottom in images)
 
     def opens(b: Block) -> bool:
-        """``b`` opens its column of an article: nothing above it, or a photo right above it."""
-        return column_head(b) or under_photo(b)
+        """``b`` opens its column of an article: nothing above it, or right above it a photo, a
+        list or a table (``images`` holds those too), or the article's headline."""
+        return column_head(b) or under_photo(b) or any(
+            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings)
 
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
