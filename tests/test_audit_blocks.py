@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BODY = "BlocksSerif"
 EM, PITCH, LEFT = 9.0, 1.65 * 9.0, 40.0
 W = 13 * EM
-PAGE = 420.0
+PAGE = 520.0
 HAN = "社区居民在活动中交流了各自的经验大家认为邻里之间的互助让生活更加温暖"
 
 
@@ -492,4 +492,40 @@ def boxed_table_and_paragraph() -> Page:
 
 def test_a_paragraph_under_a_table_in_a_boxed_notice_keeps_the_boxs_frame(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "boxtable.pdf", boxed_table_and_paragraph()))
+    assert r.passed, r.format()
+
+
+def headline_over_two_of_three_columns() -> Page:
+    """An article in three columns under a headline over the first two only
+    (another article's text above all three): text, then a list and a
+    paragraph to the second column's foot, which runs on into the third
+    column's top, level with the first column's."""
+    p = Page()
+    step = W + 2 * EM
+    for col in range(3):  # the article above
+        p.y = 100.0
+        x = LEFT + col * step
+        p.line(han(11, 5 + col), x + 2 * EM)
+        p.line(han(6, 16 + col), x)
+    p.heads.append((LEFT, 100.0 + 4 * PITCH, "文明养宠倡议书", 2 * EM))
+    top = 100.0 + 5 * PITCH
+    p.y = top
+    p.line(han(11), LEFT + 2 * EM)
+    for n in range(5):
+        p.line(han(13, 11 + 13 * n))
+    p.y = top
+    for n, mark in enumerate(("1.", "2.")):
+        p.lines.append((mark_x(mark) + step, p.y + PITCH, mark))
+        p.line(han(11, 3 * n), LEFT + step + 2 * EM)
+        p.line(han(4, 3 * n + 11), LEFT + step + 2 * EM)
+    p.line(han(11, 40), LEFT + step + 2 * EM)
+    p.line(han(13, 51), LEFT + step)
+    p.y = top
+    p.line(han(13, 64), LEFT + 2 * step)
+    p.line(han(5, 77), LEFT + 2 * step)
+    return p
+
+
+def test_a_column_beside_a_headline_over_the_others_opens_level_with_them(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "beside.pdf", headline_over_two_of_three_columns()))
     assert r.passed, r.format()

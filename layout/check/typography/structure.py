@@ -360,7 +360,15 @@ def paragraphs(
         """``b`` opens its column of an article: nothing above it, or right above it a photo, a
         list or a table (``images`` holds those too), or the article's headline."""
         return column_head(b) or under_photo(b) or any(
-            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings)
+            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings) or level(b)
+
+    def level(b: Block) -> bool:
+        """Text in the column to the left of ``b`` opens there at ``b``'s height, under a heading
+        (an article's columns start level; its headline may stand over only some of them)."""
+        return any(y is not b and y.right < b.left + tol and b.left - y.right <= b.right - b.left + 4 * em  # a column between at most
+                   and abs(y.top - b.top) <= 0.5 * p
+                   and any(overlap(h.x0, h.x1, y.left, y.right) >= em and 0 < y.top - h.base <= 3.5 * p for h in headings)
+                   for y in blocks)
 
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
