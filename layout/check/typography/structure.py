@@ -360,7 +360,7 @@ def paragraphs(
         """``b`` opens its column of an article: nothing above it, or right above it a photo, a
         list or a table (``images`` holds those too), or the article's headline."""
         return column_head(b) or under_photo(b) or any(
-            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings) or level(b)
+            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings)
 
     def level(b: Block) -> bool:
         """Text in the column to the left of ``b`` opens there at ``b``'s height, under a heading
@@ -379,7 +379,7 @@ def paragraphs(
         # photos, justified gaps), reaches as low as s starts
         firsts = sorted(
             (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
-             and (x.top <= s.bottom + tol or (opens(x) and opens(s))) and chain_end(x).bottom >= s.top - 0.5 * p),
+             and (x.top <= s.bottom + tol or (opens(x) and (opens(s) or level(s)))) and chain_end(x).bottom >= s.top - 0.5 * p),
             key=lambda x: x.top,
         )
         if firsts:  # the nearest column to the left
