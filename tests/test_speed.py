@@ -37,7 +37,7 @@ def test_an_entry_written_by_a_killed_process_is_never_used(tmp_path):
         "import os, signal, sys\n"
         "from pathlib import Path\n"
         "from layout.usercache import Store\n"
-        "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"Store(Path({str(folder)!r}), limit=10**9).put('k', b'x' * 1_000_000)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=120)

@@ -89,7 +89,11 @@ def _write_cache(path: Path, data: tuple) -> None:
                 os.unlink(tmp)
 
 
+@lru_cache(maxsize=1)
 def _cache_name() -> str:
+    """The word cache's file name: jieba's version and the supplement's digest
+    (asked once per process: the package metadata look-up costs a third of a
+    millisecond, and every segmented string asks)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
