@@ -59,8 +59,17 @@ class Source:
 #: grid points per axis of the RGB → CMYK table (65: a node every 4 levels; the table
 #: is closer to the profile's exact transform than Little CMS's own 33-point one)
 LUT_GRID = 65
+#: levels (of 255) the table's nodes stay below the ink target: the table's interpolation
+#: rounds each of the four plates, which adds at most a level to a blend of nodes within the
+#: target (every sRGB colour through the sample's table: tests/test_photos.py), so a converted
+#: photo is within its target as converted and the limit after it is a check only
+TABLE_MARGIN = 2.0
+#: a proof photo is first reduced by a whole factor (a box filter) to within this many times
+#: its size, then resampled (Lanczos): a quarter of the time of Lanczos alone, a screen proof's
+#: pixels within a few levels of it (the print's photos are resampled by Lanczos alone)
+PROOF_REDUCING_GAP = 1.0
 #: the conversion's version in every key: a stored photo is always what this code writes
-METHOD = "lut65-derived"
+METHOD = "lut65-margin2-proofgap1"
 
 Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
 Placement = tuple[Path, tuple[float, float, float, float], float, float]  # a photo, its crop, its size (pt)
@@ -197,7 +206,8 @@ class PhotoPrep:
                 f = wanted / source.ppi
                 size = (max(1, round(crop_size[0] * f)), max(1, round(crop_size[1] * f)))
                 # Lanczos rings a little past the limit at hard edges: limited again
-                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS), self.ink_target, own=True)
+                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS, reducing_gap=PROOF_REDUCING_GAP),
+                                    self.ink_target, own=True)
             out.append(_jpeg(variant, self.ink_target, self.jpeg_quality))
             del variant
         return out
@@ -250,8 +260,8 @@ class PhotoPrep:
             return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
         if im.mode != "RGB":
             im = im.convert("RGB")
-        # the table's nodes are within the ink target and so is every blend of them;
-        # the rounding of the four plates can add a level or two: limited again
+        # the table's nodes are TABLE_MARGIN within the ink target and so is every blend of
+        # them, less the plates' rounding: the limit finds nothing over (a check)
         return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
 
 
@@ -259,7 +269,8 @@ def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilt
     """RGB (from ``icc``, sRGB when absent or unreadable) to CMYK in ``profile``,
     perceptual, as a 3D table with the total ink limit folded in: each node
     is Little CMS's unoptimised (exact) transform of its colour, its C, M and Y
-    scaled down where C+M+Y+K is over ``ink_target`` percent (K kept)."""
+    scaled down where C+M+Y+K is over ``ink_target`` percent less
+    :data:`TABLE_MARGIN` levels (K kept)."""
     try:
         src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
     except (OSError, ImageCms.PyCMSError):
@@ -273,7 +284,7 @@ def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilt
     converted = ImageCms.applyTransform(grid, exact)
     assert converted is not None
     nodes = np.asarray(converted).reshape(-1, 4).astype(np.float64)
-    cap = ink_target * 255.0 / 100.0
+    cap = ink_target * 255.0 / 100.0 - TABLE_MARGIN
     over = nodes.sum(axis=1) > cap
     cmy_sum = nodes[over, :3].sum(axis=1)
     allowed = np.maximum(cap - nodes[over, 3], 0.0)
