@@ -70,7 +70,7 @@ def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
     pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
     store = Store(tmp_path / "store", limit=10**8)
     made = convert_photos([pic], tmp_path / "a", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    assert len(list((tmp_path / "store").glob("*.entry"))) == 2
+    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 2
     again = convert_photos([pic], tmp_path / "b", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
     assert [(k, p.path.name, p.ink, p.digest) for k, p in again.items()] == [
         (k, p.path.name, p.ink, p.digest) for k, p in made.items()]
@@ -85,7 +85,7 @@ def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
     made = list(ready.values())
     assert len(made) == 2 and made[0].path != made[1].path  # two names (the PDFs' own) ...
     assert made[0].path.read_bytes() == made[1].path.read_bytes() and made[0].digest == made[1].digest  # ... one conversion
-    assert len(list((tmp_path / "store").glob("*.entry"))) == 1
+    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 1
 
 
 def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp_path):
@@ -190,3 +190,91 @@ def test_a_rebuild_in_the_same_process_reads_no_store_for_files_it_wrote(kit, tm
     gone.unlink()
     again = convert_photos([pic], *args)  # a file removed: read from the store and written again
     assert again == first and gone.is_file()
+
+
+# ------------------------------------------------------------------ the early worker
+
+def _early(kit, pics, store=None):
+    from layout.render.photoearly import plan, start
+    from layout.render.photostage import _run
+
+    prep = PhotoPrep(Path("."), kit.theme.sheet.photo_profile, kit.theme.photos, store=store)
+    sources = [(pic.source, Image.open(pic.source).size) for pic in pics]
+    return start(plan(sources, prep), prep, _run)
+
+
+def _three(tmp_path):
+    for name, size in (("a.jpg", (600, 400)), ("b.jpg", (400, 300)), ("c.png", (500, 500))):
+        if name.endswith(".png"):
+            Image.new("RGB", size, (200, 40, 90)).save(tmp_path / name)
+        else:
+            write_photo(tmp_path / name, *size)
+    # a at 600 ppi (resampled: from its file), b at 200 ppi and c cropped (from the worker's frames)
+    return [_pic(tmp_path / "a.jpg", 72.0, 48.0), _pic(tmp_path / "b.jpg", 144.0, 108.0),
+            _pic(tmp_path / "c.png", 100.0, 100.0, (0.1, 0.0, 0.9, 0.8)), _pic(tmp_path / "b.jpg", 72.0, 54.0)]
+
+
+def _bytes(ready):
+    return {k: (p.path.read_bytes(), p.ink, p.digest) for k, p in ready.items()}
+
+
+def test_the_early_worker_makes_the_bytes_a_serial_stage_makes(kit, tmp_path):
+    pics = _three(tmp_path)
+    settings, profile = kit.theme.photos, kit.theme.sheet.photo_profile
+    alone = convert_photos(pics, tmp_path / "alone", profile, settings, None, 1)
+    early = _early(kit, pics)
+    assert early is not None and early.running
+    both = convert_photos(pics, tmp_path / "both", profile, settings, None, 2, early)
+    assert not early.running  # stopped and reaped by the stage
+    assert _bytes(alone) == _bytes(both)
+    assert {k: p.path.name for k, p in alone.items()} == {k: p.path.name for k, p in both.items()}
+
+
+def test_a_photo_converted_whole_gives_the_pixels_of_its_placed_conversion(kit, tmp_path):
+    pics = _three(tmp_path)
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos)
+    for pic in pics[1:]:  # not resampled for the print
+        source = prep.look(pic)
+        assert source.ppi <= prep.print_ppi
+        whole = prep.frame(source.raw)
+        assert whole is not None
+        assert prep.convert(source, pic, [450.0, 200.0], whole) == prep.convert(source, pic, [450.0, 200.0])
+
+
+def test_a_worker_that_dies_leaves_its_share_to_the_stage(kit, tmp_path):
+    import os
+    import signal
+
+    pics = _three(tmp_path)
+    settings, profile = kit.theme.photos, kit.theme.sheet.photo_profile
+    alone = convert_photos(pics, tmp_path / "alone", profile, settings, None, 1)
+    early = _early(kit, pics)
+    assert early is not None and early.pid is not None
+    os.kill(early.pid, signal.SIGKILL)
+    both = convert_photos(pics, tmp_path / "both", profile, settings, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
+
+
+def test_a_worker_not_needed_is_stopped_and_reaped(kit, tmp_path):
+    import os
+
+    pics = _three(tmp_path)
+    early = _early(kit, pics)
+    assert early is not None
+    pid = early.pid
+    early.close()
+    early.close()  # twice: nothing more
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def test_photos_converted_before_are_not_converted_whole_again(kit, tmp_path):
+    pics = _three(tmp_path)
+    store = Store(tmp_path / "store", limit=10**8)
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos, store=store)
+    raw = pics[0].source.read_bytes()
+    assert not prep.converted_before(raw)
+    convert_photos(pics, tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 1)
+    assert all(prep.converted_before(pic.source.read_bytes()) for pic in pics)
+    other = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos, store=store, max_ppi=100.0)
+    assert other.converted_before(raw)  # the proof's resolution is no part of it: the same conversion

@@ -146,6 +146,23 @@ class PhotoPrep:
         return Source(raw, hashlib.sha256(raw).hexdigest(), pixels, effective_ppi(pixels, pic.crop, pic.w, pic.h),
                       mode, icc)
 
+    def _marker(self, source_digest: str) -> str:
+        parts = [source_digest, self._profile_digest, f"{self.ink_target}/{INK_LIMIT}/{self.print_ppi}/{self.jpeg_quality}",
+                 self._profile_name, METHOD]
+        return "seen-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+    def mark(self, source_digest: str) -> None:
+        """The photo of SHA-256 ``source_digest`` converted with these settings (a hint in the store)."""
+        if self.store is not None:
+            self.store.put(self._marker(source_digest), b"")
+
+    def converted_before(self, raw: bytes) -> bool:
+        """A photo of these bytes converted with these settings before (its
+        placements then are most likely kept in the store: not worth
+        converting it whole in advance)."""
+        key = self._marker(hashlib.sha256(raw).hexdigest())
+        return self.store is not None and self.store.get(key) is not None
+
     def stored(self, key: str) -> Converted | None:
         """The conversion kept in the store (None: none)."""
         blob = self.store.get(key) if self.store is not None else None
@@ -191,12 +208,20 @@ class PhotoPrep:
         self._done[key] = prepared
         return prepared
 
-    def convert(self, source: Source, pic: Picture, sizes: Sequence[float]) -> list[Converted]:
+    def convert(self, source: Source, pic: Picture, sizes: Sequence[float],
+                frame: Image.Image | None = None) -> list[Converted]:
         """The photo's JPEG at each ``max_ppi`` of ``sizes``, from one decode:
         the print's pixels (cropped, resampled to the theme's ``max_ppi``,
-        converted, ink-limited), each smaller variant resampled from them."""
-        with Image.open(io.BytesIO(source.raw)) as im:
-            base, crop_size = self._print_pixels(im, pic, source.ppi)
+        converted, ink-limited), each smaller variant resampled from them.
+        ``frame``: the whole photo converted beforehand (:meth:`frame`), whose
+        crop is the print's pixels of a photo not resampled (the table and the
+        limit work pixel by pixel: the same pixels)."""
+        if frame is not None and source.ppi <= self.print_ppi:
+            base = frame.crop(_box(pic, frame.width, frame.height))
+            crop_size = base.size
+        else:
+            with Image.open(io.BytesIO(source.raw)) as im:
+                base, crop_size = self._print_pixels(im, pic, source.ppi)
         out: list[Converted] = []
         for max_ppi in sizes:
             wanted = min(max_ppi, self.print_ppi)
@@ -217,13 +242,7 @@ class PhotoPrep:
         icc = im.info.get("icc_profile")
         # phone photos stored sideways turned upright (a copy); an upright photo is used as it is
         upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
-        box = (
-            round(pic.crop[0] * upright.width),
-            round(pic.crop[1] * upright.height),
-            round(pic.crop[2] * upright.width),
-            round(pic.crop[3] * upright.height),
-        )
-        part = upright.crop(box)
+        part = upright.crop(_box(pic, upright.width, upright.height))
         # each stage's image goes as soon as the next exists (a build's peak memory)
         del upright
         im.close()  # the decoded pixels too
@@ -232,6 +251,19 @@ class PhotoPrep:
             f = self.print_ppi / ppi
             part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
         return self._to_cmyk(part, icc), crop_size
+
+    def frame(self, raw: bytes) -> Image.Image | None:
+        """The whole photo (the file's bytes ``raw``) upright, converted as
+        its print pixels are (for :meth:`convert`, before its placement is
+        known); None for a photo other than plain RGB (converted from its
+        file when placed)."""
+        with Image.open(io.BytesIO(raw)) as im:
+            if im.mode != "RGB":
+                return None
+            im.load()
+            icc = im.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
+            return self._to_cmyk(upright, icc)
 
     def table(self, icc: bytes | None) -> ImageFilter.Color3DLUT:
         """The colour table for photos carrying ``icc`` (made once)."""
@@ -263,6 +295,12 @@ class PhotoPrep:
         # the table's nodes are TABLE_MARGIN within the ink target and so is every blend of
         # them, less the plates' rounding: the limit finds nothing over (a check)
         return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
+
+
+def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:
+    """The placed crop of an upright photo of ``width`` × ``height`` pixels."""
+    return (round(pic.crop[0] * width), round(pic.crop[1] * height), round(pic.crop[2] * width),
+            round(pic.crop[3] * height))
 
 
 def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilter.Color3DLUT:
