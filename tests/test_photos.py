@@ -45,7 +45,7 @@ def test_the_stage_makes_the_bytes_each_renderer_would_make_itself(kit, tmp_path
     for pic in pics:
         for own, fed in zip(alone, staged, strict=True):
             a, b = own.prepare(pic), fed.prepare(pic)
-            assert ready[(placement(pic), fed.max_ppi)] == b
+            assert ready[(placement(pic), fed.variant)] == b
             assert a.path.read_bytes() == b.path.read_bytes() and a.ink == b.ink and a.digest == b.digest
 
 
@@ -62,7 +62,7 @@ def test_a_staged_photo_is_only_read_by_the_renderers(kit, tmp_path, monkeypatch
     monkeypatch.setattr(PhotoPrep, "write", refuse)
     for prep in _preps(kit, tmp_path, ready=ready):
         prepared = prep.prepare(pic)
-        assert prepared is ready[(placement(pic), prep.max_ppi)] and prepared.path.is_file()
+        assert prepared is ready[(placement(pic), prep.variant)] and prepared.path.is_file()
 
 
 def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
@@ -77,15 +77,34 @@ def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
     assert all(p.path.read_bytes() == (tmp_path / "a" / p.path.name).read_bytes() for p in again.values())
 
 
-def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
+def test_a_photo_below_both_resolutions_is_shown_in_the_proof_at_the_prints_pixels(kit, tmp_path):
     write_photo(tmp_path / "a.jpg", 300, 200)
     pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)  # 150 ppi: below the proof's 200 and the print's 450
     store = Store(tmp_path / "store", limit=10**8)
     ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    made = list(ready.values())
-    assert len(made) == 2 and made[0].path != made[1].path  # two names (the PDFs' own) ...
-    assert made[0].path.read_bytes() == made[1].path.read_bytes() and made[0].digest == made[1].digest  # ... one conversion
-    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 1
+    printed, proof = ready[(placement(pic), (450.0, False))], ready[(placement(pic), (200.0, True))]
+    with Image.open(printed.path) as big, Image.open(proof.path) as small:
+        assert big.mode == "CMYK" and small.mode == "RGB" and big.size == small.size == (300, 200)
+    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 2
+
+
+def test_the_proof_shows_the_prints_pixels_through_the_press_profile(kit, tmp_path):
+    """A soft proof: the proof's sRGB pixels are the print's CMYK pixels
+    through the press profile (within JPEG's rounding)."""
+    from PIL import ImageCms
+
+    from layout.model.sheet import SRGB_PROFILE
+
+    write_photo(tmp_path / "a.jpg", 300, 200)
+    pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)
+    printed, proof = (p.prepare(pic) for p in _preps(kit, tmp_path))
+    assert proof.ink == 0.0 and printed.ink > 0.0
+    with Image.open(printed.path) as big, Image.open(proof.path) as small:
+        seen = ImageCms.profileToProfile(big, str(kit.theme.sheet.photo_profile), str(SRGB_PROFILE),
+                                         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, outputMode="RGB")
+        assert seen is not None
+        diff = np.abs(np.asarray(seen).astype(int) - np.asarray(small).astype(int))
+        assert diff.mean() < 2.0 and diff.max() < 40
 
 
 def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp_path):
@@ -95,7 +114,7 @@ def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp
     assert printed.ppi == proof.ppi == pytest.approx(450.0)
     with Image.open(printed.path) as big, Image.open(proof.path) as small:
         assert big.size == (900, 900)  # at the print's 450 ppi already: as cropped
-        assert small.size == (400, 400) and small.mode == "CMYK"  # 200 ppi of 2 in
+        assert small.size == (400, 400) and small.mode == "RGB"  # 200 ppi of 2 in, a screen proof
 
 
 def test_placed_lists_each_placement_once_in_page_order(tmp_path):
@@ -146,13 +165,16 @@ def _table(profile: Path, ink_target: float):
     return cmyk_table(None, profile, ink_target)
 
 
-def test_a_dark_photo_keeps_the_ink_limit_in_both_outputs(kit, tmp_path):
+def test_a_dark_photo_keeps_the_ink_limit_in_print(kit, tmp_path):
     _dark_photo(tmp_path / "d.jpg", 1)
     pic = _pic(tmp_path / "d.jpg", 7.2, 4.8)  # 600 ppi
-    for prepared in (p.prepare(pic) for p in _preps(kit, tmp_path)):
-        with Image.open(prepared.path) as im:
-            assert max_ink(im) <= INK_LIMIT - 0.5
-            assert prepared.ink == pytest.approx(max_ink(im))
+    printed, proof = (p.prepare(pic) for p in _preps(kit, tmp_path))
+    with Image.open(printed.path) as im:
+        assert im.mode == "CMYK"
+        assert max_ink(im) <= INK_LIMIT - 0.5
+        assert printed.ink == pytest.approx(max_ink(im))
+    with Image.open(proof.path) as im:
+        assert im.mode == "RGB" and proof.ink == 0.0  # the screen proof: no ink to limit
 
 
 def test_the_colour_table_matches_the_profile_transform(kit):
@@ -238,7 +260,7 @@ def test_a_photo_converted_whole_gives_the_pixels_of_its_placed_conversion(kit, 
         assert source.ppi <= prep.print_ppi
         whole = prep.frame(source.raw)
         assert whole is not None
-        assert prep.convert(source, pic, [450.0, 200.0], whole) == prep.convert(source, pic, [450.0, 200.0])
+        assert prep.convert(source, pic, [(450.0, False), (200.0, True)], whole) == prep.convert(source, pic, [(450.0, False), (200.0, True)])
 
 
 def test_a_worker_that_dies_leaves_its_share_to_the_stage(kit, tmp_path):

@@ -4,6 +4,10 @@ and compute the effective resolution at the placed size (R6, R8, R9).
 
 The result is a CMYK JPEG written beside the output (deterministic for the
 same input and library versions); ReportLab embeds it as is (DCTDecode).
+The screen proof's photo is the print's CMYK pixels, smaller, seen through
+the press profile in sRGB (a soft proof, relative colorimetric): an RGB
+JPEG, which a viewer and the previews show as the press will print it,
+and draw at a sixth of a CMYK image's time (pdfium).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ class Prepared:
     path: Path  # CMYK JPEG
     ppi: float  # effective resolution at the placed size (before any downsampling)
     pixels: tuple[int, int]
-    ink: float = 0.0  # the JPEG's highest total ink, measured on its decoded pixels (percent)
+    ink: float = 0.0  # the JPEG's highest total ink, measured on its decoded pixels (percent; 0: a screen proof's RGB)
     digest: str = ""  # SHA-256 of the JPEG's bytes: the image stream the PDF embeds
 
 
@@ -69,11 +73,12 @@ TABLE_MARGIN = 2.0
 #: pixels within a few levels of it (the print's photos are resampled by Lanczos alone)
 PROOF_REDUCING_GAP = 1.0
 #: the conversion's version in every key: a stored photo is always what this code writes
-METHOD = "lut65-margin2-proofgap1"
+METHOD = "lut65-margin2-proofgap1-srgbproof"
 
-Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
+Converted = tuple[bytes, float]  # a JPEG and its highest total ink (percent; 0 for a screen proof's RGB)
 Placement = tuple[Path, tuple[float, float, float, float], float, float]  # a photo, its crop, its size (pt)
-Ready = Mapping[tuple[Placement, float], "Prepared"]  # JPEGs written beforehand, by placement and max ppi
+Variant = tuple[float, bool]  # a conversion's max ppi, and whether it is the screen proof's (sRGB)
+Ready = Mapping[tuple[Placement, Variant], "Prepared"]  # JPEGs written beforehand, by placement and variant
 
 
 def placement(pic: Picture) -> Placement:
@@ -88,11 +93,12 @@ class PhotoPrep:
     covers every input of the conversion, so a stored JPEG is always the
     file a fresh conversion would write; ``store=None`` converts afresh.
     ``ready`` holds the JPEGs already written into ``folder`` (by the photo
-    stage, :mod:`layout.render.photostage`), by placement and ``max_ppi``.
+    stage, :mod:`layout.render.photostage`), by placement and variant.
 
-    ``max_ppi`` overrides the theme's (the proof's photos are smaller): a
-    smaller variant is resampled from the print's converted, ink-limited
-    pixels, so a photo is decoded and colour-converted once for both."""
+    ``max_ppi`` overrides the theme's and makes the screen proof's photos:
+    smaller, resampled from the print's converted, ink-limited pixels (a
+    photo is decoded and colour-converted once for both) and shown in sRGB
+    (the module docstring)."""
 
     def __init__(self, folder: Path, profile: Path, settings: PhotoSettings, *, store: Store | None = None,
                  max_ppi: float | None = None, ready: Ready | None = None):
@@ -104,11 +110,17 @@ class PhotoPrep:
         # larger photos are resampled down to this (smaller files, same print)
         self.print_ppi = settings.max_ppi
         self.max_ppi = settings.max_ppi if max_ppi is None else max_ppi
+        self.screen = max_ppi is not None  # the screen proof's: RGB
         self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
         self._done: dict[Placement, Prepared] = {}
         self._luts: dict[bytes, ImageFilter.Color3DLUT] = {}
+        self._soft_proof: ImageCms.ImageCmsTransform | None = None
+
+    @property
+    def variant(self) -> Variant:
+        return (self.max_ppi, self.screen)
 
     def _parts(self, pic: Picture, source_digest: str, settings: str) -> list[str]:
         import PIL
@@ -118,7 +130,8 @@ class PhotoPrep:
 
     def _key(self, pic: Picture, source_digest: str) -> str:
         """The JPEG's file name (and so its name in the PDF)."""
-        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}")
+        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}"
+                                                + ("/srgb" if self.screen else ""))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     def _size_tag(self, ppi: float, max_ppi: float) -> str:
@@ -131,10 +144,12 @@ class PhotoPrep:
         base = f"{self.print_ppi}" if ppi > self.print_ppi else "full"
         return base if wanted == self.print_ppi else f"{wanted}<{base}"
 
-    def store_key(self, pic: Picture, source: Source, max_ppi: float | None = None) -> str:
-        """The stored conversion's key at ``max_ppi`` (this prep's own by default)."""
-        size = self._size_tag(source.ppi, self.max_ppi if max_ppi is None else max_ppi)
-        parts = self._parts(pic, source.digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}")
+    def store_key(self, pic: Picture, source: Source, variant: Variant | None = None) -> str:
+        """The stored conversion's key of ``variant`` (this prep's own by default)."""
+        max_ppi, screen = self.variant if variant is None else variant
+        size = self._size_tag(source.ppi, max_ppi)
+        parts = self._parts(pic, source.digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}"
+                                                + ("/srgb" if screen else ""))
         return "photo-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
     def look(self, pic: Picture) -> Source:
@@ -193,14 +208,14 @@ class PhotoPrep:
 
     def prepare(self, pic: Picture) -> Prepared:
         key = placement(pic)
-        prepared = self._done.get(key) or self.ready.get((key, self.max_ppi))
+        prepared = self._done.get(key) or self.ready.get((key, self.variant))
         if prepared is None:
             source = self.look(pic)
             path = self.path_for(pic, source)
             store_key = self.store_key(pic, source)
             got = self.stored(store_key)
             if got is None:
-                [got] = self.convert(source, pic, [self.max_ppi])
+                [got] = self.convert(source, pic, [self.variant])
                 self.keep(store_key, got)
             data, ink = got
             prepared = Prepared(path, source.ppi, source.pixels, ink, self.write(path, data))
@@ -208,11 +223,12 @@ class PhotoPrep:
         self._done[key] = prepared
         return prepared
 
-    def convert(self, source: Source, pic: Picture, sizes: Sequence[float],
+    def convert(self, source: Source, pic: Picture, variants: Sequence[Variant],
                 frame: Image.Image | None = None) -> list[Converted]:
-        """The photo's JPEG at each ``max_ppi`` of ``sizes``, from one decode:
-        the print's pixels (cropped, resampled to the theme's ``max_ppi``,
-        converted, ink-limited), each smaller variant resampled from them.
+        """The photo's JPEG of each of ``variants``, from one decode: the
+        print's pixels (cropped, resampled to the theme's ``max_ppi``,
+        converted, ink-limited), each smaller variant resampled from them, a
+        screen proof's in sRGB.
         ``frame``: the whole photo converted beforehand (:meth:`frame`), whose
         crop is the print's pixels of a photo not resampled (the table and the
         limit work pixel by pixel: the same pixels)."""
@@ -223,19 +239,31 @@ class PhotoPrep:
             with Image.open(io.BytesIO(source.raw)) as im:
                 base, crop_size = self._print_pixels(im, pic, source.ppi)
         out: list[Converted] = []
-        for max_ppi in sizes:
+        for max_ppi, screen in variants:
             wanted = min(max_ppi, self.print_ppi)
             if source.ppi <= wanted or wanted == self.print_ppi:
                 variant = base
             else:
                 f = wanted / source.ppi
                 size = (max(1, round(crop_size[0] * f)), max(1, round(crop_size[1] * f)))
-                # Lanczos rings a little past the limit at hard edges: limited again
-                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS, reducing_gap=PROOF_REDUCING_GAP),
-                                    self.ink_target, own=True)
-            out.append(_jpeg(variant, self.ink_target, self.jpeg_quality))
+                variant = base.resize(size, Image.Resampling.LANCZOS, reducing_gap=PROOF_REDUCING_GAP)
+                if not screen:  # Lanczos rings a little past the limit at hard edges: limited again
+                    variant = limit_ink(variant, self.ink_target, own=True)
+            out.append(self._screen_jpeg(variant) if screen else _jpeg(variant, self.ink_target, self.jpeg_quality))
             del variant
         return out
+
+    def _screen_jpeg(self, cmyk: Image.Image) -> Converted:
+        """The screen proof's JPEG: ``cmyk`` (press pixels) in sRGB."""
+        if self._soft_proof is None:
+            self._soft_proof = ImageCms.buildTransform(
+                ImageCms.ImageCmsProfile(str(self.profile)), ImageCms.ImageCmsProfile(str(SRGB)), "CMYK", "RGB",
+                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        rgb = ImageCms.applyTransform(cmyk, self._soft_proof)
+        assert rgb is not None
+        buf = io.BytesIO()
+        rgb.save(buf, "JPEG", quality=self.jpeg_quality, subsampling=0, optimize=False, progressive=False)
+        return buf.getvalue(), 0.0
 
     def _print_pixels(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[Image.Image, tuple[int, int]]:
         im.load()

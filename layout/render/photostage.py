@@ -36,7 +36,7 @@ from ..pages.display import Page, Picture
 from ..parallel import run_pair
 from ..usercache import Store
 from .photoearly import Early, plan, start
-from .photos import PhotoPrep, Placement, Prepared, Source, placement
+from .photos import PhotoPrep, Placement, Prepared, Source, Variant, placement
 
 if TYPE_CHECKING:
     from ..load.loader import Loaded
@@ -47,8 +47,8 @@ class _Job:
     pic: Picture
     source: Source
     keys: tuple[str, ...]  # the store keys still to make
-    sizes: tuple[float, ...]  # their max ppi
-    files: tuple[tuple[tuple[float, Path], ...], ...]  # for each: the (max ppi, file) of the preps that show it
+    sizes: tuple[Variant, ...]  # their variants
+    files: tuple[tuple[tuple[Variant, Path], ...], ...]  # for each: the (variant, file) of the preps that show it
 
 
 def placed(pages: Iterable[Page]) -> list[Picture]:
@@ -62,10 +62,10 @@ def placed(pages: Iterable[Page]) -> list[Picture]:
 
 
 def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, settings: PhotoSettings,
-                   store: Store | None, jobs: int = 1, early: Early | None = None) -> dict[tuple[Placement, float], Prepared]:
+                   store: Store | None, jobs: int = 1, early: Early | None = None) -> dict[tuple[Placement, Variant], Prepared]:
     """The print and proof JPEGs of ``pictures`` written into ``folder``
-    (as the renderers' :class:`PhotoPrep` names them), by placement and max
-    ppi: taken from the store where kept, else made (on two processes when
+    (as the renderers' :class:`PhotoPrep` names them), by placement and
+    variant: taken from the store where kept, else made (on two processes when
     ``jobs`` ≥ 2, with the ``early`` worker when one was started) and kept.
     No photo's bytes stay in memory."""
     try:
@@ -76,31 +76,31 @@ def convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, set
 
 
 def _convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, settings: PhotoSettings,
-                    store: Store | None, jobs: int, early: Early | None) -> dict[tuple[Placement, float], Prepared]:
+                    store: Store | None, jobs: int, early: Early | None) -> dict[tuple[Placement, Variant], Prepared]:
     preps = (PhotoPrep(folder, profile, settings, store=store),
              PhotoPrep(folder, profile, settings, store=store, max_ppi=settings.proof_max_ppi))
     prep = preps[0]
-    ready: dict[tuple[Placement, float], Prepared] = {}
+    ready: dict[tuple[Placement, Variant], Prepared] = {}
     todo: list[_Job] = []
     for pic in pictures:
         source = prep.look(pic)
-        wanted: dict[str, tuple[float, list[tuple[float, Path]]]] = {}  # store key → max ppi, who shows it where
+        wanted: dict[str, tuple[Variant, list[tuple[Variant, Path]]]] = {}  # store key → variant, who shows it where
         for p in preps:
-            wanted.setdefault(p.store_key(pic, source), (p.max_ppi, []))[1].append((p.max_ppi, p.path_for(pic, source)))
+            wanted.setdefault(p.store_key(pic, source), (p.variant, []))[1].append((p.variant, p.path_for(pic, source)))
         keys: list[str] = []
         for key, (_, files) in wanted.items():
             known = [_known(path) if store is not None else None for _, path in files]
             if all(k is not None for k in known):  # written before by this process, unchanged: nothing to read
-                for (max_ppi, path), k in zip(files, known, strict=True):
+                for (variant, path), k in zip(files, known, strict=True):
                     assert k is not None
-                    ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, *k)
+                    ready[(placement(pic), variant)] = Prepared(path, source.ppi, source.pixels, *k)
                 continue
             got = prep.stored(key)
             if got is None:
                 keys.append(key)
                 continue
-            for max_ppi, path in files:
-                ready[(placement(pic), max_ppi)] = Prepared(path, source.ppi, source.pixels, got[1],
+            for variant, path in files:
+                ready[(placement(pic), variant)] = Prepared(path, source.ppi, source.pixels, got[1],
                                                             prep.write(path, got[0]))
         if keys:
             todo.append(_Job(pic, source, tuple(keys), tuple(wanted[k][0] for k in keys),
@@ -116,7 +116,7 @@ def _convert_photos(pictures: Iterable[Picture], folder: Path, profile: Path, se
     return ready
 
 
-Made = dict[tuple[Placement, float], Prepared]
+Made = dict[tuple[Placement, Variant], Prepared]
 
 
 class EarlyStart:
@@ -155,8 +155,8 @@ def _run(part: list[_Job], prep: PhotoPrep, frames: dict[Path, Image.Image | Non
         prep.mark(job.source.digest)
         for key, files, (data, ink) in zip(job.keys, job.files, converted, strict=True):
             prep.keep(key, (data, ink))
-            for max_ppi, path in files:
-                made[(placement(job.pic), max_ppi)] = Prepared(path, job.source.ppi, job.source.pixels, ink,
+            for variant, path in files:
+                made[(placement(job.pic), variant)] = Prepared(path, job.source.ppi, job.source.pixels, ink,
                                                                prep.write(path, data))
     return made
 
