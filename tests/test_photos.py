@@ -300,3 +300,18 @@ def test_photos_converted_before_are_not_converted_whole_again(kit, tmp_path):
     assert all(prep.converted_before(pic.source.read_bytes()) for pic in pics)
     other = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos, store=store, max_ppi=100.0)
     assert other.converted_before(raw)  # the proof's resolution is no part of it: the same conversion
+
+
+def test_the_colour_table_kept_in_the_store_is_the_table_made_afresh(kit, tmp_path):
+    profile, target = kit.theme.sheet.photo_profile, kit.theme.photos.ink_target
+    store = Store(tmp_path / "store", limit=10**8)
+    fresh = cmyk_table(None, profile, target)
+    made = cmyk_table(None, profile, target, store)  # made, and its nodes kept
+    [entry] = (tmp_path / "store").glob("table-*.entry")
+    kept = cmyk_table(None, profile, target, store)  # from the store
+    other = cmyk_table(None, profile, target - 40, store)  # the same nodes, another ink target
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(made.table))
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(kept.table))
+    assert np.array_equal(np.asarray(cmyk_table(None, profile, target - 40).table), np.asarray(other.table))
+    store.put(entry.name.removesuffix(".entry"), b"short")  # a damaged entry: made again
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(cmyk_table(None, profile, target, store).table))

@@ -298,7 +298,7 @@ class PhotoPrep:
         key = icc or b"srgb"
         lut = self._luts.get(key)
         if lut is None:
-            lut = self._luts[key] = cmyk_table(icc, self.profile, self.ink_target)
+            lut = self._luts[key] = cmyk_table(icc, self.profile, self.ink_target, self.store)
         return lut
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -331,12 +331,32 @@ def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:
             round(pic.crop[3] * height))
 
 
-def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilter.Color3DLUT:
+def cmyk_table(icc: bytes | None, profile: Path, ink_target: float, store: Store | None = None) -> ImageFilter.Color3DLUT:
     """RGB (from ``icc``, sRGB when absent or unreadable) to CMYK in ``profile``,
     perceptual, as a 3D table with the total ink limit folded in: each node
     is Little CMS's unoptimised (exact) transform of its colour, its C, M and Y
     scaled down where C+M+Y+K is over ``ink_target`` percent less
-    :data:`TABLE_MARGIN` levels (K kept)."""
+    :data:`TABLE_MARGIN` levels (K kept).  Little CMS's nodes (a tenth of a
+    second to compute) are kept in ``store``: the early worker's table
+    (:mod:`layout.render.photoearly`) serves this process too."""
+    key = None
+    if store is not None:
+        import PIL
+
+        parts = [hashlib.sha256(icc or b"srgb").hexdigest(), hashlib.sha256(profile.read_bytes()).hexdigest(),
+                 str(LUT_GRID), PIL.__version__, str(getattr(ImageCms.core, "littlecms_version", "")), METHOD]
+        key = "table-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+        kept = store.get(key)
+        if kept is not None and len(kept) == LUT_GRID**3 * 4:
+            return _limited_table(np.frombuffer(kept, np.uint8), ink_target)
+    nodes = _exact_nodes(icc, profile)
+    if store is not None and key is not None:
+        store.put(key, nodes.tobytes())
+    return _limited_table(nodes, ink_target)
+
+
+def _exact_nodes(icc: bytes | None, profile: Path) -> np.ndarray:
+    """Little CMS's exact CMYK of each node of the table, (nodes × 4) uint8."""
     try:
         src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
     except (OSError, ImageCms.PyCMSError):
@@ -349,7 +369,11 @@ def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilt
     grid = Image.fromarray(np.stack([r, g, b], axis=-1).reshape(1, -1, 3), "RGB")
     converted = ImageCms.applyTransform(grid, exact)
     assert converted is not None
-    nodes = np.asarray(converted).reshape(-1, 4).astype(np.float64)
+    return np.asarray(converted).reshape(-1)
+
+
+def _limited_table(exact: np.ndarray, ink_target: float) -> ImageFilter.Color3DLUT:
+    nodes = exact.reshape(-1, 4).astype(np.float64)
     cap = ink_target * 255.0 / 100.0 - TABLE_MARGIN
     over = nodes.sum(axis=1) > cap
     cmy_sum = nodes[over, :3].sum(axis=1)
