@@ -122,20 +122,27 @@ def char_info(data: Any, head: Header) -> dict[str, Any] | None:
     n_glyphs = head.num_glyphs
     if metric_format != 0 or not 0 < n_metrics <= n_glyphs:
         return None
-    to_glyph = dict(zip(chars.tolist(), glyphs.tolist(), strict=True))
+    codes = chars.tolist()  # one object per character, the key of both its glyph and its width (as in ReportLab)
+    to_glyph = dict(zip(codes, glyphs.tolist(), strict=True))
     hm = tables["hmtx"]["offset"]
     pairs = _u16(data, hm, 2 * n_metrics).reshape(-1, 2)
     rest = _u16(data, hm + 4 * n_metrics, n_glyphs - n_metrics)
-    # thousandths of an em: ReportLab's ints at 1000 units, else each times 1000 / units (the same floats)
-    raw = pairs[:, 0]
-    advances = raw if head.units_per_em == 1000 else raw.astype(np.float64) * (1000 / head.units_per_em)
-    widths_of = np.concatenate([advances, np.repeat(advances[-1:], n_glyphs - n_metrics)])
-    last = advances[-1:].tolist()[0]
-    hmetrics = [tuple(p) for p in pairs.tolist()] + [(last, lsb) for lsb in rest.tolist()]
+    # thousandths of an em: ReportLab's ints at 1000 units, else each times 1000 / units (the same
+    # floats); one value per glyph, shared by its metrics and its characters' widths as in ReportLab
+    # (a value per character would hold a megabyte more a face)
+    raw = pairs[:, 0].tolist()
+    if head.units_per_em == 1000:
+        advances = raw
+    else:
+        mult = 1000 / head.units_per_em
+        advances = [a * mult for a in raw]
+    last = advances[-1]
+    hmetrics = list(zip(raw, pairs[:, 1].tolist(), strict=True)) + [(last, lsb) for lsb in rest.tolist()]
+    of_glyph = advances + [last] * (n_glyphs - n_metrics)
     # charWidths: by glyph (each glyph's characters in the cmap's order), the glyphs the font has
     order = np.argsort(glyphs, kind="stable")
     order = order[(glyphs[order] >= 0) & (glyphs[order] < n_glyphs)]
-    widths = dict(zip(chars[order].tolist(), widths_of[glyphs[order]].tolist(), strict=True))
+    widths = dict(zip([codes[i] for i in order.tolist()], [of_glyph[g] for g in glyphs[order].tolist()], strict=True))
     lo = tables["loca"]["offset"]
     if index_format == 0:
         pos = (_u16(data, lo, n_glyphs + 1) << 1).tolist()
@@ -153,5 +160,5 @@ def char_info(data: Any, head: Header) -> dict[str, Any] | None:
     elif 0xA0 in to_glyph:
         to_glyph[0x20] = to_glyph[0xA0]
         widths[0x20] = widths[0xA0]
-    return {"charToGlyph": to_glyph, "charWidths": widths, "hmetrics": hmetrics, "defaultWidth": advances[:1].tolist()[0],
+    return {"charToGlyph": to_glyph, "charWidths": widths, "hmetrics": hmetrics, "defaultWidth": advances[0],
             "glyphPos": pos, "_pos": end}
