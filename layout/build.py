@@ -37,6 +37,7 @@ from .report import Report, make_report
 from .text.coverage import check_coverage
 
 if TYPE_CHECKING:
+    from .check.preflight import PreflightReport
     from .check.whitespace import Holes
     from .render.pdf import DocInfo
 
@@ -100,17 +101,19 @@ class BuildResult:
 
 def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: int = 100, draft: bool = False,
                 env: Mapping[str, str] | None = None, cache: bool = True, jobs: int | None = None,
-                fonts: FontSet | None = None, on_proof: Callable[[Path, list[Path]], None] | None = None) -> BuildResult:
+                fonts: FontSet | None = None,
+                on_proof: Callable[[Path, list[Path], list[str]], None] | None = None) -> BuildResult:
     """``env``: where ``SOURCE_DATE_EPOCH`` is read (default: the process's
     environment; see :mod:`layout.dates`); ``cache``: keep photo conversions,
     composed paragraphs, page hashes, previews and font tables in the user's
     cache folder (the output is the same without); ``jobs``: 2
     makes the print file and its preflight beside the proof and previews (the
-    default: the cores there are); ``on_proof`` is told of the proof and
-    previews as soon as they exist (still in the build's temporary folder);
+    default: the cores there are); ``on_proof`` is told of the proof, its
+    previews and its page hashes as soon as they exist (still in the
+    build's temporary folder);
     with it, the proof is drawn before the print file's worker starts (it
     has the cores to itself, and the worker reuses its lines)."""
-    from .check.preflight import PreflightReport, PreflightSettings, preflight
+    # the preflight and the previews are imported by the side that runs them (after the fork: on both cores)
     from .check.whitespace import measure_masks, measure_pdf, page_mask
     from .manifest import BuildOptions, keep_page_hashes, make_manifest, page_hashes, write_manifest
     from .parallel import default_jobs, run_pair
@@ -120,7 +123,6 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.photostage import EarlyStart, convert_photos, placed
-    from .render.preview import render_previews
     from .text.words import release as release_words
     from .usercache import Store, stores_off
 
@@ -171,19 +173,21 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
 
         def make_proof(drawn: bool) -> tuple[list[Path], Holes, list[str]]:
             """The proof (unless ``drawn``), the previews from it, its white holes and page hashes."""
+            from .render.preview import render_previews
+
             if not drawn:
                 draw_proof()
             hashes = page_hashes(proof, keep=False)  # kept in the cache folder once the proof is shown
             if not previews:
                 if on_proof is not None:
-                    on_proof(proof, [])
+                    on_proof(proof, [], hashes)
                 keep_page_hashes()
                 return [], measure_pdf(proof), hashes
             # the white-hole measure's rendering from the previews' pages; a page drawn as in an
             # earlier build (layout watch, a rebuild after an edit) is neither rendered nor measured again
             shown, masks = render_previews(proof, tmp / "preview", dpi, then=page_mask, hashes=hashes)
             if on_proof is not None:
-                on_proof(proof, shown)
+                on_proof(proof, shown, hashes)
             keep_page_hashes()
             whole = [m for m in masks if m is not None]
             return shown, measure_masks(whole) if len(whole) == len(masks) else measure_pdf(proof), hashes
@@ -191,6 +195,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         def make_print() -> tuple[PreflightReport, dict[tuple[int, str], Prepared], list[str]]:
             """The print file: bleed, marks, page count a multiple of the signature; then its preflight
             and page hashes."""
+            from .check.preflight import PreflightSettings, preflight
+
             renderer = Renderer(theme, fonts, PhotoPrep(outset.photo_cache, sheet.photo_profile, theme.photos, store=store,
                                                             ready=ready))
             raw_print = tmp / "print-raw.pdf"

@@ -195,9 +195,28 @@ def check_target(target: Path) -> None:
         names = os.listdir(target)
     except OSError as exc:
         raise _fail(target, f"cannot read the folder: {os_problem(exc)}") from None
-    if names and not any(m in names for m in MARKS):
+    if names and not any(m in names for m in MARKS) and not _draft_only(target, names):
         raise _fail(target, "holds files layout did not write (no manifest.json or report); a build replaces this "
                             "folder whole: move the files away or choose another --out")
+
+
+def _draft_only(target: Path, names: list[str]) -> bool:
+    """The folder holds only what ``layout build --draft`` writes there: its
+    proof (marked a draft in its document info, written by layout)."""
+    if not all(n.endswith("-proof.pdf") for n in names):
+        return False
+    import pikepdf
+
+    for name in names:
+        try:
+            with pikepdf.open(target / name) as pdf:
+                info = pdf.docinfo
+                subject, creator = str(info.get("/Subject", "")), str(info.get("/Creator", ""))
+        except (OSError, pikepdf.PdfError, ValueError):
+            return False
+        if not (subject.endswith("(draft)") and creator.startswith("layout ")):
+            return False
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

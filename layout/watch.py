@@ -54,18 +54,18 @@ class InputFilter:
         return not (top.is_dir() and (top / "issue.yaml").exists())  # another issue's folder
 
 
-def page_texts(pdf_path: Path, known: dict[str, str] | None = None) -> list[str]:
+def page_texts(pdf_path: Path, known: dict[str, str] | None = None, hashes: list[str] | None = None) -> list[str]:
     """Each page's text, as a PDF reader extracts it (pdfium).  ``known``:
-    page hash → text of pages read before (:func:`layout.manifest.page_hashes`);
-    a page drawn as one of them is not read again, and the pages read are
-    added."""
+    page hash → text of pages read before (:func:`layout.manifest.page_hashes`,
+    ``hashes`` if the caller has them); a page drawn as one of them is not
+    read again, and the pages read are added."""
     import pypdfium2 as pdfium
 
-    hashes: list[str] = []
-    if known is not None:
+    if known is not None and hashes is None:
         from .manifest import page_hashes
 
         hashes = list(page_hashes(pdf_path, keep=False))  # from the memo of the build that just hashed them
+    hashes = hashes or []
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
         out = []
@@ -112,9 +112,9 @@ class Watcher:
         start = time.perf_counter()
         proof_s: list[float] = []
 
-        def on_proof(proof: Path, pngs: list[Path]) -> None:
+        def on_proof(proof: Path, pngs: list[Path], hashes: list[str]) -> None:
             proof_s.append(time.perf_counter() - start)
-            texts = page_texts(proof, self.texts)
+            texts = page_texts(proof, self.texts, hashes)
             if len(self.texts) > 4 * len(texts) + 64:  # only the recent pages' texts kept
                 self.texts = dict(list(self.texts.items())[-len(texts):])
             self.board.show_pages(proof.name.removesuffix("-proof.pdf"), pngs, texts)

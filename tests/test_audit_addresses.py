@@ -229,3 +229,30 @@ def test_a_built_article_with_a_url_and_an_e_mail_passes_the_audit(tmp_path: Pat
     proof = next(out.rglob("*-proof.pdf"))
     checked = run_layout("check", "--typography", proof)
     assert checked.returncode == 0, checked.stdout
+
+
+def headline(text: str, base: float, size: float = 24.0) -> Line:
+    chars, x = [], LEFT
+    for ch in text:
+        w = size / 2 if ch.isascii() else size
+        chars.append(Char(ch, x, x + w, base, size, "Sans-Bold", (0.0, 0.0, 0.0)))
+        x += w
+    return Line(1, chars, base, size, heading=True)
+
+
+def test_a_headline_broken_after_an_addresss_double_slash_passes_k2():
+    from layout.check.typography.addresses import heading_chains
+
+    def k2(first: str, second: str, marked: bool = True) -> list[str]:
+        lines = [headline(first, 100.0), headline(second, 130.0)]
+        if marked:
+            for chain in heading_chains(lines):
+                mark_addresses(chain, float("inf"))
+        a = Tally()
+        check_k12(a, lines[0], None)
+        check_k12(a, lines[1], lines[0])
+        return [v.rule for v in a.violations]
+
+    assert k2("“一网通办”上线啦！https://", "zwdt.sh.gov.cn可办理") == []
+    assert k2("“一网通办”上线啦！https://", "zwdt.sh.gov.cn可办理", marked=False) == ["K2"]  # read as a bare “/”
+    assert k2("上线啦！“", "https://zwdt.sh.gov.cn”可办理") == ["K2"]  # an opening quote at a line end still is one

@@ -38,6 +38,8 @@ def han(n: int, start: int = 0) -> str:
 class Page:
     lines: list[tuple[float, float, str]] = field(default_factory=list)  # (x, baseline, text), 1 em per character
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, y, width
+    photos: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+    heads: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, baseline, text, size: subheads
     y: float = 100.0
 
     def line(self, text: str, x: float = LEFT) -> None:
@@ -94,6 +96,16 @@ def make_pdf(path: Path, page: Page) -> Path:
     for x0, x1, y, w in page.rules:
         c.setLineWidth(w)
         c.line(x0, PAGE - y, x1, PAGE - y)
+    for x, base, text, size in page.heads:
+        c.setFont(font(), size)
+        c.drawString(x, PAGE - base, text)
+    if page.photos:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        grey = ImageReader(Image.new("L", (8, 8), 128))
+        for x0, top, x1, bottom in page.photos:
+            c.drawImage(grey, x0, PAGE - bottom, x1 - x0, bottom - top)
     c.showPage()
     c.save()
     return path
@@ -159,3 +171,261 @@ def test_a_wider_gap_or_a_gap_before_an_unindented_line_still_breaks_the_column(
     assert not wide.passed
     flush = audit_pdf(make_pdf(tmp_path / "flush.pdf", justified(1, indent=False)))
     assert "I1" in flush.counts, flush.format()
+
+
+def table_then_run_on() -> Page:
+    """One article in two columns: a paragraph whose last line is full (its
+    。 set whole, ending at the frame edge), a 三线表, a paragraph that starts
+    under the table at the column's foot and runs on into the second column."""
+    p = Page()
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.line(han(12, 24) + "。")
+    top = p.y + PITCH / 2
+    p.line("门诊")
+    p.lines.append((LEFT + 5 * EM, p.y, "时间"))
+    head = p.y + PITCH / 2
+    for n in range(3):
+        p.line(han(2, 3 * n))
+        p.lines.append((LEFT + 5 * EM, p.y, han(8, 4 + n)))
+    bottom = p.y + PITCH / 2
+    p.rules += [(LEFT, LEFT + W, top, 1.0), (LEFT, LEFT + W, head, 0.5), (LEFT, LEFT + W, bottom, 1.0)]
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(13, 31))
+    right = LEFT + W + 2 * EM
+    p.y = 100.0
+    p.line(han(13, 44), right)
+    p.line(han(13, 57), right)
+    p.line(han(5, 70), right)
+    return p
+
+
+def test_text_goes_on_under_a_table_as_under_a_photo(tmp_path):
+    # the paragraph above the table ends there (its full last line keeps its 。 whole);
+    # the one under the table runs on into the next column
+    r = audit_pdf(make_pdf(tmp_path / "table.pdf", table_then_run_on()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked
+
+
+def item_at_a_foot_under_other_text() -> Page:
+    """Two articles in two columns: the first article's two columns of text at
+    the top; far below (where a second article's headline stands) the second
+    article, whose list item fills the first column to its foot; its next item
+    opens the second column.  The first article's second column is not the
+    item's continuation."""
+    p = Page()
+    right = LEFT + W + 2 * EM
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.y = 100.0
+    p.line(han(13, 24), right)
+    p.line(han(6, 37), right)
+    p.y = 100.0 + 10 * PITCH  # the second article's headline goes here
+    p.line(han(11, 3), LEFT + 2 * EM)
+    p.line(han(4, 14))
+    p.lines.append((mark_x("1."), p.y + PITCH, "1."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    p.y = 100.0 + 10 * PITCH
+    p.lines.append((right + 1.5 * EM - pdfmetrics.stringWidth("2.", font(), EM), p.y + PITCH, "2."))
+    p.line(han(11, 40), right + 2 * EM)
+    p.line(han(3, 51), right + 2 * EM)
+    return p
+
+
+def test_a_list_item_at_a_columns_foot_is_not_continued_in_text_above_its_article(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "item.pdf", item_at_a_foot_under_other_text()))
+    assert r.passed, r.format()
+
+
+def paragraph_list_paragraph() -> Page:
+    """One article in two columns: a paragraph, a list item, and a paragraph
+    that starts under the list at the column's foot and runs on into the
+    second column.  The first paragraph ends above the list."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    p.line(han(3, 42), LEFT + 2 * EM)
+    p.line(han(11, 45), LEFT + 2 * EM)
+    p.line(han(13, 56))
+    right = LEFT + W + 2 * EM
+    p.y = 100.0
+    p.line(han(13, 3), right)
+    p.line(han(13, 16), right)
+    p.line(han(5, 29), right)
+    return p
+
+
+def test_a_paragraph_above_a_list_ends_there_and_the_one_under_it_runs_on(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "list.pdf", paragraph_list_paragraph()))
+    assert r.passed, r.format()
+
+
+def text_skips_a_photo_column() -> Page:
+    """An article in three columns with photos over them: the text runs from
+    the first column's foot to the third, past the middle column, whose photo
+    (taller than the others) and its caption fill it down to two lines above
+    the text's first line."""
+    p = Page()
+    step = W + 2 * EM
+    for col, bottom in ((0, 130.0), (1, 160.0), (2, 130.0)):
+        p.photos.append((LEFT + col * step, 100.0, LEFT + col * step + W, bottom))
+    p.y = 175.0
+    p.line(han(11), LEFT + 2 * EM)
+    p.line(han(13, 11))
+    p.line(han(13, 24))
+    p.y = 175.0
+    p.line(han(13, 37), LEFT + 2 * step)
+    p.line(han(13, 50), LEFT + 2 * step)
+    p.line(han(6, 63), LEFT + 2 * step)
+    return p
+
+
+def test_text_may_skip_a_column_its_photo_fills(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "skip.pdf", text_skips_a_photo_column()))
+    assert r.passed, r.format()
+
+
+SUB = 10.5  # a subhead's size: a heading, within 1.3 em of the body
+
+
+def subhead_then_photo_column() -> Page:
+    """One article in two columns: in the first a paragraph, a subhead and a
+    paragraph to the column's foot; in the second a photo, and under it the
+    last lines of that paragraph, starting level with the subhead (above the
+    paragraph's own first line)."""
+    p = Page()
+    p.para(5)
+    p.y += PITCH  # the subhead's air
+    p.heads.append((LEFT, p.y + PITCH, "小标题", SUB))
+    p.y += PITCH
+    p.line(han(11, 9), LEFT + 2 * EM)
+    for n in range(6):
+        p.line(han(13, 20 + 13 * n))
+    right = LEFT + W + 2 * EM
+    p.photos.append((right, 100.0, right + W, 145.0))
+    p.y = 100.0 + 4 * PITCH
+    p.line(han(13, 3), right)
+    p.line(han(5, 16), right)
+    return p
+
+
+def test_text_under_a_photo_continues_the_foot_of_the_column_before_past_its_subhead(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "sub.pdf", subhead_then_photo_column()))
+    assert r.passed, r.format()
+
+
+def two_stacked_articles() -> Page:
+    """Two articles stacked in two columns: the first runs from the first
+    column into the second; six lines below it the second article opens with a
+    subhead in the first column (its headline stands over other columns) and
+    also runs into the second column."""
+    p = Page()
+    right = LEFT + W + 2 * EM
+    p.line(han(11), LEFT + 2 * EM)
+    for n in range(3):
+        p.line(han(13, 11 + 13 * n))
+    p.y = 100.0
+    p.line(han(13, 3), right)
+    p.line(han(4, 16), right)
+    top = 100.0 + 4 * PITCH + 6 * PITCH
+    p.heads.append((LEFT, top - PITCH, "小标题", SUB))
+    p.y = top - PITCH
+    p.line(han(11, 20), LEFT + 2 * EM)
+    for n in range(4):
+        p.line(han(13, 31 + 13 * n))
+    p.y = top - PITCH
+    p.line(han(13, 30), right)
+    p.line(han(13, 43), right)
+    p.line(han(4, 56), right)
+    return p
+
+
+def test_a_subhead_six_lines_below_a_column_opens_another_article(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "stack.pdf", two_stacked_articles()))
+    assert r.passed, r.format()
+
+
+def item_over_three_columns() -> Page:
+    """A list item that starts at the first column's foot, fills the second
+    and ends in the third: its lines hang 2 em in every column."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 20), LEFT + 2 * EM)
+    p.line(han(11, 31), LEFT + 2 * EM)
+    step = W + 2 * EM
+    for col, n in ((1, 6), (2, 3)):
+        p.y = 100.0
+        for i in range(n):
+            last = col == 2 and i == n - 1
+            p.line(han(4 if last else 11, 42 + 11 * (6 * (col - 1) + i)), LEFT + col * step + 2 * EM)
+    return p
+
+
+def test_a_list_item_running_over_three_columns_is_one_item(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "item3.pdf", item_over_three_columns()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 1, r.checked  # the paragraph; the item's lines are judged as the item's
+
+
+def boxed_list_over_an_article() -> Page:
+    """A boxed notice over two columns (its text inset ½ em on each side:
+    12 em): a paragraph running from the first column into the second, and a
+    list item; under the box in the second column an article whose lines run
+    the column's full 13 em, and a third column of full lines beside."""
+    p = Page()
+    step = W + 2 * EM
+    for col in (0, 1):
+        p.y = 100.0
+        box = LEFT + col * step + EM / 2
+        if col == 0:
+            p.line(han(10), box + 2 * EM)
+            p.line(han(12, 10), box)
+            p.line(han(12, 22), box)
+            continue
+        p.line(han(12, 34), box)
+        p.line(han(3, 46), box)
+        p.lines.append((box + 1.5 * EM - pdfmetrics.stringWidth("1.", font(), EM), p.y + PITCH, "1."))
+        p.line(han(10, 25), box + 2 * EM)
+        p.line(han(4, 35), box + 2 * EM)
+        p.y += 3 * PITCH
+        p.line(han(11, 40), LEFT + step + 2 * EM)
+        p.line(han(13, 51), LEFT + step)
+        p.line(han(13, 64), LEFT + step)
+        p.line(han(4, 77), LEFT + step)
+    p.y = 100.0
+    p.line(han(11, 3), LEFT + 2 * step + 2 * EM)
+    p.line(han(13, 14), LEFT + 2 * step)
+    p.line(han(13, 27), LEFT + 2 * step)
+    p.line(han(5, 40), LEFT + 2 * step)
+    return p
+
+
+def test_a_boxed_notices_inset_columns_and_list_are_read_as_set(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "box.pdf", boxed_list_over_an_article()))
+    assert r.passed, r.format()
+
+
+def test_a_number_on_a_last_line_is_no_lone_character():
+    from layout.check.typography.blocks import check_last_line
+    from layout.check.typography.model import Char, Line, Style, Tally
+
+    st = Style(EM, "Serif", (0.0, 0.0, 0.0))
+
+    def judged(text: str) -> list[str]:
+        chars, x = [], LEFT
+        for ch in text:
+            w = EM / 2 if ch.isascii() else EM
+            chars.append(Char(ch, x, x + w, 100.0, EM, "Serif", (0.0, 0.0, 0.0)))
+            x += w
+        a = Tally()
+        check_last_line(a, st, Line(1, chars, 100.0, EM, body=True), "")
+        return [v.rule for v in a.violations]
+
+    assert judged("119。") == []  # 拨打 / 119。: a number, not a 孤字
+    assert judged("的。") == ["O1"] and judged("12。") == ["O1"] and judged("了。”") == ["O1"]
+    assert judged("好的。") == []

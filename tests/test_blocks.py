@@ -140,6 +140,36 @@ def test_a_table_too_wide_for_its_column_is_named_with_the_width_it_needs(kit):
     assert "characters wide but the article's column is 13" in error.message
 
 
+WIDE = ("| 项目 | 时间 | 地点 | 联系电话 |\n|:--|:--:|:--|--:|\n"
+        "| 家庭医生咨询 | 每周二上午 | 社区卫生服务站 | 021-62345678 |\n"
+        "| 老年助餐 | 每天11:00—12:30 | 新泾路88号 | 021-62345680 |\n")
+
+
+def test_a_table_too_wide_for_a_column_is_set_across_the_columns_it_needs(kit):
+    # a phone number and a time never break: the four columns need more than 13 characters
+    md = PARAGRAPH + "\n\n" + WIDE + "\n" + PARAGRAPH * 3
+    comp = compose_body(article(md), kit.grid, kit.setter)
+    assert not comp.errors and len(comp.wide) == 1
+    cols, table = comp.wide[0]
+    assert cols == 2 and table.width == pytest.approx(kit.grid.span(2))
+    cells_fit_their_columns(table, kit.theme.blocks.cell_gap_em * kit.grid.em)
+    module = build_module(comp, 2, 0, 3, 0, kit.grid.lines, kit.grid, kit.setter)
+    assert module.overflow == 0
+    rules = [i for i in module.items if isinstance(i, Rule)]
+    assert len(rules) == 3 and all(r.x2 - r.x1 == pytest.approx(kit.grid.span(2)) for r in rules)
+    top, bottom = min(r.y1 for r in rules), max(r.y1 for r in rules)
+    x0, x1 = rules[0].x1, rules[0].x2
+    cells = {ln.text for _, ln in (c for line in table.head + table.body for c in line)}
+    # every cell inside the rules; no line of running text crosses the table
+    for item in body_lines(module):
+        inside = x0 - 0.01 <= item.x and item.x + item.line.width <= x1 + 0.01 and top < item.baseline < bottom
+        assert inside == (item.line.text in cells and top < item.baseline < bottom), item.line.text
+        if item.line.text not in cells:
+            assert not (item.x < x1 and item.x + item.line.width > x0 and top < item.baseline < bottom), item.line.text
+    # narrower than the table: the module cannot hold it (the packer sets the article wider)
+    assert build_module(comp, 2, 0, 1, 0, kit.grid.lines, kit.grid, kit.setter).overflow >= len(table.body)
+
+
 def test_a_table_split_across_columns_repeats_its_header(kit):
     rows = "".join(f"| 第{n}号楼 | {n}月{n}日8:00—12:00 |\n" for n in range(1, 13))
     md = PARAGRAPH + "\n\n| 楼栋 | 停水时间 |\n|--|--|\n" + rows
@@ -230,15 +260,47 @@ def test_a_build_with_a_box_a_list_and_a_table_passes_preflight_and_the_audit(tm
     assert "0 .06 .12 0 k" in ops
 
 
-def test_a_too_wide_table_stops_the_build_at_its_line(tmp_path):
+def test_a_table_too_wide_for_the_page_stops_the_build_at_its_line(tmp_path):
+    # Latin words never break: fourteen columns of them are wider than the page
+    n = 14
     arts = BLOCKS_ISSUE.format(para=PARAGRAPH).replace(
         "      | 门诊 | 时间 |\n      |:--|--:|\n",
-        "      | 门诊 | 时间 | 地点 |\n      |:--|--:|--|\n").replace(
-        "| 全科门诊 | 8:00—16:30 |", "| Administration | Neighbourhood | Volunteers |")
+        "      | 门诊 | 时间 |" + " 地点 |" * (n - 2) + "\n      |:--|--:|" + "--|" * (n - 2) + "\n").replace(
+        "| 全科门诊 | 8:00—16:30 |", "|" + " Administration |" * n)
     folder = write_small_issue(tmp_path / "issues", pages=2, articles=arts)
     done = run_layout("build", folder, "--out", tmp_path / "out")
     assert done.returncode == 1, done.stdout + done.stderr
     line = next(n for n, text in enumerate((folder / "issue.yaml").read_text(encoding="utf-8").splitlines(), 1)
                 if "| 门诊 |" in text)
-    assert f"issue.yaml:{line}:7: this table needs a column" in done.stderr
+    assert f"issue.yaml:{line}:7: this table needs " in done.stderr
+    assert "but the page's full width (6 columns) is" in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("theme", ["tabloid", "a4"])
+def test_a_notice_with_a_wide_table_builds_and_holds_the_audit(tmp_path, theme):
+    wide = "".join("      " + row + "\n" for row in WIDE.splitlines())
+    arts = BLOCKS_ISSUE.format(para=PARAGRAPH * 2).replace(
+        "      | 门诊 | 时间 |\n      |:--|--:|\n      | 全科门诊 | 8:00—16:30 |\n      | 中医门诊 | 8:00—11:30 |\n", wide)
+    assert "联系电话" in arts
+    arts = arts.replace("    columns: 5\n", "")  # the front article: A4 has four columns
+    folder = write_small_issue(tmp_path / "issues", pages=2, theme=theme, articles=arts)
+    out = tmp_path / "out"
+    done = run_layout("build", folder, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "preflight passed" in (out / folder.name / "report.txt").read_text(encoding="utf-8")
+    proof = next((out / folder.name).glob("*-proof.pdf"))
+    audit = run_layout("check", "--typography", proof)
+    assert audit.returncode == 0, audit.stdout
+    import pdfplumber
+
+    with pdfplumber.open(str(proof)) as pdf:
+        words = "".join(c["text"] for c in pdf.pages[1].chars)
+    assert "021-62345678" in words and "11:00—12:30" in words
+
+
+def test_a_wide_table_in_an_article_fixed_narrower_is_an_error_at_the_table(kit):
+    comp = compose_body(article(PARAGRAPH + "\n\n" + WIDE, columns=1), kit.grid, kit.setter)
+    assert len(comp.errors) == 1
+    e = comp.errors[0]
+    assert (e.file, e.line) == ("a.md", 3) and "needs 2 columns" in e.message and "columns: 1" in e.message

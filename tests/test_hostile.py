@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
+from conftest import run_layout
 from layout.cli import app
 
 SAMPLE_IMAGE = "images/binshui-kongjian.jpg"
@@ -149,6 +150,31 @@ def test_out_that_is_a_file_is_refused(issue_copy, tmp_path):
     expect(run("build", str(issue_copy), "--out", str(target)), r"out: is a file; --out needs a folder")
     expect(run("build", str(issue_copy), "--out", str(target / "sub")), r"out: is a file, so the folder .*sub cannot be made")
     assert target.read_bytes() == b"not a folder"
+
+
+def test_a_build_after_a_draft_replaces_the_drafts_folder(small_issue, tmp_path):
+    # the designer looks at a draft, fixes the text, builds: the draft's proof is layout's own
+    issue = small_issue(pages=2)
+    out = tmp_path / "out"
+    assert run_layout("build", "--draft", issue, "--out", out).returncode == 0
+    done = run_layout("build", issue, "--out", out, "--no-preview")
+    assert done.returncode == 0, done.stderr
+    assert (out / issue.name / "manifest.json").exists()
+
+
+def test_a_folder_holding_someone_elses_proof_pdf_is_still_refused(small_issue, tmp_path):
+    import pikepdf
+
+    issue = small_issue(pages=2)
+    target = tmp_path / "out" / issue.name
+    target.mkdir(parents=True)
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.docinfo["/Subject"] = "my notes (draft)"
+        pdf.save(target / "notes-proof.pdf")
+    done = run_layout("build", issue, "--out", tmp_path / "out", "--no-preview")
+    assert done.returncode == 2 and "holds files layout did not write" in done.stderr, done.stderr
+    assert [p.name for p in target.iterdir()] == ["notes-proof.pdf"]
 
 
 def _mount_tmpfs(where: Path, size: str) -> None:

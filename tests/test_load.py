@@ -319,3 +319,38 @@ def test_a_photo_decoded_whole_is_not_decoded_again(tmp_path, monkeypatch):
     (folder / "p.jpg").write_bytes(data[: len(data) // 2])  # cut short: never kept, reported each time
     for _ in range(2):
         assert any("p.jpg' cannot be read" in e for e in errors_of(folder))
+
+
+_SAMPLE_DIR = Path(__file__).resolve().parents[1] / "issues"
+
+
+@pytest.mark.parametrize("text", [
+    (_SAMPLE_DIR / "2025-06" / "issue.yaml").read_text(encoding="utf-8"),
+    (_SAMPLE_DIR / "publication.yaml").read_text(encoding="utf-8"),
+    "title: 标题\nsubtitle:\nbody: |\n  正文一行\n  第二行",  # no newline at the end
+    "title: 标题\nwechat: {account: }\n",  # an empty plain value in a flow mapping: libyaml places it a column on
+    "lines: [扫描, 关注\ufeff布, 官方]\n",  # a byte-order mark inside a line: libyaml skips it
+    "title: 标题\t\npages: 8\n",  # a tab after a value: PyYAML refuses it, libyaml takes it
+    "a: [1, 2\nb: 3\n",  # not YAML
+    "key: 'x'\nother: \"y\"\nfolded: >\n  a\n  b\nlist:\n  - {k: v}\n  -\n",
+])
+def test_libyamls_events_give_the_document_pyyamls_parser_gives(tmp_path, monkeypatch, text):
+    """load_yaml reads a file with libyaml's parser where it can: the
+    values, positions, styles, block ranges and problems are those of
+    PyYAML's own parser (which reads what libyaml places or judges
+    differently: an empty plain value, a tab, a byte-order mark)."""
+    from layout.load import source
+
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    def read() -> object:
+        try:
+            doc = source.load_yaml(path)
+        except InputError as exc:
+            return [str(d) for d in exc.diagnostics]
+        return (doc.data, doc.values, doc.keys, doc.styles, doc.blocks, [str(e) for e in doc.errors], doc.duplicates)
+
+    fast = read()
+    monkeypatch.setattr(source, "_CBuilder", None)
+    assert read() == fast

@@ -256,3 +256,21 @@ def test_toc_entries_set_narrower_for_their_reference_are_not_spaced_out(kit, lo
     lines = [i.line for i in toc.items if isinstance(i, TextLine) and i.role == "toc" and i.line.gaps >= 4]
     assert lines
     assert max(ln.spread for ln in lines) <= 0.15 * size  # the body rule's "spaced" threshold
+
+
+def test_a_daodu_entry_never_ends_on_a_lone_character():
+    """Justified at the A4 box's width, 文明养宠倡议书　非遗展示：老 filled its
+    first line and left 老 alone under it (O1); the entry breaks at its
+    phrase instead."""
+    from conftest import make_article, make_kit
+    from layout.pages.front import _toc_stack
+
+    kit = make_kit("a4")
+    es = kit.theme.style("toc_entry").size
+    for text in ("文明养宠倡议书　非遗展示：老", "社区微更新让老小区焕新颜　暑期托班开", "垃圾分类新规来了　老"):
+        for w_em in range(8, 16):
+            body: list = []
+            _toc_stack([make_article(toc=text)], kit.setter, kit.grid, 0.0, w_em * es, 0, 3 * es, body, [])
+            lines = [i.line for i in body if isinstance(i, TextLine)]
+            assert "".join(ln.text for ln in lines).replace("\u3000", "") == text.replace("\u3000", "")
+            assert len(lines) == 1 or lines[-1].han >= 2, (w_em, [ln.text for ln in lines])

@@ -399,3 +399,33 @@ def test_an_issue_with_jumps_builds_and_its_pdf_names_the_right_pages(tmp_path):
     assert result.report.toc == {"a03-p2": 2, "a04-p2": 2, "a07-p4": 4}
     report = audit_pdf(proof)
     assert report.passed, report.format()
+
+
+@settings(max_examples=120, deadline=None)
+@given(w=st.integers(200, 6000), h=st.integers(200, 6000), k=st.integers(1, 6), fy=st.floats(0, 1),
+       none=st.booleans())
+def test_a_photo_is_never_taller_than_its_share_nor_cut_past_the_limit(kit, w, h, k, fy, none):
+    """However tall a strip (1:15), its frame stops at the theme's share of
+    the type area and the photo is scaled into it, narrower than its
+    columns, rather than cut by more than the crop limit or run down the page."""
+    from layout.pages.photoframe import fitted
+
+    grid, ps = kit.grid, kit.theme.photos
+    img = dataclasses.replace(make_image(Path("p.jpg"), (w, h)), focus=(0.5, fy), crop="none" if none else "auto")
+    frame = frame_for(img, k, grid, ps)
+    width = grid.span(frame.cols)
+    limit = grid.lines * grid.pitch * ps.max_height_share
+    frame_h = frame.rows * grid.pitch - (grid.pitch - grid.em)
+    assert frame_h <= limit + grid.pitch  # whole lines: at most the line that rounds it
+    if none:
+        return
+    box, shown_w, shown_h = fitted(img, width, frame_h, ps.max_crop)
+    assert shown_w <= width + 1e-6 and shown_h == frame_h
+    assert box[3] - box[1] >= 1 - ps.max_crop - 1e-6  # never cut past the limit top to bottom
+    assert abs((w * (box[2] - box[0])) / (h * (box[3] - box[1])) - shown_w / shown_h) < 1e-6  # not distorted
+
+
+def test_a_strip_too_tall_for_a_column_is_not_reported_narrowed_for_its_resolution(kit):
+    strip = make_image(Path("s.jpg"), (300, 3000))
+    frame = frame_for(strip, 4, kit.grid, kit.theme.photos)
+    assert frame.cols == 1 and not frame.narrowed

@@ -188,6 +188,22 @@ def test_in_place_labelling(src: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inplace.pdf"]
 
 
+
+def test_every_stream_but_the_metadata_is_compressed(src: Path, tmp_path: Path) -> None:
+    """The label compresses what has no filter (the output profile, a plain
+    stream of the source) itself; the XMP stays readable text."""
+    plain = tmp_path / "plain.pdf"
+    with pikepdf.open(src) as pdf:
+        pdf.pages[0].Contents = pdf.make_stream(b"0 0 m 10 10 l S")  # no filter
+        pdf.save(plain, compress_streams=False)
+    out = label(plain, tmp_path / "out.pdf")
+    with pikepdf.open(out) as pdf:
+        streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]
+        unfiltered = [o for o in streams if "/Filter" not in o]
+        assert [o.get("/Type") for o in unfiltered] == [pikepdf.Name.Metadata]
+        assert pdf.pages[0].Contents.read_bytes() == b"0 0 m 10 10 l S"
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == FOGRA39L_PROFILE.read_bytes()
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
 @pytest.mark.parametrize("name", ["x4", "x1a"])
 def test_qpdf_check_passes(name: str, request: pytest.FixtureRequest) -> None:

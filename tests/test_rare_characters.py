@@ -134,3 +134,53 @@ def test_the_manifest_records_genres_and_the_licence_is_shipped():
     assert genres == {"serif": "song", "serif-bold": "song", "sans": "hei", "sans-bold": "hei",
                       "kai": "kai", "hanamin": "song"}
     assert "Hanazono Font License" in (root / "HanaMin-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_a_rare_character_beyond_the_bmp_reads_back_and_its_line_is_body_text(tmp_path: Path):
+    """The PDF's text of 𫖯 is 𫖯 (its ToUnicode entry is UTF-16, not the code
+    point in hex, which a reader took for U+2B5A ⭚ and a stray digit), and its
+    line, set partly from the Ming fallback, is read as body text: the
+    paragraph runs on through it (no I1 after it)."""
+    import pdfplumber
+
+    from tests.conftest import run_layout
+
+    (tmp_path / "publication.yaml").write_text(textwrap.dedent("""\
+        schema: 1
+        title: 自家门口这点事
+        publisher: 新泾镇党委、政府 联合出版
+        theme: tabloid
+        """), encoding="utf-8")
+    folder = tmp_path / "2025-06"
+    folder.mkdir()
+    (folder / "issue.yaml").write_text(textwrap.dedent(f"""\
+        schema: 1
+        number: 6
+        date: 2025-06-20
+        pages: 1
+        articles:
+          - id: a1
+            page: 1
+            title: 社区表彰优秀志愿者
+            columns: 1
+            body: |
+              他说：“这件事很重要。”居民王{RARE_C}、陈堃和吉𠮷祥等人也参与了活动，大家觉得很有意思，纷纷拍照留念，这是第一次见到这么多的生僻字。
+        """), encoding="utf-8")
+    done = run_layout("build", folder, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    proof = next((tmp_path / "out" / "2025-06").glob("*-proof.pdf"))
+    with pdfplumber.open(str(proof)) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert RARE_C in text and "𠮷" in text
+    audit = run_layout("check", "--typography", proof)
+    assert audit.returncode == 0, audit.stdout
+
+
+def test_the_tounicode_map_is_reportlabs_for_the_bmp_and_utf16_beyond():
+    from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
+
+    from layout.fonts.rlprivate import _to_unicode_cmap
+
+    bmp = [0, 0x41, 0x3002, 0x4E00, 0x9FA5, 0xFF0C]
+    assert _to_unicode_cmap("AAAAAA+F", bmp) == makeToUnicodeCMap("AAAAAA+F", bmp)
+    assert "<01> <D842DFB7>" in _to_unicode_cmap("AAAAAA+F", [0x41, 0x20BB7]).splitlines()

@@ -268,6 +268,33 @@ def test_lines_drawn_again_write_the_bytes_a_fresh_drawing_writes(kit, tmp_path,
         assert fresh.read_bytes() == path.read_bytes(), path.name
 
 
+def test_lines_of_a_document_coded_alike_are_not_worked_out_again(kit, tmp_path, monkeypatch):
+    """A document whose characters get the codes an earlier one gave them
+    (the same characters, as often: ``layout watch`` after an edit within a
+    paragraph, the print file after the proof) draws a line drawn before
+    without asking its subsets again, and writes the bytes a fresh process
+    writes; a document with another character asks them."""
+    from layout.render import text
+
+    page, item = _page(kit)
+    moved = Page(3, [replace_item(item, x=item.x + 30.0)])
+    _render(kit, [page, moved], tmp_path / "a.pdf", PROOF)
+    asked: list[str] = []
+    subsets = text._subsets
+    monkeypatch.setattr(text, "_subsets", lambda font, t, doc, known: asked.append(t) or subsets(font, t, doc, known))
+    _render(kit, [page, moved], tmp_path / "b.pdf", PROOF)
+    assert not asked
+    other, _ = _page(kit, "社区新闻，邻里互助。街道。")
+    _render(kit, [page, other], tmp_path / "c.pdf", PROOF)
+    assert asked  # another coding: the subsets asked again
+    monkeypatch.setattr(text, "_lines", text.OrderedDict())  # a fresh process
+    monkeypatch.setattr(text, "_subsets", subsets)
+    _render(kit, [page, moved], tmp_path / "fresh-b.pdf", PROOF)
+    _render(kit, [page, other], tmp_path / "fresh-c.pdf", PROOF)
+    for name in ("b.pdf", "c.pdf"):
+        assert (tmp_path / name).read_bytes() == (tmp_path / f"fresh-{name}").read_bytes()
+
+
 @given(st.lists(st.text(alphabet="社区新闻邻里互助的是在了和，。 \u00a0abcAB12\u0378", min_size=1, max_size=4), min_size=1, max_size=40))
 def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
     """A text's subsets, asked once per document, are what ReportLab's
@@ -324,6 +351,7 @@ def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_pa
         for face in kit.fonts.used():
             vars(face.reportlab().face).pop("makeSubset", None)
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no subset stored by another test
     monkeypatch.setattr(TTFontFile, "makeSubset", counted)
     monkeypatch.setattr(text, "_made", type(text._made)())
     unwrap()
@@ -336,3 +364,47 @@ def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_pa
         unwrap()
     assert first and made == first  # no subset made again
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_subsets_kept_in_the_cache_folder_come_back_unmade_as_the_same_bytes(kit, tmp_path, monkeypatch):
+    """A fresh process (nothing kept in memory) finds the subsets an
+    earlier build kept in the user's cache folder, programs and their
+    compressed form: none is made or compressed again, and the file is the
+    bytes a build without the cache writes."""
+    import zlib
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from layout.render import text
+    from layout.usercache import stores_off
+
+    def fresh_process() -> None:
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+        monkeypatch.setattr(text, "_made", type(text._made)())
+        monkeypatch.setattr(text, "_deflated", type(text._deflated)())
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page, _ = _page(kit, "邻里互助，社区新闻。子集存于缓存。")
+    try:
+        fresh_process()
+        with stores_off():
+            _render(kit, [page], tmp_path / "uncached.pdf", PROOF)
+        fresh_process()
+        _render(kit, [page], tmp_path / "a.pdf", PROOF)
+        assert list((tmp_path / "cache" / "layout" / "subsets").glob("*.entry"))
+        fresh_process()
+        made: list[int] = []
+        original = TTFontFile.makeSubset
+        monkeypatch.setattr(TTFontFile, "makeSubset", lambda self, subset: made.append(1) or original(self, subset))
+        packed: list[bytes] = []
+        compress = zlib.compress
+        monkeypatch.setattr(zlib, "compress", lambda data, *a: packed.append(bytes(data)) or compress(data, *a))
+        _render(kit, [page], tmp_path / "b.pdf", PROOF)
+        monkeypatch.undo()
+    finally:
+        for face in kit.fonts.used():
+            vars(face.reportlab().face).pop("makeSubset", None)
+    assert not made and packed  # the page's contents compressed, no font program (a TrueType file's header)
+    assert not [data for data in packed if data[:4] == b"\x00\x01\x00\x00"]
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes() == (tmp_path / "uncached.pdf").read_bytes()

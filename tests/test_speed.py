@@ -120,7 +120,7 @@ def test_cached_uncached_serial_and_parallel_builds_are_byte_identical(small_iss
     warm = _build(issue, tmp_path / "warm", cache, "--jobs", "2")
     serial = _build(issue, tmp_path / "serial", cache, "--jobs", "1")
     uncached = _build(issue, tmp_path / "uncached", tmp_path / "other-cache", "--no-cache", "--jobs", "1")
-    for store in ("photos", "compose", "pagehash", "previews", "fonts"):
+    for store in ("photos", "compose", "pagehash", "previews", "fonts", "subsets"):
         assert list((cache / "layout" / store).glob("*.entry")), f"the {store} store is kept"
         assert not (tmp_path / "other-cache" / "layout" / store).exists(), f"--no-cache wrote the {store} store"
     # an edit, rebuilt with every store warm (paragraphs, page hashes, previews read back)

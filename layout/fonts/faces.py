@@ -124,7 +124,9 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     from ..usercache import Store
-    from .rlprivate import face_from_state, face_state, lighten, ttfont_of_face
+    from .rlprivate import face_from_state, face_state, lighten, tounicode_as_utf16, ttfont_of_face
+
+    tounicode_as_utf16()
 
     store = Store.user("fonts")
     key = f"reportlab-{Version}-py{sys.version_info[0]}.{sys.version_info[1]}-{face.sha256[:40]}"

@@ -125,3 +125,60 @@ def ttfont_of_face(name: str, filename: str, face: Any) -> Any:
         return ttfonts.TTFont(name, filename)
     finally:
         ttfonts.TTFontFace = made
+
+
+def use_flate(compress: Any) -> None:
+    """ReportLab's Flate filter (what compresses its streams: page contents,
+    font programs) made to call ``compress`` (bytes → bytes, the bytes
+    ``zlib.compress`` gives) in place of ``zlib.compress``."""
+    from reportlab.pdfbase import pdfdoc
+
+    class _Flate(pdfdoc.PDFStreamFilterZCompress):
+        def encode(self, text: str | bytes) -> bytes:
+            return compress(text.encode("utf8") if isinstance(text, str) else text)
+
+    pdfdoc.PDFZCompress = _Flate()
+
+
+# ------------------------------------------------------------------ ToUnicode beyond the BMP
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ``makeToUnicodeCMap`` with each character written as
+    UTF-16BE, as the PDF reference requires: ReportLab writes the code point
+    in hex, so 𠮷 (U+20BB7) became ``<20BB7>`` and a reader took it for
+    U+20BB ₻ followed by a stray digit — searching or copying the name of a
+    person with a rare character gave the wrong text."""
+    entries = [f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>" for i, v in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def tounicode_as_utf16() -> None:
+    """Have ReportLab write its subsets' ToUnicode maps with :func:`_to_unicode_cmap`
+    (the same bytes for every character of the BMP)."""
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap

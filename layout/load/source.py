@@ -160,29 +160,91 @@ def read_text(path: Path) -> str:
     return text
 
 
-class _Builder(yaml.SafeLoader):
-    """SafeLoader used for its scalar resolution and construction, and as
-    the composer, which refuses nesting deeper than :data:`MAX_NESTING` (a
+class _Nesting:
+    """A composer that refuses nesting deeper than :data:`MAX_NESTING` (a
     thousand nested lists would overflow Python's stack)."""
 
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if not self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            return super().compose_node(parent, index)
+        if not self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):  # type: ignore[attr-defined]
+            return super().compose_node(parent, index)  # type: ignore[misc]
         if self._depth >= MAX_NESTING:
-            raise _TooDeep(self.peek_event().start_mark)
+            raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
         self._depth += 1
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Builder(_Nesting, yaml.SafeLoader):
+    """SafeLoader used for its scalar resolution and construction, and as
+    the composer (nesting bounded)."""
+
+
+_SLOW = object()
+_NOT_FAST = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+
+
+def _fast_node(text: str) -> Any:
+    """The node tree of ``text`` as :class:`_Builder` composes it, from
+    libyaml's parser (a tenth of the time of PyYAML's own), or ``_SLOW``
+    where PyYAML's own parser must read the file: libyaml is not there, the
+    file is not valid YAML (the message is PyYAML's), or it has what the
+    two parsers place or judge differently (found by running both over
+    thousands of mutated issue files): a tab or a byte-order mark inside
+    the text (PyYAML refuses some that libyaml takes), a line break other
+    than LF, or an empty plain value (placed a column apart)."""
+    if _CBuilder is None or _NOT_FAST.search(text):
+        return _SLOW
+    loader = _CBuilder(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, _TooDeep):
+        return _SLOW
+    finally:
+        loader.dispose()
+    return _SLOW if loader.empty_plain else node
+
+
+def _c_builder() -> Any:
+    """:class:`_Builder`'s composer on libyaml's events (None without libyaml)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return None
+
+    class CBuilder(_Nesting, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
+                   yaml.resolver.Resolver):
+        """:class:`_Builder`'s composer (its nesting bound), constructor and
+        resolver on libyaml's events; styles as PyYAML gives them."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.empty_plain = False
+
+        def compose_scalar_node(self, anchor: Any) -> Any:
+            node = super().compose_scalar_node(anchor)
+            if node.style == "":  # libyaml's plain style; PyYAML's is None
+                node.style = None
+                if node.value == "":
+                    self.empty_plain = True
+            return node
+
+    return CBuilder
 
 
 class _TooDeep(Exception):
     def __init__(self, mark: yaml.Mark):
         super().__init__(mark)
         self.mark = mark
+
+
+_CBuilder = _c_builder()
 
 
 def _shown(value: str, limit: int = 40) -> str:
@@ -193,11 +255,13 @@ def load_yaml(path: Path) -> SourceDoc:
     text = read_text(path)
     doc = SourceDoc(path=path, data=None, lines=text.splitlines())
     try:
-        loader = _Builder(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _fast_node(text)
+        if node is _SLOW:
+            loader = _Builder(text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "syntax error"

@@ -17,10 +17,10 @@ from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
 from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill, justify
-from .photoframe import Frame, crop_box, frame_for, natural_height, ppi_at
+from .photoframe import Frame, fitted, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
-from .table import TableSet, set_table
+from .table import Cells, TableSet, set_table
 
 
 @dataclass
@@ -32,6 +32,9 @@ class Composed:
     blocks: list[tuple[str, list[Line]]]  # (PARA | SUBHEAD | ITEM | TABLE, lines at column width)
     marks: dict[int, Line] = field(default_factory=dict)  # block index of a list item → its number or bullet
     tables: dict[int, TableSet] = field(default_factory=dict)  # block index of a table → the set table
+    # tables too wide for a column, set across the columns they need: (columns, table), placed like
+    # photos at the top of the article's body (the start piece only)
+    wide: list[tuple[int, TableSet]] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)  # tables too wide for the column
     inset: float = 0.0  # a boxed notice: its text stands this far inside each column
     space: int = 0  # blank lines above and below a table
@@ -87,7 +90,7 @@ class Composed:
             if t is not None:  # a table continued after whole rows: the header again, the rows left
                 tables[0] = replace(t, body=t.body[done:], breaks=tuple(b - done for b in t.breaks if b > done))
         return replace(self, blocks=blocks, marks=marks, tables=tables, errors=[], from_page=page,
-                       part=self.part + 1, photos=None, cache={})
+                       part=self.part + 1, photos=None, wide=[], cache={})
 
     def with_photos(self, photos: tuple[Image, ...]) -> Composed:
         return replace(self, photos=photos, cache={})
@@ -123,9 +126,25 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
     inset = b.box_padding_em * grid.em if article.box else 0.0
     measure = grid.col_w - 2 * inset
     comp = Composed(article, [], inset=inset, space=b.table_space_lines)
-    for n, block in enumerate(article.body):
+    for block in article.body:
+        n = len(comp.blocks)
         if isinstance(block, TableBlock):
             table, error = set_table(block, measure, setter)
+            if table is None and grid.columns > 1:
+                wide = wide_table(block, grid, inset, setter)
+                if wide is not None:
+                    asked = article.columns
+                    if asked is not None and asked < wide[0]:
+                        o = block.origin
+                        comp.errors.append(Diagnostic(
+                            o.file, o.lines[0], o.cols[0],
+                            f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
+                            f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
+                            f"leave columns out, or use fewer or narrower table columns"))
+                    comp.wide.append(wide)
+                    continue  # not in the column flow
+                _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
+                                     f"the page's full width ({grid.columns} columns)")
             if error is not None:
                 comp.errors.append(error)
             comp.blocks.append((TABLE, []))
@@ -141,6 +160,17 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
         else:
             comp.blocks.append((PARA, setter.paragraph(block, measure)))
     return comp
+
+
+def wide_table(block: TableBlock, grid: Grid, inset: float, setter: Setter) -> tuple[int, TableSet] | None:
+    """A table too wide for one column set across the fewest columns that
+    hold it (a 项目 | 时间 | 地点 | 电话 notice: a phone number and a time stay
+    whole), or None when not even the grid's full width does."""
+    for m in range(2, grid.columns + 1):
+        table, _ = set_table(block, grid.span(m) - 2 * inset, setter)
+        if table is not None:
+            return m, table
+    return None
 
 
 # ---------------------------------------------------------------- headline
@@ -288,6 +318,20 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
             starts[j] = r + block.rows + 1
+    # tables set across several columns, under the photos (where they sit highest, from the right)
+    wide: list[tuple[TableSet, int, int]] = []  # table, first column (relative), row
+    wide_over = 0  # lines of tables wider than the module
+    for m, table in comp.wide if comp.part == 0 else ():
+        t_rows = len(table.head) + len(table.body)
+        if m > k:
+            wide_over += t_rows
+            continue
+        c = min(range(k - m, -1, -1), key=lambda c0: max(starts[c0 : c0 + m]))
+        r = max(starts[c : c + m])
+        photo_gap += sum(r - starts[j] for j in range(c, c + m))
+        wide.append((table, c, r))
+        for j in range(c, c + m):
+            starts[j] = r + t_rows + comp.space
     space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
@@ -315,6 +359,9 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     # a photo's block may reach below the text
     for block, _, r in photos:
         rows = max(rows, r + block.rows)
+    for table, c, r in wide:
+        rows = max(rows, r + len(table.head) + len(table.body))
+        items.extend(_table_items(table, table.head + table.body, x0 + c * (grid.col_w + grid.gutter), row0 + r, grid, setter))
 
     results: list[PhotoResult] = []
     for block, c, r in photos:
@@ -330,8 +377,8 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                 shown_w, shown_h = pw * ph / nat, ph
             items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
         else:
-            crop, shown_w, shown_h = crop_box(image, pw, ph), pw, ph
-            items.append(Picture(px, top, pw, ph, image.path, crop, image.file.value))
+            crop, shown_w, shown_h = fitted(image, pw, ph, theme.photos.max_crop)
+            items.append(Picture(px, top, shown_w, shown_h, image.path, crop, image.file.value))
         results.append(PhotoResult(
             art.id, image.file.value, page, block.cols, round(shown_w / MM, 1), round(shown_h / MM, 1),
             (round(crop[0], 4), round(crop[1], 4), round(1 - crop[2], 4), round(1 - crop[3], 4)),
@@ -368,7 +415,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         jump = setter.text(fill_format_page(theme.jump.to_format, jump_to), js, 1e5, align="left")[0]
         cx = x0 + (k - 1) * (grid.col_w + grid.gutter) + grid.col_w - jump.width
         items.append(TextLine(cx, grid.baseline(row0 + body_row + h - 1, js.size), jump, js.color, "jump"))
-    overflow = 0 if rest is not None else flow.overflow
+    overflow = (0 if rest is not None else flow.overflow) + wide_over
     placement = Placement(art.id, page, x0, grid.line_top(row0), width, rows * grid.pitch, frames, set_lines)
     title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
     min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
@@ -399,7 +446,14 @@ def _block_items(comp: Composed, slot: Slot, cx: float, row0: int, grid: Grid, s
     table = comp.tables.get(slot.unit)
     if table is None:
         return out
-    rows = table.head + table.body[slot.first : slot.first + slot.count]
+    return _table_items(table, table.head + table.body[slot.first : slot.first + slot.count], cx, row, grid, setter)
+
+
+def _table_items(table: TableSet, rows: list[Cells], cx: float, row: int, grid: Grid, setter: Setter) -> list[object]:
+    """A 三线表's cells and rules, its first line (the header) at body line ``row``, from ``cx``."""
+    b = setter.theme.blocks
+    color = setter.theme.style("body").color
+    out: list[object] = []
     for i, cells in enumerate(rows):
         for dx, line in cells:
             out.append(TextLine(cx + dx, grid.baseline(row + i), line, color, "body"))

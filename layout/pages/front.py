@@ -304,6 +304,12 @@ def _toc_stack(listed: list[Article], setter: Setter, grid: Grid, inner_x: float
     for n, art in enumerate(listed):
         assert art.toc is not None
         lines = setter.text(art.toc.value, entry, inner_w, justify=True)
+        if len(lines) > 1 and lines[-1].han < 2:
+            # justified, the entry would end on a lone character (O1: a full line 文明养宠倡议书　非遗展示：
+            # over 老): ragged, it breaks at a phrase instead, where it takes no more lines
+            ragged = setter.text(art.toc.value, entry, inner_w)
+            if len(ragged) <= len(lines) and ragged[-1].han >= 2:
+                lines = ragged
         if lines and lines[-1].width + es + ref_w > inner_w:
             # no room for the reference after the last line: set the entry narrower so that it has
             # (a reference alone on a line reads as a stranded heading) — ragged, so that a line cut

@@ -88,10 +88,28 @@ def frame_for(image: Image, k: int, grid: Grid, ps: PhotoSettings) -> Frame:
         ppi = ppi_at(image, width, min(frame_h, h) if crop_none else frame_h,
                      (0.0, 0.0, 1.0, 1.0) if crop_none else crop_box(image, width, frame_h))
         if cols > 1 and (too_tall or ppi < ps.ppi_fail):
-            narrowed = narrowed or ppi < ps.ppi_fail
+            narrowed = narrowed or (ppi < ps.ppi_fail and not too_tall)
             cols -= 1
             continue
+        if too_tall:
+            # a column wide and still too tall (a 1:6 strip): the frame stops at the limit and the
+            # photo, cut by at most the crop limit, is scaled into it, narrower than the column
+            rows = max(1, math.floor((limit + grid.pitch - grid.em) / grid.pitch + 1e-6))
+            return Frame(cols, rows, rows, rows, narrowed)
         return Frame(cols, rows, lo, hi, narrowed)
+
+
+def fitted(image: Image, w: float, h: float, max_crop: float) -> tuple[tuple[float, float, float, float], float, float]:
+    """The crop box and the shown size of a photo in a frame w × h: filling
+    the frame (:func:`crop_box`) when that cuts at most ``max_crop`` of its
+    height, else cut by ``max_crop`` (about its focus) and scaled to the
+    frame's height, narrower than the frame."""
+    box = crop_box(image, w, h)
+    if box[3] - box[1] >= 1 - max_crop - 1e-9:
+        return box, w, h
+    pw, ph = image.pixel_size
+    shown_w = h * pw / (ph * (1 - max_crop))
+    return crop_box(image, shown_w, h), shown_w, h
 
 
 def crop_box(image: Image, w: float, h: float) -> tuple[float, float, float, float]:

@@ -1,4 +1,5 @@
-"""A body table set as a 三线表 within the article's column.
+"""A body table set as a 三线表 within the article's column (or, too wide for
+one, across the fewest columns that hold it: article.py ``wide_table``).
 
 Column widths come from the content: each column's natural width (its
 widest cell on one line) and its least width (its widest unbreakable piece:
@@ -85,8 +86,10 @@ def column_widths(least: list[int], natural: list[int], total: int, height: Call
     return best[1] if best else None
 
 
-def set_table(table: TableBlock, measure: float, setter: Setter) -> tuple[TableSet | None, Diagnostic | None]:
-    """The table at ``measure`` points, or the error saying how wide it needs to be."""
+def set_table(table: TableBlock, measure: float, setter: Setter,
+              room: str | None = None) -> tuple[TableSet | None, Diagnostic | None]:
+    """The table at ``measure`` points, or the error saying how wide it needs
+    to be (``room`` names what ``measure`` is when it is not the article's column)."""
     em = setter.theme.style("body").size
     gap = setter.theme.blocks.cell_gap_em * em
     n = len(table.header)
@@ -121,9 +124,10 @@ def set_table(table: TableBlock, measure: float, setter: Setter) -> tuple[TableS
     if chosen is None:
         need = sum(low) + setter.theme.blocks.cell_gap_em * (n - 1)
         o = table.origin
+        what = (f"a column {need:g} characters wide but the article's column is {measure / em:g}" if room is None
+                else f"{need:g} characters across but {room} is {measure / em:g}")
         return None, Diagnostic(o.file, o.lines[0], o.cols[0],
-                                f"this table needs a column {need:g} characters wide but the article's column is "
-                                f"{measure / em:g}; use fewer or narrower columns, or write it as a list")
+                                f"this table needs {what}; use fewer or narrower columns, or write it as a list")
     widths = [w * em for w in chosen]
     xs = [sum(widths[:j]) + gap * j for j in range(n)]
 

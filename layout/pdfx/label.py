@@ -29,6 +29,7 @@ import io
 import os
 import tempfile
 import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -439,6 +440,7 @@ def _save_atomically(pdf: pikepdf.Pdf, dst: Path, *, standard: str, version: str
     except OSError as exc:
         raise _fail(dst, f"cannot write here: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
+    compress_plain_streams(pdf)
     try:
         with os.fdopen(fd, "wb") as fh:
             pdf.save(
@@ -450,7 +452,7 @@ def _save_atomically(pdf: pikepdf.Pdf, dst: Path, *, standard: str, version: str
                     if standard == "PDF/X-1a:2003"
                     else pikepdf.ObjectStreamMode.preserve
                 ),
-                compress_streams=True,
+                compress_streams=False,  # compressed already (compress_plain_streams)
                 deterministic_id=True,
             )
             fh.flush()
@@ -462,3 +464,27 @@ def _save_atomically(pdf: pikepdf.Pdf, dst: Path, *, standard: str, version: str
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def compress_plain_streams(pdf: pikepdf.Pdf) -> None:
+    """Flate-compress every stream of ``pdf`` that has no filter but the XMP
+    metadata (which stays readable as text) — what qpdf's
+    ``compress_streams`` does to them.  qpdf's option also inflates and
+    deflates again every stream compressed already (all of ReportLab's:
+    fonts, page contents), a twentieth of a second a file for the same
+    data; a save after this one writes with ``compress_streams=False``."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and "/Filter" not in obj and obj.get("/Type") != pikepdf.Name.Metadata:
+            obj.write(_deflated(obj.read_raw_bytes()), filter=pikepdf.Name.FlateDecode)
+
+
+_DEFLATED: dict[bytes, bytes] = {}  # a few streams a build: the output profile, ReportLab's colour function
+
+
+def _deflated(data: bytes) -> bytes:
+    found = _DEFLATED.get(data)
+    if found is None:
+        if len(_DEFLATED) > 16:
+            _DEFLATED.clear()
+        found = _DEFLATED[data] = zlib.compress(data)
+    return found

@@ -1,7 +1,8 @@
 """The screen proof: the trim-size PDF gets the same identification as the
 print file (Info, XMP with the issue's properties, bookmarks, page labels,
 Lang) but no PDF/X label — it is for review and the archive, not for the
-press.  Saved deterministically."""
+press.  Saved deterministically, without object streams (compressing them
+costs qpdf a pass over every stream: :func:`~.label.compress_plain_streams`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pikepdf
 
 from .archive import ArchiveInfo, add_navigation
-from .label import _uuid, build_xmp, pdf_date, xml_text
+from .label import _uuid, build_xmp, compress_plain_streams, pdf_date, xml_text
 
 
 def finish_proof(src: Path, dst: Path, *, title: str, created: datetime, author: str, subject: str, creator: str,
@@ -44,6 +45,7 @@ def finish_proof(src: Path, dst: Path, *, title: str, created: datetime, author:
         pdf.Root.Metadata = pdf.make_indirect(meta)
         if archive is not None:
             add_navigation(pdf, archive)
-        pdf.save(tmp, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        compress_plain_streams(pdf)
+        pdf.save(tmp, deterministic_id=True, compress_streams=False,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     os.replace(tmp, dst)

@@ -10,7 +10,7 @@ left unembedded (the canvas's initial font is one of ours).
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,19 +24,21 @@ from reportlab.pdfgen.canvas import Canvas
 from ..facts.dates import EPOCH_VAR
 from ..facts.units import EM_ASCENT, MM
 from ..fonts.faces import Face, FontSet
-from ..fonts.rlprivate import append_operators
+from ..fonts.rlprivate import append_operators, use_flate
 from ..model.sheet import Sheet
 from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import give_codes, line_operators
+from .text import KEEP_LINES, deflated, give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
 # ReportLab wraps every stream in ASCII85 by default: a quarter bigger, and
 # its pure-Python encoder takes seconds per photo.  Binary streams are fine.
 rl_config.useA85 = 0
+# and its streams compressed once a process (render/text.py: a font subset, a page drawn as before)
+use_flate(deflated)
 
 
 def enforce_cmyk(colour: object) -> CMYKColor:
@@ -108,17 +110,40 @@ def _characters(pages: list[Page]) -> dict[str, tuple[Face, Counter[str]]]:
     for page in pages:
         for item in page.items:
             if isinstance(item, TextLine):
-                for g in item.line.glyphs:
-                    found = texts.get(id(g.face))
+                for face, text in _line_texts(item.line):
+                    found = texts.get(id(face))
                     if found is None:
-                        found = texts[id(g.face)] = (g.face, [])
-                    found[1].append(g.text)
+                        found = texts[id(face)] = (face, [])
+                    found[1].append(text)
             elif isinstance(item, VerticalText):
                 texts.setdefault(id(item.face), (item.face, []))[1].append(item.text)
     out: dict[str, tuple[Face, Counter[str]]] = {}
     for face, parts in texts.values():
         out.setdefault(face.rl_name, (face, Counter()))[1].update("".join(parts))
     return out
+
+
+_texts_of: OrderedDict[int, tuple[Line, tuple[tuple[Face, str], ...]]] = OrderedDict()
+
+
+def _line_texts(line: Line) -> tuple[tuple[Face, str], ...]:
+    """A line's characters by face, worked out once a process (``layout
+    watch``: the composer's memo gives the same Line again; the proof and
+    the print file draw the same lines)."""
+    found = _texts_of.get(id(line))
+    if found is not None and found[0] is line:
+        return found[1]
+    by_face: dict[int, tuple[Face, list[str]]] = {}
+    for g in line.glyphs:
+        entry = by_face.get(id(g.face))
+        if entry is None:
+            entry = by_face[id(g.face)] = (g.face, [])
+        entry[1].append(g.text)
+    texts = tuple((face, "".join(parts)) for face, parts in by_face.values())
+    _texts_of[id(line)] = (line, texts)
+    if len(_texts_of) > KEEP_LINES:
+        _texts_of.popitem(last=False)
+    return texts
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ the fonts, and write the positioning ourselves.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import OrderedDict
 from weakref import WeakKeyDictionary
@@ -47,7 +48,10 @@ def fp_str(v: float) -> str:
 
 KEEP_LINES = 20_000
 """Lines whose operators this process keeps (a few issues' worth)."""
-_lines: OrderedDict[int, tuple[Line, tuple, tuple, str, str]] = OrderedDict()
+KEEP_CODINGS = 256
+"""Documents' codings this process tells apart (a watch's builds: a new
+coding is an edit that added or dropped a character)."""
+_lines: OrderedDict[int, tuple[Line, tuple, tuple, str, str, int | None]] = OrderedDict()
 
 
 def line_operators(canvas, x: float, y: float, line: Line) -> str:
@@ -59,27 +63,40 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     The operators of a line drawn before in this process (``layout watch``:
     the composer's memo gives the same Line) are written again, at the new
     place, when the document's font subsets give its characters the same
-    codes and subset names: the subsets are asked (that is what embeds the
-    glyphs; a text once per document, :func:`_subsets`), the rest is not
-    computed again."""
+    codes and subset names: at once when the document's coding
+    (:func:`give_codes`) is the one the line was drawn in, else after the
+    subsets are asked (a text once per document, :func:`_subsets`); the
+    rest is not computed again."""
     doc = canvas_document(canvas)
+    coding = _coding.get(doc)
+    key = id(line)
+    found = _lines.get(key)
+    if found is not None and found[0] is line and coding is not None and found[5] == coding:
+        _lines.move_to_end(key)
+        return f"{found[3]}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{found[4]}"
     asked = _asked.get(doc)
     if asked is None:
         asked = _asked[doc] = {}
     split_names = [_subsets(g.face.reportlab(), g.text, doc, asked) for g in line.glyphs]
     splits = tuple(s for s, _ in split_names)
     names = tuple(n for _, n in split_names)
-    key = id(line)
-    found = _lines.get(key)
     if found is not None and found[0] is line and found[1] == splits and found[2] == names:
         _lines.move_to_end(key)
         head, tail = found[3], found[4]
+        if coding is not None:
+            _lines[key] = (*found[:5], coding)
     else:
         head, tail = _operators(canvas, line, splits, names)
-        _lines[key] = (line, splits, names, head, tail)
+        _lines[key] = (line, splits, names, head, tail, coding)
         if len(_lines) > KEEP_LINES:
             _lines.popitem(last=False)
     return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
+
+
+_coding: WeakKeyDictionary = WeakKeyDictionary()
+"""Per document: the number of its coding (:func:`give_codes`)."""
+_codings: OrderedDict[tuple, int] = OrderedDict()  # a coding → its number (documents coded alike share it)
+_numbers = itertools.count()
 
 
 def give_codes(canvas, characters: dict) -> None:
@@ -99,12 +116,23 @@ def give_codes(canvas, characters: dict) -> None:
     page drawn as before is the same bytes (its hash, preflight verdict and
     preview found again without being worked out)."""
     doc = canvas_document(canvas)
+    coding = []
     for name in sorted(characters):
         face, counts = characters[name]
-        order = sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch))
+        order = "".join(sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch)))
         font = face.reportlab()
-        font.splitString("".join(order), doc)
-        keep_subsets(font)
+        split = font.splitString(order, doc)
+        keep_subsets(font, face.sha256)
+        # the face's PDF name given now, in this order (not where a page first draws it)
+        coding.append((font.fontName, face.sha256, order, font.getSubsetInternalName(split[0][0], doc) if split else ""))
+    # every character drawn has its code now: a line drawn in a document coded alike draws the same
+    known = tuple(coding)
+    number = _codings.get(known)
+    if number is None:
+        number = _codings[known] = next(_numbers)  # never reused: a line kept under a forgotten one is drawn afresh
+        if len(_codings) > KEEP_CODINGS:
+            _codings.popitem(last=False)
+    _coding[doc] = number
 
 
 KEEP_SUBSETS = 64
@@ -113,12 +141,16 @@ dozen subsets; a subset is some 100 KB)."""
 _made: OrderedDict[tuple[int, tuple[int, ...]], bytes] = OrderedDict()
 
 
-def keep_subsets(font) -> None:
-    """Make each of ``font``'s subsets once per process.  ReportLab builds
-    a subset's font program when the document is saved, from its
-    characters alone: the same characters of the same face are the same
-    bytes, so a subset the document had before (the next build in ``layout
-    watch``, the print file after the proof) is not built again."""
+def keep_subsets(font, digest: str) -> None:
+    """Make each of ``font``'s subsets once: ReportLab builds a subset's
+    font program when the document is saved, from its characters alone, so
+    the same characters of the same face (``digest``: its file's SHA-256)
+    are the same bytes.  A subset the process had before (the next build in
+    ``layout watch``, the print file after the proof) is not built again,
+    nor one a build had before in the user's cache folder (Store
+    ``subsets``: the next build, a fresh process, after an edit); it is
+    kept there with its Flate-compressed form, which the document then
+    writes without compressing it again (:func:`deflated`)."""
     face = font.face
     if "makeSubset" in vars(face):  # kept already
         return
@@ -128,7 +160,7 @@ def keep_subsets(font) -> None:
         key = (id(face), tuple(subset))  # the face stays registered, alive, for the process
         found = _made.get(key)
         if found is None:
-            found = _made[key] = make(subset)
+            found = _made[key] = _stored_subset(make, digest, key[1])
             if len(_made) > KEEP_SUBSETS:
                 _made.popitem(last=False)
         else:
@@ -136,6 +168,74 @@ def keep_subsets(font) -> None:
         return found
 
     face.makeSubset = made
+
+
+def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
+    """A subset's program from the user's cache folder, else made (and kept there)."""
+    import hashlib
+    import marshal
+    import zlib
+
+    from reportlab import Version
+
+    from ..usercache import Store
+
+    store = Store.user("subsets")
+    if store is None:
+        return make(list(subset))
+    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0"
+    key = hashlib.sha256(head.encode() + marshal.dumps(subset)).hexdigest()[:40]
+    blob = store.get(key)
+    if blob is not None:
+        try:
+            program, packed = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            program = packed = None
+        if isinstance(program, bytes) and isinstance(packed, bytes):
+            _keep_deflated(program, packed)
+            return program
+    program = make(list(subset))
+    store.put(key, marshal.dumps((program, deflated(program))))
+    return program
+
+
+KEEP_DEFLATED = 24 << 20
+"""Bytes of streams (as given and compressed) whose compressed form this
+process keeps: the fonts' programs and the pages' contents of the last
+documents (an issue's are a few MB)."""
+DEFLATE_FROM = 16 << 10
+"""Shorter streams compressed here are not kept (the memo would cost more
+than it saves); a font program from the cache folder is, whatever its size."""
+_deflated: OrderedDict[bytes, bytes] = OrderedDict()
+_deflated_bytes = [0]
+
+
+def deflated(data: bytes) -> bytes:
+    """``zlib.compress(data)``, ReportLab's Flate filter: a stream compressed
+    before in this process (a font subset of the last document, a page
+    drawn as before in ``layout watch``) is not compressed again."""
+    import zlib
+
+    if type(data) is not bytes:
+        return zlib.compress(data)
+    found = _deflated.get(data)
+    if found is None:
+        found = zlib.compress(data)
+        if len(data) >= DEFLATE_FROM:
+            _keep_deflated(data, found)
+    else:
+        _deflated.move_to_end(data)
+    return found
+
+
+def _keep_deflated(data: bytes, packed: bytes) -> None:
+    if data in _deflated:
+        return
+    _deflated[data] = packed
+    _deflated_bytes[0] += len(data) + len(packed)
+    while _deflated_bytes[0] > KEEP_DEFLATED and _deflated:
+        old, old_packed = _deflated.popitem(last=False)
+        _deflated_bytes[0] -= len(old) + len(old_packed)
 
 
 _asked: WeakKeyDictionary = WeakKeyDictionary()

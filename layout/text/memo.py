@@ -167,19 +167,27 @@ def _plain(line: Line) -> tuple:
 
 
 def _lines(stored: Any, fonts) -> list[Line] | None:
-    """Stored lines back as Lines (None when the entry is not what was written)."""
+    """Stored lines back as Lines (None when the entry is not what was written).
+
+    A glyph is made as its frozen dataclass's ``__init__`` makes it (its
+    fields in its ``__dict__``), without the ``__init__``: a paragraph read
+    back is some forty glyphs a line, and the frozen ``__init__`` sets each
+    field through ``object.__setattr__`` (half the reading time)."""
     face_of: dict[str, Any] = {}
-
-    def face(key: str) -> Any:
-        found = face_of.get(key)
-        if found is None:
-            found = face_of[key] = fonts.face(key)
-        return found
-
+    new = object.__new__
+    glyph = Glyph
     try:
-        return [Line(tuple(Glyph(text, face(key), size, x, hscale, bold)
-                           for text, key, size, x, hscale, bold in glyphs),
-                     measure, width, last, first, han, spread, gaps, source)
-                for glyphs, measure, width, last, first, han, spread, gaps, source in stored]
+        out = []
+        for glyphs, measure, width, last, first, han, spread, gaps, source in stored:
+            made = []
+            for text, key, size, x, hscale, bold in glyphs:
+                face = face_of.get(key)
+                if face is None:
+                    face = face_of[key] = fonts.face(key)
+                g = new(glyph)
+                g.__dict__.update(text=text, face=face, size=size, x=x, hscale=hscale, bold=bold)
+                made.append(g)
+            out.append(Line(tuple(made), measure, width, last, first, han, spread, gaps, source))
+        return out
     except (TypeError, ValueError, KeyError):
         return None

@@ -220,6 +220,8 @@ class _PageHasher:
     def _canon(self, obj: Any, depth: int) -> str:
         if isinstance(obj, pikepdf.Stream):
             try:  # by its data, however it is compressed (Flate, ASCII85 …)
+                if _stored_only(obj.get("/Filter")):
+                    raise pikepdf.PdfError("not decoded")  # what read_bytes would raise, after copying the data
                 body = "data " + hashlib.sha256(obj.read_bytes()).hexdigest()
                 skip = _STREAM_SKIP_KEYS
             except pikepdf.PdfError:  # a JPEG (or JPEG 2000, JBIG2): its stored bytes, never decoded
@@ -424,6 +426,19 @@ class _PageHasher:
         if key is not None:
             self.digests[key] = text
         return text
+
+
+_NOT_DECODED = frozenset({"/DCTDecode", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/DCT", "/CCF"})
+"""Filters ``read_bytes`` (qpdf's generalized decoding) never decodes."""
+
+
+def _stored_only(filters: Any) -> bool:
+    """Whether a stream with ``filters`` is read as its stored bytes."""
+    if isinstance(filters, pikepdf.Name):
+        return str(filters) in _NOT_DECODED
+    if isinstance(filters, pikepdf.Array):
+        return any(isinstance(f, pikepdf.Name) and str(f) in _NOT_DECODED for f in filters)
+    return False
 
 
 def _sub(resources: Any, kind: str | None) -> Any:

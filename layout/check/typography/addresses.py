@@ -30,11 +30,12 @@ from layout.facts.addresses import is_address, is_address_break
 from .model import Block, Char, Line, is_latin
 
 
-def mark_addresses(chain: Sequence[Line]) -> None:
+def mark_addresses(chain: Sequence[Line], measure: float | None = None) -> None:
     """Find the addresses in the lines of one paragraph (in reading order)
     and mark the lines.  The measure a segment is compared with is the width
-    of the block of the line that breaks; where that is not known, a break
-    between two letters of a segment is not legal."""
+    of the block of the line that breaks, or ``measure`` for lines outside
+    blocks (a headline's: infinite, so that it breaks only at the address's
+    own punctuation); where neither is known, no break is legal."""
     flat: list[tuple[Line, int, Char]] = [(ln, i, c) for ln in chain for i, c in enumerate(ln.chars)]
     k, n = 0, len(flat)
     while k < n:
@@ -55,7 +56,8 @@ def mark_addresses(chain: Sequence[Line]) -> None:
                 ln.addr_pairs = ln.addr_pairs | {ci}
             elif i + 1 < len(run):
                 b = ln.block
-                ok = b is not None and b.sure and is_address_break(word, i + 1, widths, b.right - b.left)
+                width = (b.right - b.left if b.sure else None) if b is not None else measure
+                ok = width is not None and is_address_break(word, i + 1, widths, width)
                 ln.addr_after = ok
                 run[i + 1][0].addr_before = ok
 
@@ -90,4 +92,20 @@ def column_chains(blocks: Sequence[Block]) -> list[list[Line]]:
             chain.extend(x.lines)
             x = x.succ
         out.append(chain)
+    return out
+
+
+def heading_chains(headings: Sequence[Line]) -> list[list[Line]]:
+    """The lines of each headline, kicker or subhead, top down: lines of one
+    size and face, each at most 1.6 sizes below the one before and over it."""
+    out: list[list[Line]] = []
+    for ln in sorted(headings, key=lambda h: h.base):
+        for chain in out:
+            last = chain[-1]
+            if (abs(last.size - ln.size) < 0.05 and last.chars[0].font == ln.chars[0].font
+                    and 0 < ln.base - last.base <= 1.6 * ln.size and ln.x0 < last.x1 and last.x0 < ln.x1):
+                chain.append(ln)
+                break
+        else:
+            out.append([ln])
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Counts, Report, RuleResult
-from .addresses import column_chains, mark_addresses, paragraph_chains
+from .addresses import column_chains, heading_chains, mark_addresses, paragraph_chains
 from .blocks import check_headings, check_o2, check_pitch, check_wraps
 from .lines import check_k3, check_k12, check_line, check_p3
 from .listtable import check_items, check_tables, find_tables, take_cells, take_items
@@ -143,6 +144,22 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     return report
 
 
+def item_boxes(items: list[Any], em: float) -> list[tuple[float, float, float, float]]:
+    """The box (x0, top, x1, bottom) of each list item in each column it runs in."""
+    out = []
+    for it in items:
+        lines = sorted([it.mark, *it.lines], key=lambda ln: ln.x0)
+        part: list[Line] = []
+        for ln in lines + [None]:
+            if part and (ln is None or ln.x0 - part[-1].x0 > 4 * em):
+                out.append((min(x.x0 for x in part), min(x.base for x in part) - em, max(x.x1 for x in part),
+                            max(x.base for x in part)))
+                part = []
+            if ln is not None:
+                part.append(ln)
+    return out
+
+
 def _forget(pdf: Any, page: Any) -> None:
     """Drop what pdfplumber and pdfminer keep of a page once its characters
     are read: the page's objects and layout, and the parser's cache of every
@@ -196,12 +213,20 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
-    paragraphs(a, st, blocks, headings, pitch, markers, images)
+    # a table or a list stands in its column as a photo does: the text goes on under it; and a
+    # paragraph right above one ends there (Markdown: a list or a table starts a block of its own)
+    standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)
+    p = pitch or 1.65 * st.em
+    ends = {id(b) for b in blocks
+            if any(min(x1, b.right) - max(x0, b.left) >= st.em and 0 < top - b.bottom <= 1.5 * p for x0, top, x1, _ in standing)}
+    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ends)
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):
         for par in paragraph_chains(chain):
             mark_addresses(par)
+    for chain in heading_chains(headings):
+        mark_addresses(chain, math.inf)  # a headline breaks an address only at its own punctuation
 
     # ---- K1/K2 on every line; K3 across consecutive body lines
     prev_of: dict[int, Line] = {}

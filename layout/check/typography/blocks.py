@@ -31,12 +31,18 @@ def check_missing_indent(a: Tally, b: Block, ln: Line, where: str) -> None:
 
 
 def check_last_line(a: Tally, st: Style, ln: Line, where: str) -> None:
-    """O1: a paragraph's last line holds ≥ 2 Han characters or ≥ 2 em of text."""
+    """O1: a paragraph's last line holds ≥ 2 Han characters, ≥ 2 em of text,
+    or a number or word of 3 letters or more (拨打 / 119。: no 孤字, and
+    pulling 拨打 down would space the line above out past any limit)."""
     a.check("O1")
     cs = ln.chars
     n_han = sum(1 for c in cs if is_han(c.t))
     width = sum(c.w for c in cs if is_hanlike(c.t) or is_alnum(c.t))
-    if n_han < 2 and width < 2 * st.em - st.tol:
+    run = longest = 0
+    for c in cs:
+        run = run + 1 if is_alnum(c.t) else 0
+        longest = max(longest, run)
+    if n_han < 2 and width < 2 * st.em - st.tol and longest < 3:
         a.fail("O1", ln.page, ln.text, f"paragraph's last line holds {n_han} Han character(s) {where}")
 
 

@@ -115,10 +115,15 @@ def _split_mark(ln: Line) -> tuple[Line, Line] | None:
 
 def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None:
     """The right edge of the column a line stands in: the most common end of
-    the body lines near it that cover ``x`` (≥ 2 lines agree)."""
-    near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= 40 * st.em]
-    cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
-    return max(cl, key=lambda c: (len(c[1]), c[0]))[0] if cl else None
+    the body lines near it that cover ``x`` (≥ 2 lines agree), the nearest
+    lines first (a boxed notice's columns end inside the box, short of the
+    columns of the article under it)."""
+    for reach in (6, 40):
+        near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em]
+        cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
+        if cl:
+            return max(cl, key=lambda c: (len(c[1]), c[0]))[0]
+    return None
 
 
 def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
@@ -184,27 +189,39 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
         follow(it, text, right)
         rights[id(it)] = right
         items.append(it)
-    # an item continued at the head of the next column
+    # an item continued at the head of the next column (and of the one after, while it fills them)
     for it in items:
-        last = it.lines[-1]
         right = rights[id(it)]
-        if right is None or last.end < right - tol:
+        if right is None:
             continue
-        if any(1.4 * em <= y.base - last.base <= 2.1 * em and y.x0 < last.end and y.x1 > last.x0 for y in by_base):
-            continue  # the column goes on below: the item ended
-        heads = [y for y in by_base if id(y) not in taken and y.x0 > right and y.x0 - last.x0 <= 2 * (right - last.x0)
-                 and y.base < last.base
-                 and not any(0 < y.base - z.base <= 2.6 * em and z.x0 < y.x1 and z.x1 > y.x0 for z in body)]
-        if not heads:
-            continue
-        head = min(heads, key=lambda y: (y.x0, y.base))
-        if _split_mark(head) is not None:
-            continue
-        taken.add(id(head))
-        it.lines.append(head)
-        # the item text is as wide in every column
-        it.rights[round(head.x0, 1)] = edge = head.x0 + (right - it.lines[0].x0)
-        follow(it, head, edge)
+        width = right - it.lines[0].x0  # the item text is as wide in every column
+        opening = it.mark  # the first line of the item's part in the current column
+        while True:
+            last = it.lines[-1]
+            if last.end < right - tol:
+                break
+            if any(1.4 * em <= y.base - last.base <= 2.1 * em and y.x0 < last.end and y.x1 > last.x0 for y in by_base):
+                break  # the column goes on below: the item ended
+            # the next column's head is at or below the top of the text of the item's own column (followed
+            # up across a subhead's space, ≤ 6 em): a column head higher up — text under a photo that
+            # another article's module holds — starts something else
+            top = opening
+            while (up := next((z for z in by_base if 1.4 * em <= top.base - z.base <= 6 * em
+                               and z.x0 < top.x1 and z.x1 > top.x0), None)) is not None:
+                top = up
+            heads = [y for y in by_base if id(y) not in taken and y.x0 > right and y.x0 - last.x0 <= 2 * (right - last.x0)
+                     and top.base - tol <= y.base < last.base
+                     and not any(0 < y.base - z.base <= 2.6 * em and z.x0 < y.x1 and z.x1 > y.x0 for z in body)]
+            if not heads:
+                break
+            head = min(heads, key=lambda y: (y.x0, y.base))
+            if _split_mark(head) is not None:
+                break
+            taken.add(id(head))
+            it.lines.append(head)
+            it.rights[round(head.x0, 1)] = right = head.x0 + width
+            follow(it, head, right)
+            opening = head
     return items, [ln for ln in body if id(ln) not in taken]
 
 

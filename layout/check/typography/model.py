@@ -207,8 +207,10 @@ class Style:
         return self.in_family(ln)
 
     def in_family(self, ln: Line) -> bool:
-        """Every character in the body font's family (regular or bold) or Latin."""
-        return all(c.font.split("-", 1)[0] == self.family or is_latin(c.t) for c in ln.chars)
+        """Every character in the body font's family (regular or bold), Latin,
+        or a Han character drawn from another face: a rare character the body
+        face lacks, set from the theme's fallback (龚䶮, 吉𠮷祥) — still body text."""
+        return all(c.font.split("-", 1)[0] == self.family or is_latin(c.t) or is_han(c.t) for c in ln.chars)
 
     def is_heading(self, ln: Line) -> bool:
         if ln.body or ln.size < 0.95 * self.em:

@@ -213,8 +213,14 @@ def frames(a: Tally, st: Style, page: int, body: list[Line]) -> tuple[list[Block
             continue
         peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
         top_end = max(ln.end for ln in b.lines)
+        # a column of a boxed notice: inset from a column measured elsewhere on the page by as much on
+        # each side (the box's padding)
+        outer = sorted({round(m.left, 2) for m in measured if tol < b.left - m.left <= 1.5 * em and m.right - m.left > 2 * em},
+                       key=lambda left: b.left - left)
         if peers and top_end <= peers[0].right + tol:
             b.right, b.sure = peers[0].right, True
+        elif not peers and n_common and outer and top_end <= 2 * outer[0] + n_common[0][0] * em - b.left + tol:
+            b.right, b.sure = 2 * outer[0] + n_common[0][0] * em - b.left, True  # the outer right edge, inset as much
         elif n_common and top_end <= b.left + n_common[0][0] * em + tol:
             b.right, b.sure = b.left + n_common[0][0] * em, True
         else:
@@ -271,7 +277,11 @@ def paragraphs(
     pitch: float | None,
     markers: Sequence[Line] = (),
     images: Sequence[tuple[float, float, float, float]] = (),
+    ends: set[int] | frozenset[int] = frozenset(),
 ) -> None:
+    """Link blocks that continue one paragraph (pred/succ) and mark each line's
+    place in its paragraph; ``ends`` holds blocks whose last line ends one (a
+    list or a table follows it)."""
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
     # continuation: a block whose first line is not indented continues a
@@ -303,8 +313,10 @@ def paragraphs(
         """Does the text of ``x`` go on in ``y``, the next block below it in its column?"""
         if heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True):
             return False
-        return (heading_between(headings, x.left, x.right, x.bottom, y.top, em) or photo_tight(x, y)
-                or justified_gap(x, y))
+        # past a subhead: a line or two of it with its air (a wider gap with only a subhead in this
+        # column is another article's top, its headline standing over the columns beside)
+        return ((heading_between(headings, x.left, x.right, x.bottom, y.top, em) and y.top - x.bottom <= 4.5 * p)
+                or photo_tight(x, y) or justified_gap(x, y))
 
     def photos_between(x: Block, y: Block) -> bool:
         """The columns between x and y (y right of x) hold photos and no body
@@ -313,7 +325,8 @@ def paragraphs(
         if any(b is not x and b is not y and b.left >= x.right - tol and b.right <= y.left + tol
                and b.top <= hi and b.bottom >= lo for b in blocks):
             return False
-        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo
+        # (a photo whose caption stands level with the text's first lines: within 2½ lines above it)
+        return any(i0 >= x.right - em and i1 <= y.left + em and i1 - i0 >= 2 * em and top <= hi and bottom >= lo - 2.5 * p
                    for i0, top, i1, bottom in images)
 
     def column_head(b: Block) -> bool:
@@ -322,14 +335,32 @@ def paragraphs(
         one column than in the next)."""
         return not any(y is not b and abs(y.left - b.left) <= tol and y.bottom < b.top for y in blocks)
 
+    def chain_end(x: Block) -> Block:
+        """The last block of x's column that x's text flows on into."""
+        for y in sorted((y for y in blocks if abs(y.left - x.left) <= tol and y.top > x.top), key=lambda y: y.top):
+            if not flows_on(x, y):
+                break
+            x = y
+        return x
+
+    def under_photo(b: Block) -> bool:
+        """``b`` starts under a photo over its column (and the photo's caption)."""
+        return any(overlap(i0, i1, b.left, b.right) >= em and 0 < b.top - bottom <= 3.5 * p for i0, _, i1, bottom in images)
+
+    def opens(b: Block) -> bool:
+        """``b`` opens its column of an article: nothing above it, or a photo right above it."""
+        return column_head(b) or under_photo(b)
+
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
             continue
         pred = None
         head = heading_above(headings, s, blocks, em)
+        # blocks of the column to the left whose text, followed down that column (past subheads,
+        # photos, justified gaps), reaches as low as s starts
         firsts = sorted(
             (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
-             and x.bottom >= s.top - 0.5 * p and (x.top <= s.bottom + tol or (column_head(x) and column_head(s)))),
+             and (x.top <= s.bottom + tol or (opens(x) and opens(s))) and chain_end(x).bottom >= s.top - 0.5 * p),
             key=lambda x: x.top,
         )
         if firsts:  # the nearest column to the left
@@ -344,13 +375,13 @@ def paragraphs(
                 if not flows_on(x, y):
                     break
                 x = y
-            if x.succ is None:
+            if x.succ is None and id(x) not in ends:
                 pred = x
         if pred is None:
             above = [x for x in blocks if x is not s and abs(x.left - s.left) <= tol and x.bottom < s.top]
             if above:
                 x = max(above, key=lambda x: x.bottom)
-                if (x.succ is None and photo_tight(x, s) and flows_on(x, s)
+                if (x.succ is None and id(x) not in ends and photo_tight(x, s) and flows_on(x, s)
                         and not heading_between(headings, s.left, s.right, x.bottom, s.top, em)):
                     pred = x
         if pred is not None:
