@@ -53,12 +53,16 @@ class Checked:
     overset: list[Diagnostic] = field(default_factory=list)  # the copyfit report of a draft
 
 
-def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool = False) -> Checked:
+def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool = False,
+                  on_loaded: Callable[[Loaded], None] | None = None) -> Checked:
     """Every check that needs no output: load (theme, faces, grid, output
     profile), glyph coverage, layout (content that does not fit is a
-    copyfit report; for a draft, laid out anyway), photo resolution."""
+    copyfit report; for a draft, laid out anyway), photo resolution.
+    ``on_loaded`` is given the loaded issue before the text is set."""
     fonts = fonts or FontSet()
     loaded = load_issue(issue_dir, fonts.keys)
+    if on_loaded is not None:
+        on_loaded(loaded)
     theme = loaded.theme
     fallbacks = check_coverage(loaded.issue, theme, fonts)
     layout, overset = make_up(loaded.issue, theme, fonts, draft=draft)
@@ -118,7 +122,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .pdfx.proof import finish_proof
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
-    from .render.photostage import convert_photos, placed
+    from .render.photostage import EarlyStart, convert_photos, placed
     from .text.words import release as release_words
     from .usercache import Store, stores_off
 
@@ -128,7 +132,13 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         with stores_off():
             return build_issue(issue_dir, out_root, previews=previews, dpi=dpi, env=env, jobs=jobs, fonts=fonts,
                                on_proof=on_proof)
-    checked = prepare_issue(issue_dir, fonts)
+    jobs = default_jobs() if jobs is None else jobs
+    early = EarlyStart(jobs)  # the photos' colour conversion starts while the text is set (render/photostage.py)
+    try:
+        checked = prepare_issue(issue_dir, fonts, on_loaded=early)
+    except BaseException:
+        early.close()
+        raise
     if fonts is None:  # a one-off build (``layout watch`` passes its fonts and keeps all warm)
         release_words()
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
@@ -146,7 +156,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
         store = Store.user("photos")
         jobs = default_jobs() if jobs is None else jobs
         # every photo converted once for both outputs, on both cores; the renderers only read
-        ready = convert_photos(placed(print_pages), outset.photo_cache, sheet.photo_profile, theme.photos, store, jobs)
+        ready = convert_photos(placed(print_pages), outset.photo_cache, sheet.photo_profile, theme.photos, store, jobs,
+                               early.handle)
         proof = tmp / f"{stem}-proof.pdf"
         printed = tmp / f"{stem}-print.pdf"
 

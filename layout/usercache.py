@@ -61,9 +61,10 @@ def cache_limit() -> int:
 class Store:
     """Files kept between runs, one per key, in ``folder``.
 
-    An entry is written to a temporary file, flushed to disk and renamed
-    into place, and carries its payload's length and SHA-256: an entry
-    left half-written by a killed process (or damaged on disk) fails the
+    An entry is written to a temporary file and renamed into place, and
+    carries its payload's length and SHA-256: an entry left half-written by
+    a killed process (or by a crash of the machine: entries are not
+    synced to disk, a cache is not worth a build's waiting) fails the
     check on reading, is removed and reported as missing, so the caller
     rebuilds it.  Reading an entry marks it used (its modification time);
     when the folder grows past ``limit`` bytes the least recently used
@@ -108,10 +109,8 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
+            with os.fdopen(fd, "wb") as fh:  # not fsync'd: an entry a crash leaves short fails its check
                 fh.write(blob)
-                fh.flush()
-                os.fsync(fh.fileno())
             os.replace(tmp, self._path(key))
             tmp = None
         except OSError:

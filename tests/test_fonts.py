@@ -259,3 +259,95 @@ def test_a_font_files_bytes_read_where_asked_are_its_bytes(tmp_path_factory, sta
     else:
         with pytest.raises(IndexError):
             read[index]
+
+
+# ------------------------------------------------------------------ the character tables read as arrays
+
+def _same_face(fast: Any, parsed: Any) -> None:
+    """Every attribute ReportLab's parse sets, the same value and type, its dictionaries in the same order."""
+    from layout.fonts.rlprivate import face_state
+
+    got, want = face_state(fast), face_state(parsed)
+    assert got["names"] == want["names"]
+    assert set(got["attributes"]) == set(want["attributes"])
+    for key, value in want["attributes"].items():
+        assert got["attributes"][key] == value and type(got["attributes"][key]) is type(value), key
+    for key in ("charToGlyph", "charWidths"):
+        assert list(got["attributes"][key].items()) == list(want["attributes"][key].items()), key
+    for key in ("hmetrics", "glyphPos"):
+        assert [type(x) for x in got["attributes"][key][:3]] == [type(x) for x in want["attributes"][key][:3]]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_character_tables_read_as_arrays_are_reportlabs(key: str) -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from layout.fonts.faces import FileBytes, FontSet, _parse
+
+    path = FontSet().face(key).path
+    fast = _parse(path, FileBytes(path))
+    assert fast is not None  # formats 4 and 12: read here
+    _same_face(fast, TTFontFace(str(path)))
+
+
+def _tiny_font(path: Path, cmap: dict[int, int], glyphs: int, upm: int, advances: list[int], fmt12: bool) -> None:
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    names = [".notdef"] + [f"g{i}" for i in range(1, glyphs)]
+    fb = FontBuilder(upm, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((10, 0))
+    pen.lineTo((10, 10))
+    pen.closePath()
+    fb.setupGlyf({n: pen.glyph() for n in names})
+    fb.setupHorizontalMetrics({n: (advances[i % len(advances)], i % 7) for i, n in enumerate(names)})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "Tiny", "styleName": "Regular", "psName": "Tiny-Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    sub = CmapSubtable.newSubtable(12 if fmt12 else 4)
+    sub.platformID, sub.platEncID, sub.language = 3, 10 if fmt12 else 1, 0
+    sub.cmap = {code: names[gid] for code, gid in cmap.items()}
+    fb.font["cmap"].tables = [sub]
+    fb.save(str(path))
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), glyphs=st.integers(2, 40), upm=st.sampled_from([1000, 1024, 2048]), fmt12=st.booleans())
+def test_a_fonts_character_tables_read_as_arrays_are_reportlabs(tmp_path_factory, data, glyphs, upm, fmt12) -> None:
+    """Any cmap (runs of codes, gaps, codes above the BMP in format 12, the space or the
+    no-break space alone), any advances, any units per em."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from layout.fonts.faces import FileBytes, _parse
+
+    top = 0x2FFFF if fmt12 else 0xFFFD
+    codes = data.draw(st.lists(st.one_of(st.integers(0x20, 0x7F), st.sampled_from([0x20, 0xA0]), st.integers(1, top)),
+                               min_size=1, max_size=60, unique=True))
+    cmap = {c: data.draw(st.integers(0, glyphs - 1)) for c in codes}
+    advances = data.draw(st.lists(st.integers(0, 3000), min_size=1, max_size=5))
+    path = tmp_path_factory.mktemp("font") / "tiny.ttf"
+    _tiny_font(path, cmap, glyphs, upm, advances, fmt12)
+    fast = _parse(path, FileBytes(path))
+    assert fast is not None
+    _same_face(fast, TTFontFace(str(path)))
+
+
+def test_a_cmap_format_the_array_reader_does_not_know_is_left_to_reportlab(tmp_path: Path) -> None:
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    from layout.fonts.faces import FileBytes, _parse
+
+    path = tmp_path / "tiny.ttf"
+    _tiny_font(path, {0x41: 1}, 3, 1000, [500], False)
+    font = TTFont(str(path))
+    six = CmapSubtable.newSubtable(6)  # a trimmed table: ReportLab reads it, the array reader does not
+    six.platformID, six.platEncID, six.language, six.cmap = 3, 1, 0, {0x41: "g1"}
+    font["cmap"].tables = [six]
+    font.save(str(path))
+    assert _parse(path, FileBytes(path)) is None

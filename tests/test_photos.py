@@ -45,7 +45,7 @@ def test_the_stage_makes_the_bytes_each_renderer_would_make_itself(kit, tmp_path
     for pic in pics:
         for own, fed in zip(alone, staged, strict=True):
             a, b = own.prepare(pic), fed.prepare(pic)
-            assert ready[(placement(pic), fed.max_ppi)] == b
+            assert ready[(placement(pic), fed.variant)] == b
             assert a.path.read_bytes() == b.path.read_bytes() and a.ink == b.ink and a.digest == b.digest
 
 
@@ -62,7 +62,7 @@ def test_a_staged_photo_is_only_read_by_the_renderers(kit, tmp_path, monkeypatch
     monkeypatch.setattr(PhotoPrep, "write", refuse)
     for prep in _preps(kit, tmp_path, ready=ready):
         prepared = prep.prepare(pic)
-        assert prepared is ready[(placement(pic), prep.max_ppi)] and prepared.path.is_file()
+        assert prepared is ready[(placement(pic), prep.variant)] and prepared.path.is_file()
 
 
 def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
@@ -70,22 +70,41 @@ def test_the_stage_keeps_what_it_made_and_reads_it_back(kit, tmp_path):
     pic = _pic(tmp_path / "a.jpg", 72.0, 48.0)
     store = Store(tmp_path / "store", limit=10**8)
     made = convert_photos([pic], tmp_path / "a", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    assert len(list((tmp_path / "store").glob("*.entry"))) == 2
+    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 2
     again = convert_photos([pic], tmp_path / "b", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
     assert [(k, p.path.name, p.ink, p.digest) for k, p in again.items()] == [
         (k, p.path.name, p.ink, p.digest) for k, p in made.items()]
     assert all(p.path.read_bytes() == (tmp_path / "a" / p.path.name).read_bytes() for p in again.values())
 
 
-def test_a_photo_below_both_resolutions_is_one_conversion(kit, tmp_path):
+def test_a_photo_below_both_resolutions_is_shown_in_the_proof_at_the_prints_pixels(kit, tmp_path):
     write_photo(tmp_path / "a.jpg", 300, 200)
     pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)  # 150 ppi: below the proof's 200 and the print's 450
     store = Store(tmp_path / "store", limit=10**8)
     ready = convert_photos([pic], tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 2)
-    made = list(ready.values())
-    assert len(made) == 2 and made[0].path != made[1].path  # two names (the PDFs' own) ...
-    assert made[0].path.read_bytes() == made[1].path.read_bytes() and made[0].digest == made[1].digest  # ... one conversion
-    assert len(list((tmp_path / "store").glob("*.entry"))) == 1
+    printed, proof = ready[(placement(pic), (450.0, False))], ready[(placement(pic), (200.0, True))]
+    with Image.open(printed.path) as big, Image.open(proof.path) as small:
+        assert big.mode == "CMYK" and small.mode == "RGB" and big.size == small.size == (300, 200)
+    assert len(list((tmp_path / "store").glob("photo-*.entry"))) == 2
+
+
+def test_the_proof_shows_the_prints_pixels_through_the_press_profile(kit, tmp_path):
+    """A soft proof: the proof's sRGB pixels are the print's CMYK pixels
+    through the press profile (within JPEG's rounding)."""
+    from PIL import ImageCms
+
+    from layout.model.sheet import SRGB_PROFILE
+
+    write_photo(tmp_path / "a.jpg", 300, 200)
+    pic = _pic(tmp_path / "a.jpg", 144.0, 96.0)
+    printed, proof = (p.prepare(pic) for p in _preps(kit, tmp_path))
+    assert proof.ink == 0.0 and printed.ink > 0.0
+    with Image.open(printed.path) as big, Image.open(proof.path) as small:
+        seen = ImageCms.profileToProfile(big, str(kit.theme.sheet.photo_profile), str(SRGB_PROFILE),
+                                         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, outputMode="RGB")
+        assert seen is not None
+        diff = np.abs(np.asarray(seen).astype(int) - np.asarray(small).astype(int))
+        assert diff.mean() < 2.0 and diff.max() < 40
 
 
 def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp_path):
@@ -95,7 +114,7 @@ def test_the_proof_is_resampled_to_its_resolution_from_the_print_pixels(kit, tmp
     assert printed.ppi == proof.ppi == pytest.approx(450.0)
     with Image.open(printed.path) as big, Image.open(proof.path) as small:
         assert big.size == (900, 900)  # at the print's 450 ppi already: as cropped
-        assert small.size == (400, 400) and small.mode == "CMYK"  # 200 ppi of 2 in
+        assert small.size == (400, 400) and small.mode == "RGB"  # 200 ppi of 2 in, a screen proof
 
 
 def test_placed_lists_each_placement_once_in_page_order(tmp_path):
@@ -119,7 +138,26 @@ def test_every_colour_converts_within_the_ink_target(r, g, b):
     theme = make_kit().theme
     lut = _table(theme.sheet.photo_profile, theme.photos.ink_target)
     out = Image.new("RGB", (2, 2), (r, g, b)).filter(lut)
-    assert max_ink(out) <= theme.photos.ink_target + 2 * 100.0 / 255.0  # the rounding of the plates
+    assert max_ink(out) <= theme.photos.ink_target  # the table's margin takes the plates' rounding
+
+
+def test_no_srgb_colour_converts_over_the_ink_target():
+    """Every one of the 16.7 million sRGB colours through the sample's table
+    (a photo without a profile): none over the target, so the limit after
+    the table is a check (TABLE_MARGIN takes the rounding of the plates)."""
+    from conftest import make_kit
+
+    theme = make_kit().theme
+    lut = _table(theme.sheet.photo_profile, theme.photos.ink_target)
+    cap = theme.photos.ink_target * 255.0 / 100.0
+    low = np.arange(1 << 16, dtype=np.uint32)
+    worst = 0
+    for red in range(256):  # a 256 × 256 image of every green and blue for each red
+        rgb = np.stack([np.full(low.shape, red, np.uint32), low >> 8, low & 255], axis=-1).astype(np.uint8)
+        out = np.asarray(Image.fromarray(rgb.reshape(256, 256, 3), "RGB").filter(lut))
+        total = out[..., 0].astype(np.uint16) + out[..., 1] + out[..., 2] + out[..., 3]
+        worst = max(worst, int(total.max()))
+    assert worst <= cap
 
 
 @lru_cache(maxsize=1)
@@ -127,13 +165,16 @@ def _table(profile: Path, ink_target: float):
     return cmyk_table(None, profile, ink_target)
 
 
-def test_a_dark_photo_keeps_the_ink_limit_in_both_outputs(kit, tmp_path):
+def test_a_dark_photo_keeps_the_ink_limit_in_print(kit, tmp_path):
     _dark_photo(tmp_path / "d.jpg", 1)
     pic = _pic(tmp_path / "d.jpg", 7.2, 4.8)  # 600 ppi
-    for prepared in (p.prepare(pic) for p in _preps(kit, tmp_path)):
-        with Image.open(prepared.path) as im:
-            assert max_ink(im) <= INK_LIMIT - 0.5
-            assert prepared.ink == pytest.approx(max_ink(im))
+    printed, proof = (p.prepare(pic) for p in _preps(kit, tmp_path))
+    with Image.open(printed.path) as im:
+        assert im.mode == "CMYK"
+        assert max_ink(im) <= INK_LIMIT - 0.5
+        assert printed.ink == pytest.approx(max_ink(im))
+    with Image.open(proof.path) as im:
+        assert im.mode == "RGB" and proof.ink == 0.0  # the screen proof: no ink to limit
 
 
 def test_the_colour_table_matches_the_profile_transform(kit):
@@ -171,3 +212,106 @@ def test_a_rebuild_in_the_same_process_reads_no_store_for_files_it_wrote(kit, tm
     gone.unlink()
     again = convert_photos([pic], *args)  # a file removed: read from the store and written again
     assert again == first and gone.is_file()
+
+
+# ------------------------------------------------------------------ the early worker
+
+def _early(kit, pics, store=None):
+    from layout.render.photoearly import plan, start
+    from layout.render.photostage import _run
+
+    prep = PhotoPrep(Path("."), kit.theme.sheet.photo_profile, kit.theme.photos, store=store)
+    sources = [(pic.source, Image.open(pic.source).size) for pic in pics]
+    return start(plan(sources, prep), prep, _run)
+
+
+def _three(tmp_path):
+    for name, size in (("a.jpg", (600, 400)), ("b.jpg", (400, 300)), ("c.png", (500, 500))):
+        if name.endswith(".png"):
+            Image.new("RGB", size, (200, 40, 90)).save(tmp_path / name)
+        else:
+            write_photo(tmp_path / name, *size)
+    # a at 600 ppi (resampled: from its file), b at 200 ppi and c cropped (from the worker's frames)
+    return [_pic(tmp_path / "a.jpg", 72.0, 48.0), _pic(tmp_path / "b.jpg", 144.0, 108.0),
+            _pic(tmp_path / "c.png", 100.0, 100.0, (0.1, 0.0, 0.9, 0.8)), _pic(tmp_path / "b.jpg", 72.0, 54.0)]
+
+
+def _bytes(ready):
+    return {k: (p.path.read_bytes(), p.ink, p.digest) for k, p in ready.items()}
+
+
+def test_the_early_worker_makes_the_bytes_a_serial_stage_makes(kit, tmp_path):
+    pics = _three(tmp_path)
+    settings, profile = kit.theme.photos, kit.theme.sheet.photo_profile
+    alone = convert_photos(pics, tmp_path / "alone", profile, settings, None, 1)
+    early = _early(kit, pics)
+    assert early is not None and early.running
+    both = convert_photos(pics, tmp_path / "both", profile, settings, None, 2, early)
+    assert not early.running  # stopped and reaped by the stage
+    assert _bytes(alone) == _bytes(both)
+    assert {k: p.path.name for k, p in alone.items()} == {k: p.path.name for k, p in both.items()}
+
+
+def test_a_photo_converted_whole_gives_the_pixels_of_its_placed_conversion(kit, tmp_path):
+    pics = _three(tmp_path)
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos)
+    for pic in pics[1:]:  # not resampled for the print
+        source = prep.look(pic)
+        assert source.ppi <= prep.print_ppi
+        whole = prep.frame(source.raw)
+        assert whole is not None
+        assert prep.convert(source, pic, [(450.0, False), (200.0, True)], whole) == prep.convert(source, pic, [(450.0, False), (200.0, True)])
+
+
+def test_a_worker_that_dies_leaves_its_share_to_the_stage(kit, tmp_path):
+    import os
+    import signal
+
+    pics = _three(tmp_path)
+    settings, profile = kit.theme.photos, kit.theme.sheet.photo_profile
+    alone = convert_photos(pics, tmp_path / "alone", profile, settings, None, 1)
+    early = _early(kit, pics)
+    assert early is not None and early.pid is not None
+    os.kill(early.pid, signal.SIGKILL)
+    both = convert_photos(pics, tmp_path / "both", profile, settings, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
+
+
+def test_a_worker_not_needed_is_stopped_and_reaped(kit, tmp_path):
+    import os
+
+    pics = _three(tmp_path)
+    early = _early(kit, pics)
+    assert early is not None
+    pid = early.pid
+    early.close()
+    early.close()  # twice: nothing more
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def test_photos_converted_before_are_not_converted_whole_again(kit, tmp_path):
+    pics = _three(tmp_path)
+    store = Store(tmp_path / "store", limit=10**8)
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos, store=store)
+    raw = pics[0].source.read_bytes()
+    assert not prep.converted_before(raw)
+    convert_photos(pics, tmp_path / "photos", kit.theme.sheet.photo_profile, kit.theme.photos, store, 1)
+    assert all(prep.converted_before(pic.source.read_bytes()) for pic in pics)
+    other = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos, store=store, max_ppi=100.0)
+    assert other.converted_before(raw)  # the proof's resolution is no part of it: the same conversion
+
+
+def test_the_colour_table_kept_in_the_store_is_the_table_made_afresh(kit, tmp_path):
+    profile, target = kit.theme.sheet.photo_profile, kit.theme.photos.ink_target
+    store = Store(tmp_path / "store", limit=10**8)
+    fresh = cmyk_table(None, profile, target)
+    made = cmyk_table(None, profile, target, store)  # made, and its nodes kept
+    [entry] = (tmp_path / "store").glob("table-*.entry")
+    kept = cmyk_table(None, profile, target, store)  # from the store
+    other = cmyk_table(None, profile, target - 40, store)  # the same nodes, another ink target
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(made.table))
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(kept.table))
+    assert np.array_equal(np.asarray(cmyk_table(None, profile, target - 40).table), np.asarray(other.table))
+    store.put(entry.name.removesuffix(".entry"), b"short")  # a damaged entry: made again
+    assert np.array_equal(np.asarray(fresh.table), np.asarray(cmyk_table(None, profile, target, store).table))

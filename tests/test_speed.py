@@ -37,7 +37,7 @@ def test_an_entry_written_by_a_killed_process_is_never_used(tmp_path):
         "import os, signal, sys\n"
         "from pathlib import Path\n"
         "from layout.usercache import Store\n"
-        "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"Store(Path({str(folder)!r}), limit=10**9).put('k', b'x' * 1_000_000)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=120)
@@ -93,7 +93,7 @@ def test_a_damaged_stored_photo_is_converted_again_to_the_same_bytes(tmp_path, k
     fresh = PhotoPrep(tmp_path / "a", theme.sheet.photo_profile, theme.photos).prepare(pic)
     store = Store(tmp_path / "store", limit=10**8)
     PhotoPrep(tmp_path / "b", theme.sheet.photo_profile, theme.photos, store=store).prepare(pic)
-    [entry] = (tmp_path / "store").iterdir()
+    [entry] = (tmp_path / "store").glob("photo-*.entry")
     entry.write_bytes(entry.read_bytes()[:-100])
     again = PhotoPrep(tmp_path / "c", theme.sheet.photo_profile, theme.photos, store=store).prepare(pic)
     warm = PhotoPrep(tmp_path / "d", theme.sheet.photo_profile, theme.photos, store=store).prepare(pic)

@@ -68,3 +68,22 @@ def test_the_index_is_kept_and_another_dictionarys_is_not_used(tmp_path, monkeyp
     kept.write_bytes(kept.read_bytes()[:50])  # half-written
     assert words._read_cache(kept, digest) is None
     words._tokenizer.cache_clear()
+
+
+def test_lines_of_another_shape_are_read_one_by_one_with_the_same_entries():
+    """The whole-chunk reading takes only ``word freq tag`` lines; a chunk
+    with a line of two fields (no tag) is read line by line: both give the
+    entries of jieba's own reading of the same file."""
+    import io
+
+    jieba = words._import_jieba()
+    for text in ("中国 100 ns\n中国人 20 n\n中 5 zg\n国家 30 n\n", "中国 100\n中国人 20 n\n中 5 zg\n国家 30 n\n",
+                 "中国人 20 n\n中国 100 ns\n中国人 7 n\n国 1 n"):
+        data = text.encode("utf-8")
+        want, total = jieba.Tokenizer().gen_pfdict(io.BytesIO(data))
+        got_total, index = words._index(data)
+        assert got_total == total
+        lazy = words._Prefixes(data, index)
+        assert {w: lazy.get(w) for w in want} == want
+        assert dict(lazy.items()) == want
+        assert words._Prefixes(data, index)._fill_whole(data) == ("中国 100\n" not in text)

@@ -139,12 +139,29 @@ def _read_ttfont(face: Face):  # -> reportlab TTFont
         except (EOFError, ValueError, TypeError, KeyError, AttributeError):
             ttf = None
     if ttf is None:
-        ttf = TTFontFace(str(face.path))
+        ttf = _parse(face.path, data)
+        if ttf is None:
+            ttf = TTFontFace(str(face.path))
+            lighten(ttf, data)
         if store is not None:
             with contextlib.suppress(ValueError):  # a value marshal cannot write: kept in this process only
                 store.put(key, marshal.dumps(face_state(ttf)))
-        lighten(ttf, data)
     return ttfont_of_face(face.rl_name, str(face.path), ttf)
+
+
+def _parse(path: Path, data: FileBytes):  # -> reportlab TTFontFace | None
+    """ReportLab's parse of the file, its character tables read by
+    :mod:`layout.fonts.sfnt` (whole arrays, not a value at a time); None
+    where that reader leaves them to ReportLab."""
+    from .rlprivate import face_header, header_tables, set_char_info
+    from .sfnt import Header, char_info
+
+    ttf = face_header(str(path), data)
+    info = char_info(data, Header(*header_tables(ttf)))
+    if info is None:
+        return None
+    set_char_info(ttf, info)
+    return ttf
 
 
 class FileBytes:

@@ -49,6 +49,33 @@ def lighten(face: Any, data: Any) -> None:
     vars(face).pop("glyphToChar", None)
 
 
+def face_header(filename: str, data: Any) -> Any:
+    """A ``TTFontFace`` of the file ``filename`` (bytes ``data``) with what
+    ReportLab reads of its name, head, OS/2, post, hhea and maxp tables
+    (``extractInfo`` without its character tables: ``charToGlyph`` and the
+    widths are None, for :func:`set_char_info`)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFace, TTFontFile
+
+    face = TTFontFace.__new__(TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)  # as TTFontFace.__init__ does
+    face.filename = filename  # as the parser's readFile sets them (it keeps bytes it is given)
+    face._ttf_data = data
+    TTFontFile.__init__(face, filename, charInfo=0)
+    return face
+
+
+def header_tables(face: Any) -> tuple[dict[str, dict[str, Any]], int, int]:
+    """The table directory, the glyph count and the units per em a :func:`face_header` read."""
+    return face.table, face.numGlyphs, face.unitsPerEm
+
+
+def set_char_info(face: Any, info: dict[str, Any]) -> None:
+    """The character tables (:func:`layout.fonts.sfnt.char_info`) into a
+    :func:`face_header` face: what ``extractInfo`` would have set."""
+    vars(face).update(info)
+
+
 def face_state(face: Any) -> dict[str, Any]:
     """What ReportLab read from a TrueType file (a ``TTFontFace``'s
     attributes) as plain values, for :func:`marshal`: its names (bytes that

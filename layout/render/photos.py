@@ -4,6 +4,10 @@ and compute the effective resolution at the placed size (R6, R8, R9).
 
 The result is a CMYK JPEG written beside the output (deterministic for the
 same input and library versions); ReportLab embeds it as is (DCTDecode).
+The screen proof's photo is the print's CMYK pixels, smaller, seen through
+the press profile in sRGB (a soft proof, relative colorimetric): an RGB
+JPEG, which a viewer and the previews show as the press will print it,
+and draw at a sixth of a CMYK image's time (pdfium).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ class Prepared:
     path: Path  # CMYK JPEG
     ppi: float  # effective resolution at the placed size (before any downsampling)
     pixels: tuple[int, int]
-    ink: float = 0.0  # the JPEG's highest total ink, measured on its decoded pixels (percent)
+    ink: float = 0.0  # the JPEG's highest total ink, measured on its decoded pixels (percent; 0: a screen proof's RGB)
     digest: str = ""  # SHA-256 of the JPEG's bytes: the image stream the PDF embeds
 
 
@@ -59,12 +63,22 @@ class Source:
 #: grid points per axis of the RGB → CMYK table (65: a node every 4 levels; the table
 #: is closer to the profile's exact transform than Little CMS's own 33-point one)
 LUT_GRID = 65
+#: levels (of 255) the table's nodes stay below the ink target: the table's interpolation
+#: rounds each of the four plates, which adds at most a level to a blend of nodes within the
+#: target (every sRGB colour through the sample's table: tests/test_photos.py), so a converted
+#: photo is within its target as converted and the limit after it is a check only
+TABLE_MARGIN = 2.0
+#: a proof photo is first reduced by a whole factor (a box filter) to within this many times
+#: its size, then resampled (Lanczos): a quarter of the time of Lanczos alone, a screen proof's
+#: pixels within a few levels of it (the print's photos are resampled by Lanczos alone)
+PROOF_REDUCING_GAP = 1.0
 #: the conversion's version in every key: a stored photo is always what this code writes
-METHOD = "lut65-derived"
+METHOD = "lut65-margin2-proofgap1-srgbproof"
 
-Converted = tuple[bytes, float]  # a CMYK JPEG and its highest total ink (percent)
+Converted = tuple[bytes, float]  # a JPEG and its highest total ink (percent; 0 for a screen proof's RGB)
 Placement = tuple[Path, tuple[float, float, float, float], float, float]  # a photo, its crop, its size (pt)
-Ready = Mapping[tuple[Placement, float], "Prepared"]  # JPEGs written beforehand, by placement and max ppi
+Variant = tuple[float, bool]  # a conversion's max ppi, and whether it is the screen proof's (sRGB)
+Ready = Mapping[tuple[Placement, Variant], "Prepared"]  # JPEGs written beforehand, by placement and variant
 
 
 def placement(pic: Picture) -> Placement:
@@ -79,11 +93,12 @@ class PhotoPrep:
     covers every input of the conversion, so a stored JPEG is always the
     file a fresh conversion would write; ``store=None`` converts afresh.
     ``ready`` holds the JPEGs already written into ``folder`` (by the photo
-    stage, :mod:`layout.render.photostage`), by placement and ``max_ppi``.
+    stage, :mod:`layout.render.photostage`), by placement and variant.
 
-    ``max_ppi`` overrides the theme's (the proof's photos are smaller): a
-    smaller variant is resampled from the print's converted, ink-limited
-    pixels, so a photo is decoded and colour-converted once for both."""
+    ``max_ppi`` overrides the theme's and makes the screen proof's photos:
+    smaller, resampled from the print's converted, ink-limited pixels (a
+    photo is decoded and colour-converted once for both) and shown in sRGB
+    (the module docstring)."""
 
     def __init__(self, folder: Path, profile: Path, settings: PhotoSettings, *, store: Store | None = None,
                  max_ppi: float | None = None, ready: Ready | None = None):
@@ -95,11 +110,17 @@ class PhotoPrep:
         # larger photos are resampled down to this (smaller files, same print)
         self.print_ppi = settings.max_ppi
         self.max_ppi = settings.max_ppi if max_ppi is None else max_ppi
+        self.screen = max_ppi is not None  # the screen proof's: RGB
         self.jpeg_quality = settings.jpeg_quality
         self._profile_digest = hashlib.sha256(profile.read_bytes()).hexdigest()
         self._profile_name = ImageCms.getOpenProfile(str(profile)).profile.profile_description or ""
         self._done: dict[Placement, Prepared] = {}
         self._luts: dict[bytes, ImageFilter.Color3DLUT] = {}
+        self._soft_proof: ImageCms.ImageCmsTransform | None = None
+
+    @property
+    def variant(self) -> Variant:
+        return (self.max_ppi, self.screen)
 
     def _parts(self, pic: Picture, source_digest: str, settings: str) -> list[str]:
         import PIL
@@ -109,7 +130,8 @@ class PhotoPrep:
 
     def _key(self, pic: Picture, source_digest: str) -> str:
         """The JPEG's file name (and so its name in the PDF)."""
-        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}")
+        parts = self._parts(pic, source_digest, f"{self.ink_target}/{INK_LIMIT}/{self.max_ppi}/{self.jpeg_quality}"
+                                                + ("/srgb" if self.screen else ""))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     def _size_tag(self, ppi: float, max_ppi: float) -> str:
@@ -122,10 +144,12 @@ class PhotoPrep:
         base = f"{self.print_ppi}" if ppi > self.print_ppi else "full"
         return base if wanted == self.print_ppi else f"{wanted}<{base}"
 
-    def store_key(self, pic: Picture, source: Source, max_ppi: float | None = None) -> str:
-        """The stored conversion's key at ``max_ppi`` (this prep's own by default)."""
-        size = self._size_tag(source.ppi, self.max_ppi if max_ppi is None else max_ppi)
-        parts = self._parts(pic, source.digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}")
+    def store_key(self, pic: Picture, source: Source, variant: Variant | None = None) -> str:
+        """The stored conversion's key of ``variant`` (this prep's own by default)."""
+        max_ppi, screen = self.variant if variant is None else variant
+        size = self._size_tag(source.ppi, max_ppi)
+        parts = self._parts(pic, source.digest, f"{self.ink_target}/{INK_LIMIT}/{size}/{self.jpeg_quality}"
+                                                + ("/srgb" if screen else ""))
         return "photo-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
     def look(self, pic: Picture) -> Source:
@@ -136,6 +160,23 @@ class PhotoPrep:
             mode, icc = im.mode, im.info.get("icc_profile")
         return Source(raw, hashlib.sha256(raw).hexdigest(), pixels, effective_ppi(pixels, pic.crop, pic.w, pic.h),
                       mode, icc)
+
+    def _marker(self, source_digest: str) -> str:
+        parts = [source_digest, self._profile_digest, f"{self.ink_target}/{INK_LIMIT}/{self.print_ppi}/{self.jpeg_quality}",
+                 self._profile_name, METHOD]
+        return "seen-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+    def mark(self, source_digest: str) -> None:
+        """The photo of SHA-256 ``source_digest`` converted with these settings (a hint in the store)."""
+        if self.store is not None:
+            self.store.put(self._marker(source_digest), b"")
+
+    def converted_before(self, raw: bytes) -> bool:
+        """A photo of these bytes converted with these settings before (its
+        placements then are most likely kept in the store: not worth
+        converting it whole in advance)."""
+        key = self._marker(hashlib.sha256(raw).hexdigest())
+        return self.store is not None and self.store.get(key) is not None
 
     def stored(self, key: str) -> Converted | None:
         """The conversion kept in the store (None: none)."""
@@ -167,14 +208,14 @@ class PhotoPrep:
 
     def prepare(self, pic: Picture) -> Prepared:
         key = placement(pic)
-        prepared = self._done.get(key) or self.ready.get((key, self.max_ppi))
+        prepared = self._done.get(key) or self.ready.get((key, self.variant))
         if prepared is None:
             source = self.look(pic)
             path = self.path_for(pic, source)
             store_key = self.store_key(pic, source)
             got = self.stored(store_key)
             if got is None:
-                [got] = self.convert(source, pic, [self.max_ppi])
+                [got] = self.convert(source, pic, [self.variant])
                 self.keep(store_key, got)
             data, ink = got
             prepared = Prepared(path, source.ppi, source.pixels, ink, self.write(path, data))
@@ -182,38 +223,54 @@ class PhotoPrep:
         self._done[key] = prepared
         return prepared
 
-    def convert(self, source: Source, pic: Picture, sizes: Sequence[float]) -> list[Converted]:
-        """The photo's JPEG at each ``max_ppi`` of ``sizes``, from one decode:
-        the print's pixels (cropped, resampled to the theme's ``max_ppi``,
-        converted, ink-limited), each smaller variant resampled from them."""
-        with Image.open(io.BytesIO(source.raw)) as im:
-            base, crop_size = self._print_pixels(im, pic, source.ppi)
+    def convert(self, source: Source, pic: Picture, variants: Sequence[Variant],
+                frame: Image.Image | None = None) -> list[Converted]:
+        """The photo's JPEG of each of ``variants``, from one decode: the
+        print's pixels (cropped, resampled to the theme's ``max_ppi``,
+        converted, ink-limited), each smaller variant resampled from them, a
+        screen proof's in sRGB.
+        ``frame``: the whole photo converted beforehand (:meth:`frame`), whose
+        crop is the print's pixels of a photo not resampled (the table and the
+        limit work pixel by pixel: the same pixels)."""
+        if frame is not None and source.ppi <= self.print_ppi:
+            base = frame.crop(_box(pic, frame.width, frame.height))
+            crop_size = base.size
+        else:
+            with Image.open(io.BytesIO(source.raw)) as im:
+                base, crop_size = self._print_pixels(im, pic, source.ppi)
         out: list[Converted] = []
-        for max_ppi in sizes:
+        for max_ppi, screen in variants:
             wanted = min(max_ppi, self.print_ppi)
             if source.ppi <= wanted or wanted == self.print_ppi:
                 variant = base
             else:
                 f = wanted / source.ppi
                 size = (max(1, round(crop_size[0] * f)), max(1, round(crop_size[1] * f)))
-                # Lanczos rings a little past the limit at hard edges: limited again
-                variant = limit_ink(base.resize(size, Image.Resampling.LANCZOS), self.ink_target, own=True)
-            out.append(_jpeg(variant, self.ink_target, self.jpeg_quality))
+                variant = base.resize(size, Image.Resampling.LANCZOS, reducing_gap=PROOF_REDUCING_GAP)
+                if not screen:  # Lanczos rings a little past the limit at hard edges: limited again
+                    variant = limit_ink(variant, self.ink_target, own=True)
+            out.append(self._screen_jpeg(variant) if screen else _jpeg(variant, self.ink_target, self.jpeg_quality))
             del variant
         return out
+
+    def _screen_jpeg(self, cmyk: Image.Image) -> Converted:
+        """The screen proof's JPEG: ``cmyk`` (press pixels) in sRGB."""
+        if self._soft_proof is None:
+            self._soft_proof = ImageCms.buildTransform(
+                ImageCms.ImageCmsProfile(str(self.profile)), ImageCms.ImageCmsProfile(str(SRGB)), "CMYK", "RGB",
+                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        rgb = ImageCms.applyTransform(cmyk, self._soft_proof)
+        assert rgb is not None
+        buf = io.BytesIO()
+        rgb.save(buf, "JPEG", quality=self.jpeg_quality, subsampling=0, optimize=False, progressive=False)
+        return buf.getvalue(), 0.0
 
     def _print_pixels(self, im: Image.Image, pic: Picture, ppi: float) -> tuple[Image.Image, tuple[int, int]]:
         im.load()
         icc = im.info.get("icc_profile")
         # phone photos stored sideways turned upright (a copy); an upright photo is used as it is
         upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
-        box = (
-            round(pic.crop[0] * upright.width),
-            round(pic.crop[1] * upright.height),
-            round(pic.crop[2] * upright.width),
-            round(pic.crop[3] * upright.height),
-        )
-        part = upright.crop(box)
+        part = upright.crop(_box(pic, upright.width, upright.height))
         # each stage's image goes as soon as the next exists (a build's peak memory)
         del upright
         im.close()  # the decoded pixels too
@@ -223,12 +280,25 @@ class PhotoPrep:
             part = part.resize((max(1, round(part.width * f)), max(1, round(part.height * f))), Image.Resampling.LANCZOS)
         return self._to_cmyk(part, icc), crop_size
 
+    def frame(self, raw: bytes) -> Image.Image | None:
+        """The whole photo (the file's bytes ``raw``) upright, converted as
+        its print pixels are (for :meth:`convert`, before its placement is
+        known); None for a photo other than plain RGB (converted from its
+        file when placed)."""
+        with Image.open(io.BytesIO(raw)) as im:
+            if im.mode != "RGB":
+                return None
+            im.load()
+            icc = im.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(im) if im.getexif().get(0x0112, 1) in range(2, 9) else im
+            return self._to_cmyk(upright, icc)
+
     def table(self, icc: bytes | None) -> ImageFilter.Color3DLUT:
         """The colour table for photos carrying ``icc`` (made once)."""
         key = icc or b"srgb"
         lut = self._luts.get(key)
         if lut is None:
-            lut = self._luts[key] = cmyk_table(icc, self.profile, self.ink_target)
+            lut = self._luts[key] = cmyk_table(icc, self.profile, self.ink_target, self.store)
         return lut
 
     def _to_cmyk(self, im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -250,16 +320,43 @@ class PhotoPrep:
             return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
         if im.mode != "RGB":
             im = im.convert("RGB")
-        # the table's nodes are within the ink target and so is every blend of them;
-        # the rounding of the four plates can add a level or two: limited again
+        # the table's nodes are TABLE_MARGIN within the ink target and so is every blend of
+        # them, less the plates' rounding: the limit finds nothing over (a check)
         return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
 
 
-def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilter.Color3DLUT:
+def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:
+    """The placed crop of an upright photo of ``width`` × ``height`` pixels."""
+    return (round(pic.crop[0] * width), round(pic.crop[1] * height), round(pic.crop[2] * width),
+            round(pic.crop[3] * height))
+
+
+def cmyk_table(icc: bytes | None, profile: Path, ink_target: float, store: Store | None = None) -> ImageFilter.Color3DLUT:
     """RGB (from ``icc``, sRGB when absent or unreadable) to CMYK in ``profile``,
     perceptual, as a 3D table with the total ink limit folded in: each node
     is Little CMS's unoptimised (exact) transform of its colour, its C, M and Y
-    scaled down where C+M+Y+K is over ``ink_target`` percent (K kept)."""
+    scaled down where C+M+Y+K is over ``ink_target`` percent less
+    :data:`TABLE_MARGIN` levels (K kept).  Little CMS's nodes (a tenth of a
+    second to compute) are kept in ``store``: the early worker's table
+    (:mod:`layout.render.photoearly`) serves this process too."""
+    key = None
+    if store is not None:
+        import PIL
+
+        parts = [hashlib.sha256(icc or b"srgb").hexdigest(), hashlib.sha256(profile.read_bytes()).hexdigest(),
+                 str(LUT_GRID), PIL.__version__, str(getattr(ImageCms.core, "littlecms_version", "")), METHOD]
+        key = "table-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+        kept = store.get(key)
+        if kept is not None and len(kept) == LUT_GRID**3 * 4:
+            return _limited_table(np.frombuffer(kept, np.uint8), ink_target)
+    nodes = _exact_nodes(icc, profile)
+    if store is not None and key is not None:
+        store.put(key, nodes.tobytes())
+    return _limited_table(nodes, ink_target)
+
+
+def _exact_nodes(icc: bytes | None, profile: Path) -> np.ndarray:
+    """Little CMS's exact CMYK of each node of the table, (nodes × 4) uint8."""
     try:
         src = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else ImageCms.ImageCmsProfile(str(SRGB))
     except (OSError, ImageCms.PyCMSError):
@@ -272,8 +369,12 @@ def cmyk_table(icc: bytes | None, profile: Path, ink_target: float) -> ImageFilt
     grid = Image.fromarray(np.stack([r, g, b], axis=-1).reshape(1, -1, 3), "RGB")
     converted = ImageCms.applyTransform(grid, exact)
     assert converted is not None
-    nodes = np.asarray(converted).reshape(-1, 4).astype(np.float64)
-    cap = ink_target * 255.0 / 100.0
+    return np.asarray(converted).reshape(-1)
+
+
+def _limited_table(exact: np.ndarray, ink_target: float) -> ImageFilter.Color3DLUT:
+    nodes = exact.reshape(-1, 4).astype(np.float64)
+    cap = ink_target * 255.0 / 100.0 - TABLE_MARGIN
     over = nodes.sum(axis=1) > cap
     cmy_sum = nodes[over, :3].sum(axis=1)
     allowed = np.maximum(cap - nodes[over, 3], 0.0)

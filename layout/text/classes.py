@@ -48,15 +48,25 @@ for _c in SYMBOL_CHARS:
 _CLASS["\u3000"] = SPACE  # the ideographic space: a 1-em space, dropped at line edges
 
 
+_FOUND: dict[str, int] = {}  # the classes of the other characters met, once each (the composer asks per character)
+
+
 def char_class(ch: str) -> int:
     c = _CLASS.get(ch)
     if c is not None:
         return c
-    if is_cjk_cell(ch):
-        return HAN
-    if ch in UNIT_CHARS:
-        return UNIT
-    return LATIN
+    c = _FOUND.get(ch)
+    if c is None:
+        c = _FOUND[ch] = HAN if is_cjk_cell(ch) else UNIT if ch in UNIT_CHARS else LATIN
+    return c
 
 
-is_han_char = is_han  # a Han character proper (for O1's count of 孤字)
+_HAN: dict[str, bool] = {}
+
+
+def is_han_char(ch: str) -> bool:
+    """A Han character proper (for O1's count of 孤字): :func:`layout.facts.chars.is_han`, once per character."""
+    h = _HAN.get(ch)
+    if h is None:
+        h = _HAN[ch] = is_han(ch)
+    return h

@@ -215,9 +215,14 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                     bad += SPACED_OUT  # a lone character spread over the line
             else:
                 inner = joins[b] - joins[a] - join_at[a]
-                free, hl, ls = share(measure - natural, slots, capped[b - 1] - capped[a], room, inner, MAX_STRETCH_EM * em)
-                per = max(free, hl) / em
-                ls /= em
+                hl_gaps = capped[b - 1] - capped[a]
+                if inner or hl_gaps:
+                    free, hl, ls = share(measure - natural, slots, hl_gaps, room, inner, MAX_STRETCH_EM * em)
+                    per = max(free, hl) / em
+                    ls /= em
+                else:  # share() of a line of plain gaps: each the same part of the slack
+                    per = (measure - natural) / slots / em
+                    ls = 0.0
                 # the 0.35-em limit holds for every line but one of a few gaps
                 # beside a long Latin run (a URL, a phone number): the letters
                 # of an address take what the gaps cannot; beside a number or

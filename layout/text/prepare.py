@@ -170,7 +170,7 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
                 _add_latin(it, tok, latin, size, base + off, prev_cls, prev_last, pending_space, s1, half, spec)
                 prev_cls, prev_last, pending_space, pending_ideo = LATIN, tok[-1], 0.0, False
                 continue
-            face = primary if all(primary.has(ch) for ch in tok) else None
+            face = primary if (primary.has(tok) if len(tok) == 1 else all(primary.has(ch) for ch in tok)) else None
             if face is None:
                 if c == LATIN:
                     # split a Latin token where the face changes

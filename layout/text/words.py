@@ -89,7 +89,11 @@ def _write_cache(path: Path, data: tuple) -> None:
                 os.unlink(tmp)
 
 
+@lru_cache(maxsize=1)
 def _cache_name() -> str:
+    """The word cache's file name: jieba's version and the supplement's digest
+    (asked once per process: the package metadata look-up costs a third of a
+    millisecond, and every segmented string asks)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -222,8 +226,12 @@ class _Prefixes(dict):
 
     def _fill(self, ch: str) -> None:
         self._read.add(ch)
-        for start, end in self._index.get(ch, ()):
-            for raw in self._data[start:end].splitlines():
+        ranges = self._index.get(ch, ())
+        chunks = [self._data[start:end] for start, end in ranges]
+        if self._fill_whole(b"".join(c if c.endswith(b"\n") else c + b"\n" for c in chunks)):
+            return
+        for chunk in chunks:
+            for raw in chunk.splitlines():
                 line = raw.strip().decode("utf-8")
                 if not line:
                     continue
@@ -232,6 +240,30 @@ class _Prefixes(dict):
                 for n in range(1, len(word)):
                     if not dict.__contains__(self, word[:n]):
                         dict.__setitem__(self, word[:n], 0)
+
+    def _fill_whole(self, chunk: bytes) -> bool:
+        """The lines of ``chunk`` (every line of one first character, in the
+        file's order) entered at once, when each is ``word freq tag``
+        (jieba's dictionary as shipped): the entries the line-by-line
+        reading makes, as whole lists.  No entry of that character is in
+        yet, so every prefix not a word of them gets 0 and every word its
+        frequency (the last line of a word wins).  False (nothing entered)
+        for lines of another shape."""
+        fields = chunk.split()
+        lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+        if len(fields) != 3 * lines:
+            return False
+        freqs = fields[1::3]
+        if not all(f.isdigit() for f in freqs):
+            return False
+        try:
+            words = b"\n".join(fields[0::3]).decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            return False
+        prefixes = {w[:n] for w in words for n in range(1, len(w))}
+        dict.update(self, dict.fromkeys(prefixes, 0))
+        dict.update(self, zip(words, map(int, freqs), strict=True))
+        return True
 
     def _ready(self, word: object) -> None:
         if isinstance(word, str) and word and word[0] not in self._read:
