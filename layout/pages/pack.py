@@ -37,6 +37,7 @@ FULL = 0.8  # that share
 HALF = 0.5  # a page with less content than this share weighs its foot white at FOOT
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
+WIDE_BEAM = 4  # a page whose best packing in BEAM does not fit is packed again with a beam this many times wider
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
 SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
 SHALLOW = 10.0
@@ -105,6 +106,25 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
          variants: Callable[[Article], list[tuple[Article, float, bool]]] | None = None, foot: float = FOOT) -> list[Choice]:
+    """The best arrangement (:func:`_pack`); when it does not fit, the best
+    of a beam :data:`WIDE_BEAM` times wider (an arrangement that fits may
+    have been pruned early for costing a little more: a photo smaller, an
+    article lower)."""
+    best = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM)
+    if _over(best, lines, shape_of):
+        wide = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM * WIDE_BEAM)
+        if _over(wide, lines, shape_of) < _over(best, lines, shape_of):
+            return wide
+    return best
+
+
+def _over(choices: list[Choice], lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
+    return sum(max(0, ch.row0 + ch.rows - lines) + shape_of(ch.article, ch.k).overflow for ch in choices if not ch.split)
+
+
+def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
+          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None,
+          variants: Callable[[Article], list[tuple[Article, float, bool]]] | None, foot: float, width: int) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``.  An
     article for which ``can_split`` is true may instead end at the page foot
     (``Choice.split``) when it does not fit where it sits and the page foot
@@ -159,7 +179,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
         if n == len(arts) - 1:  # the last article: every arrangement with the white it leaves at the foot
             return list(min(grown.values(), key=lambda s: s.cost + _cut_white(s, lines)
                             + foot * _foot_white(s, lines, shape_of)).choices)
-        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
+        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:width]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)
 
