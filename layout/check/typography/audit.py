@@ -196,7 +196,10 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body)
-    paragraphs(a, st, blocks, headings, pitch, markers, images)
+    ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
+                                               and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    listed = [ln for item in items for ln in [item.mark, *item.lines]]
+    paragraphs(a, st, blocks, headings, pitch, markers, images, ruled, listed)
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):
