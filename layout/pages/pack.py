@@ -46,7 +46,7 @@ SMALLER = 40.0  # an article's photos set smaller than their shape asks
 LARGER = 3.0  # … or larger (a column wider): nearly as good, when it fills the page
 GROW_BELOW = 0.9  # … which is tried only on a page whose content is less than this share of its room
 BESIDE = 2.0  # an article's headline over only the columns it needs, its text beside it from the top
-HEAD_WHITE = 4.0  # per column line left white beside a headline's lines (a short title over a wide module)
+HEAD_WHITE = 8.0  # per column line left white beside a headline's lines (a short title over a wide module)
 ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
