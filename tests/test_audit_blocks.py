@@ -227,3 +227,20 @@ def test_a_column_runs_on_through_a_list_to_the_paragraph_at_its_foot(tmp_path):
     p.line(han(6, 67), RIGHT_COLUMN)
     r = audit_pdf(make_pdf(tmp_path / "list.pdf", p))
     assert r.passed, r.format()
+
+
+def test_a_paragraph_after_an_item_whose_last_line_is_full_is_not_read_as_the_item(tmp_path):
+    """An item ending with a full line, then a paragraph: its first line
+    stands where item lines hang (2 em), its second flush — a paragraph,
+    not more of the item (whose flush line would start without an indent)."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 3), LEFT + 2 * EM)
+    p.line(han(11, 14), LEFT + 2 * EM)  # full: the item could go on
+    p.line(han(11, 25), LEFT + 2 * EM)  # … but this is a paragraph's first line
+    p.line(han(13, 36))
+    p.line(han(5, 49))
+    r = audit_pdf(make_pdf(tmp_path / "after.pdf", p))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked  # the paragraph above the item and the one after it
