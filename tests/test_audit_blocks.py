@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BODY = "BlocksSerif"
 EM, PITCH, LEFT = 9.0, 1.65 * 9.0, 40.0
 W = 13 * EM
+RIGHT_COLUMN = LEFT + W + 2 * EM  # a second column, 2 em of gutter
+HEAD = 16.0  # a headline's size
 PAGE = 520.0
 HAN = "社区居民在活动中交流了各自的经验大家认为邻里之间的互助让生活更加温暖"
 
@@ -529,3 +531,81 @@ def headline_over_two_of_three_columns() -> Page:
 def test_a_column_beside_a_headline_over_the_others_opens_level_with_them(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "beside.pdf", headline_over_two_of_three_columns()))
     assert r.passed, r.format()
+
+
+def beside(one_rule: bool) -> Page:
+    """An article under another one, the rule between them across both
+    columns: its headline over the first column only, the second column's
+    text from the top of the article (the end of the paragraph that runs on
+    from the foot of the first, two lines: shorter than the headline).  With
+    ``one_rule`` false, a rule over each column: two articles side by side,
+    the second starting flush.  Every line on the grid of the page's pitch."""
+    p = Page()
+    p.para(5)  # the article above: a paragraph in each column, rows 1-4 and 1-3
+    p.y = 100.0
+    p.line(han(11, 9), RIGHT_COLUMN + 2 * EM)
+    p.line(han(13, 20), RIGHT_COLUMN)
+    p.line(han(6, 33), RIGHT_COLUMN)
+    rule = 100.0 + 4.6 * PITCH
+    if one_rule:
+        p.rules.append((LEFT, RIGHT_COLUMN + W, rule, 0.5))
+    else:
+        p.rules += [(LEFT, LEFT + W, rule, 0.5), (RIGHT_COLUMN, RIGHT_COLUMN + W, rule, 0.5)]
+    p.y = 100.0 + 5 * PITCH
+    p.line(han(13, 40), RIGHT_COLUMN)  # rows 6-7, beside the headline: run on from the first column's foot
+    p.line(han(7, 53), RIGHT_COLUMN)
+    p.heads.append((LEFT, 100.0 + 6.6 * PITCH, "社区通知", HEAD))
+    p.y = 100.0 + 7 * PITCH
+    p.para(13, 12)  # rows 8-11 under the headline: its last line full, run on in the second column
+    return p
+
+
+def test_the_columns_beside_a_headline_over_only_some_of_them_continue_under_the_articles_rule(tmp_path):
+    """The make-up's rule over an article set under another marks where it
+    starts: a column of it that opens at that rule, beside its headline,
+    continues the column to its left (no I1), and text of the article above
+    does not run on across the rule."""
+    r = audit_pdf(make_pdf(tmp_path / "beside.pdf", beside(True)))
+    assert r.passed, r.format()
+
+
+def test_columns_under_two_rules_are_two_articles_and_a_flush_start_is_still_found(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "two.pdf", beside(False)))
+    assert "I1" in r.counts, r.format()
+    assert any(v.text == han(13, 40) for v in r.violations), r.format()
+
+
+def test_a_column_runs_on_through_a_list_to_the_paragraph_at_its_foot(tmp_path):
+    """A paragraph, a list, a paragraph that runs on into the next column:
+    the next column continues the last paragraph, not the one above the list
+    (whose short last line is its end, not a ragged line)."""
+    p = Page()
+    p.para(5)
+    for n, mark in enumerate(("1.", "2.")):
+        p.lines.append((mark_x(mark), p.y + PITCH, mark))
+        p.line(han(11, n * 7), LEFT + 2 * EM)
+        p.line(han(4, n * 7 + 11), LEFT + 2 * EM)
+    p.line(han(11, 30), LEFT + 2 * EM)
+    p.line(han(13, 41))
+    p.y = 100.0
+    p.line(han(13, 54), RIGHT_COLUMN)
+    p.line(han(6, 67), RIGHT_COLUMN)
+    r = audit_pdf(make_pdf(tmp_path / "list.pdf", p))
+    assert r.passed, r.format()
+
+
+def test_a_paragraph_after_an_item_whose_last_line_is_full_is_not_read_as_the_item(tmp_path):
+    """An item ending with a full line, then a paragraph: its first line
+    stands where item lines hang (2 em), its second flush — a paragraph,
+    not more of the item (whose flush line would start without an indent)."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("4."), p.y + PITCH, "4."))
+    p.line(han(11, 3), LEFT + 2 * EM)
+    p.line(han(11, 14), LEFT + 2 * EM)  # full: the item could go on
+    p.line(han(11, 25), LEFT + 2 * EM)  # … but this is a paragraph's first line
+    p.line(han(13, 36))
+    p.line(han(5, 49))
+    r = audit_pdf(make_pdf(tmp_path / "after.pdf", p))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked  # the paragraph above the item and the one after it

@@ -63,6 +63,7 @@ class HeadlineSettings:
     max_extra_lines: int  # lines of air the packer may add to fill a column
     subhead_space_lines: int
     justify_lines: int = 1  # blank lines the page may set between two paragraphs to fill a column (0: none)
+    beside: bool = False  # a short headline may span only the columns it needs, text beside it (the packer's choice)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import Diagnostic
 from ..facts.units import EM_ASCENT, MM
+from ..facts.whitespace import GROW_PT
 from ..model.document import Article, Image, TableBlock
 from ..model.grid import Grid
 from ..text.compose import Line
@@ -43,6 +44,7 @@ class Composed:
     photos: tuple[Image, ...] | None = None  # the photos as set here (None: the article's; a continuation has none)
     photo_lines: int = 0  # every photo this many lines taller (< 0: shorter), within its crop limit
     head_step: int = 0  # the headline at the size of an article this many columns narrower (a page packed tight)
+    head_beside: bool = False  # a short headline over only the columns it needs, text beside it (a form of the packer)
     # set headlines and captions, by width: a page is packed trying many
     cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -113,6 +115,7 @@ class Module:
     photos: list[PhotoResult] = field(default_factory=list)
     min_split_rows: int = 0  # the least height at which it can stop with a jump line, every column keeping some lines
     photo_gap: int = 0  # column lines left empty above a photo set below another in only some of its columns
+    head_white: float = 0.0  # column lines left white beside the headline's lines (a short title over a wide module)
 
 
 def inset_grid(grid: Grid, inset: float) -> Grid:
@@ -179,6 +182,7 @@ def wide_table(block: TableBlock, grid: Grid, inset: float, setter: Setter) -> t
 class Headline:
     rows: int
     lines: list[tuple[float, Line, str, str]]  # (baseline offset from block top, line, colour, role)
+    white: float = 0.0  # column lines left white beside its lines (see :func:`headline`)
 
 
 def _head_parts(comp: Composed, k: int, setter: Setter) -> list[tuple[str, str, float]]:
@@ -218,11 +222,31 @@ def headline(comp: Composed, width: float, k: int, grid: Grid, setter: Setter, e
         # so that （上接第M版） stays on the line over the body's first line
         y += extra * grid.pitch / 2
     out: list[tuple[float, Line, str, str]] = []
+    white = 0.0  # on each line, what it leaves of the width less the reach of the measure's ink, in column lines
     for lines, s, pitch, colour, role in parts:
         for line in lines:
             out.append((y + (pitch - s) / 2 + EM_ASCENT * s, line, colour, role))
             y += pitch
-    return Headline(rows, out)
+            white += max(0.0, width - line.width - GROW_PT) / (grid.col_w + grid.gutter) * pitch / grid.pitch
+    return Headline(rows, out, white)
+
+
+def _head_block(comp: Composed, k: int, grid: Grid, setter: Setter, extra: int) -> tuple[int, Headline]:
+    """The headline of a module ``k`` columns wide and the columns it spans:
+    all of them, or for a piece packed with ``head_beside`` (a form of the
+    packer; theme ``headline_beside_text``) the fewest in which it
+    sets in as many lines as across the article (two at least), so that the
+    columns beside it carry text from the top instead of white.  A
+    continuation's head and an article of one or two columns span the whole
+    module."""
+    whole = headline(comp, grid.span(k), k, grid, setter, extra)
+    if not (comp.head_beside and setter.theme.headline.beside) or comp.from_page is not None or k < 3:
+        return k, whole
+    for cols in range(2, k):  # over two columns at least: the audit reads a one-column headline as its column's
+        narrow = headline(comp, grid.span(cols), k, grid, setter, extra)
+        if narrow.rows == whole.rows and len(narrow.lines) == len(whole.lines):
+            return cols, narrow
+    return k, whole
 
 
 # ---------------------------------------------------------------- photos
@@ -291,16 +315,19 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     width = grid.span(k)
     key = ("head", k, head_extra)
     if key not in comp.cache:
-        comp.cache[key] = headline(comp, width, k, grid, setter, head_extra)
-    head = comp.cache[key]
-    assert isinstance(head, Headline)
+        comp.cache[key] = _head_block(comp, k, grid, setter, head_extra)
+    held = comp.cache[key]
+    assert isinstance(held, tuple)
+    head_cols: int = held[0]
+    head: Headline = held[1]
     body_row = head.rows + theme.headline.space_lines
     items: list[object] = []
     for off, line, colour, role in head.lines:
         items.append(TextLine(x0, grid.line_top(row0) + off, line, colour, role))
 
-    # photos at the top of the body, from the right (the start piece only)
-    starts = [body_row] * k
+    # photos at the top of the body, from the right (the start piece only); the
+    # columns beside a headline narrower than the article start at its top
+    starts = [body_row] * head_cols + [0] * (k - head_cols)
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     photo_gap = 0  # column lines left empty above photos that sit lower than the top of a column they span
     for n, image in enumerate(comp.images):
@@ -420,7 +447,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     title_lines = sum(1 for _, _, _, role in head.lines if role in ("title", "jump_title"))
     min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
     return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results,
-                  min_split, photo_gap)
+                  min_split, photo_gap, head.white)
 
 
 # ---------------------------------------------------------------- lists, tables, boxes

@@ -37,6 +37,7 @@ FULL = 0.8  # that share
 HALF = 0.5  # a page with less content than this share weighs its foot white at FOOT
 HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
+WIDE_BEAM = 4  # a page whose best packing in BEAM does not fit is packed again with a beam this many times wider
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
 SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
 SHALLOW = 10.0
@@ -44,6 +45,8 @@ LEFT = 6.0  # per column line of a cut article that a later page must take
 SMALLER = 40.0  # an article's photos set smaller than their shape asks
 LARGER = 3.0  # … or larger (a column wider): nearly as good, when it fills the page
 GROW_BELOW = 0.9  # … which is tried only on a page whose content is less than this share of its room
+BESIDE = 2.0  # an article's headline over only the columns it needs, its text beside it from the top
+HEAD_WHITE = 8.0  # per column line left white beside a headline's lines (a short title over a wide module)
 ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
 
 
@@ -58,6 +61,7 @@ class Shape:
     min_split_rows: int = 0  # the least height it may be cut to (and continued), with its jump line
     stretch: int = 0  # lines it can grow by where free lines lie below it (deeper photos, justified body, headline air)
     holes: int = 0  # column lines left empty inside it (above a photo set lower than a column it spans)
+    head_white: float = 0.0  # column lines left white beside its headline's lines (a short title over many columns)
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     """What looks wrong about an article set k columns wide, whatever its place."""
-    cost = HOLE * shape.holes
+    cost = HOLE * shape.holes + HEAD_WHITE * shape.head_white
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
@@ -104,7 +108,28 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
-         variants: Callable[[Article], list[tuple[Article, float, bool]]] | None = None, foot: float = FOOT) -> list[Choice]:
+         variants: Callable[[Article], list[tuple[Article, float, bool]]] | None = None, foot: float = FOOT,
+         ruled: Callable[[Article], bool] | None = None) -> list[Choice]:
+    """The best arrangement (:func:`_pack`); when it does not fit, the best
+    of a beam :data:`WIDE_BEAM` times wider (an arrangement that fits may
+    have been pruned early for costing a little more: a photo smaller, an
+    article lower)."""
+    best = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM, ruled)
+    if _over(best, lines, shape_of):
+        wide = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM * WIDE_BEAM, ruled)
+        if _over(wide, lines, shape_of) < _over(best, lines, shape_of):
+            return wide
+    return best
+
+
+def _over(choices: list[Choice], lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
+    return sum(max(0, ch.row0 + ch.rows - lines) + shape_of(ch.article, ch.k).overflow for ch in choices if not ch.split)
+
+
+def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
+          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None,
+          variants: Callable[[Article], list[tuple[Article, float, bool]]] | None, foot: float, width: int,
+          ruled: Callable[[Article], bool] | None = None) -> list[Choice]:
     """The best arrangement of ``arts`` below the skyline ``tops``.  An
     article for which ``can_split`` is true may instead end at the page foot
     (``Choice.split``) when it does not fit where it sits and the page foot
@@ -113,7 +138,12 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
     costs against the article as written and whether it is a larger one
     (never cut and continued: growing what then runs on would only push
     text to a later page).  ``foot`` weighs each column line left white at the page
-    foot (heavier on a page whose content should fill it)."""
+    foot (heavier on a page whose content should fill it).  A form for
+    which ``ruled`` is true sits only at the top of the page or under
+    another article in one of its columns: where the rule drawn above it
+    marks where it starts (a headline over only some of its columns: the
+    typography audit reads the columns beside it as the article's from
+    that rule)."""
     beam = [_State(tuple(tops), 0.0, ())]
     for n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
@@ -125,7 +155,11 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
             forms = variants(art) if variants is not None else [(art, 0.0, False)]
             for penalty, grows, form, k in ((p, g, form, k) for form, p, g in forms for k in widths_for(art, first, last)):
                 full = shape_of(form, k)
+                needs_rule = ruled is not None and ruled(form)
                 for c0 in range(first, last - k + 2):
+                    if needs_rule and max(st.tops[c0 : c0 + k]) > 0 and all(
+                            st.tops[c] <= tops[c] for c in range(c0, c0 + k)):
+                        continue  # under the page's furniture only: no rule above it
                     # only places flush with a step of the skyline (or the open edges)
                     left_flush = c0 == first or st.tops[c0 - 1] != st.tops[c0]
                     right_flush = c0 + k == last + 1 or st.tops[c0 + k - 1] != st.tops[c0 + k]
@@ -145,7 +179,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
                         if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
                             split, over, bottom = True, 0, lines
                             left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
-                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0)
+                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
                             + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + penalty)
                     tops2 = list(st.tops)
@@ -159,7 +193,7 @@ def pack(arts: list[Article], tops: list[int], lines: int, space: int,
         if n == len(arts) - 1:  # the last article: every arrangement with the white it leaves at the foot
             return list(min(grown.values(), key=lambda s: s.cost + _cut_white(s, lines)
                             + foot * _foot_white(s, lines, shape_of)).choices)
-        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:BEAM]
+        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:width]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)
 

@@ -23,7 +23,7 @@ from .article import Composed, Module, build_module, compose_body
 from .display import Page, Placement, Rect, Rule, TextLine
 from .flow import PARA
 from .front import TocBlock, masthead, toc_block
-from .pack import FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
+from .pack import BESIDE, FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .stack import foot_room, settle, share, stack_below
@@ -68,14 +68,22 @@ class _Engine:
         return self.stand_in[key]
 
     def variants(self, art: Article) -> list[tuple[Article, float, bool]]:
-        """The article, then (when it has photos of free width) its form
-        with every such photo smaller (a portrait in one column, others in at
-        most two), a column narrower, and its forms with them one and two columns wider, each
-        with its cost to the packer and whether it is larger."""
+        """The article, then its form with a short headline over only the
+        columns it needs and text beside it (theme ``headline_beside_text``),
+        then (when it has photos of free width) its form with every such
+        photo smaller (a portrait in one column, others in at most two), a
+        column narrower, and its forms with them one and two columns wider,
+        each with its cost to the packer and whether it is larger."""
         comp = self.pieces[art.id]
-        if comp.part or not comp.images or "?" in art.id:
+        if comp.part or "?" in art.id:
             return [(art, 0.0, False)]
         out = [(art, 0.0, False)]
+        if self.theme.headline.beside and self.theme.rules.article_pt > 0:
+            # a short headline over only the columns it needs, text beside it (where a rule marks the module's top)
+            beside = replace(comp, head_beside=True, cache={})
+            out.append((self.article_for(beside, f"{art.id}?beside"), BESIDE, False))
+        if not comp.images:
+            return out
         ps = self.theme.photos
         top = self.grid.columns
         small = tuple(img if img.columns is not None else
@@ -101,8 +109,9 @@ class _Engine:
         """For a page that does not fit otherwise: the article's forms (see
         :meth:`variants`), then with its photos as short as the crop limit
         lets them be and its headline one or two sizes smaller (the size of
-        a narrower article: within the theme's range), last its photos a
-        column wide."""
+        a narrower article: within the theme's range), its headline over only
+        the columns it needs with text beside it (theme
+        ``headline_beside_text``), last its photos a column wide."""
         out = self.variants(art)
         comp = self.pieces[art.id]
         if "?" in art.id:
@@ -111,6 +120,10 @@ class _Engine:
         for step, cost in steps:
             tight = replace(comp, photo_lines=-self.grid.lines if comp.images else 0, head_step=step, cache={})
             out.append((self.article_for(tight, f"{art.id}?tight{step}"), cost, False))
+        if self.theme.headline.beside and self.theme.rules.article_pt > 0:  # a short headline beside text, tight
+            tight = replace(comp, photo_lines=-self.grid.lines if comp.images else 0, head_step=1, head_beside=True,
+                            cache={})
+            out.append((self.article_for(tight, f"{art.id}?tightbeside"), SMALLER, False))
         if any(img.columns is None for img in comp.images):  # and its photos a column wide
             narrow = tuple(img if img.columns is not None else replace(img, columns=1) for img in comp.images)
             tight = replace(comp, photos=narrow, photo_lines=-self.grid.lines, head_step=1, cache={})
@@ -123,7 +136,7 @@ class _Engine:
             comp = self.pieces[art.id]
             m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
             self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
-                                     self.stretch(comp, k), m.photo_gap)
+                                     self.stretch(comp, k), m.photo_gap, m.head_white)
         return self.shapes[key]
 
     def stretch(self, comp: Composed, k: int) -> int:
@@ -163,18 +176,25 @@ class _Engine:
         def forms(a: Article) -> list[tuple[Article, float, bool]]:
             return [f for f in (self.compact(a) if compact else self.variants(a)) if share < GROW_BELOW or not f[2]]
 
-        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot)
+        return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot,
+                    self.beside)
+
+    def beside(self, art: Article) -> bool:
+        """Whether the piece's headline spans only some of its columns (the
+        audit reads the columns beside it from the rule above the module:
+        without article rules, only at the page top)."""
+        return self.pieces[art.id].head_beside
 
     def over(self, choices: list[Choice]) -> int:
         """Lines of a packing that do not fit on the page."""
         return sum(max(0, ch.row0 + ch.rows - self.grid.lines) + self.shape_of(ch.article, ch.k).overflow for ch in choices)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
-        """Whether ``arts`` fit on the page whole, no article continued."""
-        for ch in self.pack(arts, tops, page, False):
-            if ch.row0 + ch.rows > self.grid.lines or self.shape_of(ch.article, ch.k).overflow:
-                return False
-        return True
+        """Whether ``arts`` fit on the page whole, no article continued:
+        packed as usual or, as a page that does not fit otherwise is, tight."""
+        return any(all(ch.row0 + ch.rows <= self.grid.lines and not self.shape_of(ch.article, ch.k).overflow
+                       for ch in self.pack(arts, tops, page, False, compact=compact))
+                   for compact in (False, True))
 
     def free_lines(self, arts: list[Article], tops: list[int], page: int) -> int:
         """Column lines left empty on a page holding ``arts``."""

@@ -219,7 +219,11 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     p = pitch or 1.65 * st.em
     ends = {id(b) for b in blocks
             if any(min(x1, b.right) - max(x0, b.left) >= st.em and 0 < top - b.bottom <= 1.5 * p for x0, top, x1, _ in standing)}
-    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ends)
+    # the rules the make-up draws over an article set under another one (not a table's)
+    ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
+                                               and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    listed = [ln for item in items for ln in [item.mark, *item.lines]]
+    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ruled, listed, ends)
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):

@@ -130,7 +130,9 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
     """The list items among the body lines, and the other body lines.  An
     item's line is followed by another of the item only when it is full
     (ends at the column's right edge): the line after a short one starts
-    something new, e.g. a paragraph indented to where the items hang."""
+    something new, e.g. a paragraph indented to where the items hang; so
+    does a line after a full one when the line below it is set flush (a
+    paragraph's first line, then its second)."""
     em, tol = st.em, st.tol
     taken: set[int] = set()
     items: list[Item] = []
@@ -142,11 +144,19 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
         return next((y for y in by_base if id(y) not in taken and 1.4 * em <= y.base - ln.base <= 2.1 * em
                      and abs(y.x0 - x) < 1.5 * em and y.x0 < ln.end), None)
 
+    def opens_paragraph(ln: Line, x: float, right: float) -> bool:
+        """A full line hung at ``x`` with a line set flush one pitch below it
+        (at the frame's left edge, where no item line stands): the first
+        line of a paragraph after the item, indented as far as items hang,
+        and its second (a short one is the item's last line)."""
+        return ln.end >= right - tol and any(1.4 * em <= y.base - ln.base <= 2.1 * em and x - 3 * em <= y.x0 <= x - 1.5 * em and y.x1 > ln.x0
+                   and _split_mark(y) is None for y in by_base)
+
     def follow(it: Item, ln: Line, right: float | None) -> None:
         x = ln.x0
         while right is not None and ln.end >= right - tol:
             nxt = below(ln, x)
-            if nxt is None or _split_mark(nxt) is not None:
+            if nxt is None or _split_mark(nxt) is not None or opens_paragraph(nxt, x, right):
                 return
             taken.add(id(nxt))
             it.lines.append(nxt)

@@ -4,6 +4,7 @@ body text, and where the headings stand (see the package's docstring)."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -286,13 +287,43 @@ def paragraphs(
     pitch: float | None,
     markers: Sequence[Line] = (),
     images: Sequence[tuple[float, float, float, float]] = (),
+    ruled: Sequence[tuple[float, float, float, float]] = (),
+    listed: Sequence[Line] = (),
     ends: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Link blocks that continue one paragraph (pred/succ) and mark each line's
-    place in its paragraph; ``ends`` holds blocks whose last line ends one (a
-    list or a table follows it)."""
+    """Link each block to the block its text continues from.  ``ruled``: the
+    page's horizontal rules outside tables (x0, x1, y, width), which the
+    make-up draws over an article set under another one: where an article
+    starts, so that its columns are read from there (the columns beside a
+    headline that spans only some of them start at its top).  ``listed``:
+    the lines of the page's list items (judged apart, listtable.py), which a
+    column's text may run through to the paragraph after the list.
+    ``ends``: blocks whose last line ends a paragraph (a list or a table
+    follows it)."""
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
+
+    def rule_over(b: Block) -> float:
+        """Where the lowest rule above ``b`` across its column lies (the top
+        of its article, under another one), or -inf."""
+        return max((y for x0, x1, y, _ in ruled if x0 <= b.left + tol and x1 >= b.left + em and y < b.top - 0.5 * p),
+                   default=-math.inf)
+
+    def ruled_between(x: Block, y: Block) -> bool:
+        """A rule across the column of ``x`` between it and ``y`` below it:
+        they belong to two articles."""
+        return any(x0 <= x.left + tol and x1 >= x.left + em and x.bottom < r < y.top for x0, x1, r, _ in ruled)
+
+    def heads_of_one_article(x: Block, s: Block) -> bool:
+        """``x`` and ``s`` (right of it) open their columns under one rule
+        across both, no body text between it and either: the columns of one
+        article set under another one."""
+        top = rule_over(s)
+        if top == -math.inf or rule_over(x) != top:
+            return False
+        if not any(x0 <= x.left + tol and x1 >= s.left + em and abs(r - top) < 0.01 for x0, x1, r, _ in ruled):
+            return False
+        return not any(y is not b and abs(y.left - b.left) <= tol and top < y.bottom < b.top for b in (x, s) for y in blocks)
     # continuation: a block whose first line is not indented continues a
     # paragraph from the foot of the column to its left (the normal flow):
     # from the block of that column level with it, followed down the column
@@ -318,14 +349,24 @@ def paragraphs(
                 and not any(top < y.top and bottom > x.bottom and overlap(i0, i1, x.left, x.right) > 0
                             for i0, top, i1, bottom in images))
 
+    def list_between(x: Block, y: Block) -> bool:
+        """A list (items judged apart) fills the gap between ``x`` and ``y``
+        in their column, at most a blank line above, between and below its
+        lines: the column's text runs on through it."""
+        bases = sorted(ln.base for ln in listed if x.left - tol <= ln.x0 < x.left + 4 * em and x.bottom < ln.base < y.top)
+        if not bases:
+            return False
+        steps = [b - a for a, b in itertools.pairwise([x.bottom, *bases, y.top])]
+        return max(steps) <= 2.5 * p
+
     def flows_on(x: Block, y: Block) -> bool:
         """Does the text of ``x`` go on in ``y``, the next block below it in its column?"""
-        if heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True):
+        if heading_between(headings, x.left, x.right, x.bottom, y.top, em, subheads_ok=True) or ruled_between(x, y):
             return False
         # past a subhead: a line or two of it with its air (a wider gap with only a subhead in this
         # column is another article's top, its headline standing over the columns beside)
         return ((heading_between(headings, x.left, x.right, x.bottom, y.top, em) and y.top - x.bottom <= 4.5 * p)
-                or photo_tight(x, y) or justified_gap(x, y))
+                or photo_tight(x, y) or justified_gap(x, y) or list_between(x, y))
 
     def photos_between(x: Block, y: Block) -> bool:
         """The columns between x and y (y right of x) hold photos and no body
@@ -379,7 +420,8 @@ def paragraphs(
         # photos, justified gaps), reaches as low as s starts
         firsts = sorted(
             (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
-             and (x.top <= s.bottom + tol or (opens(x) and (opens(s) or level(s)))) and chain_end(x).bottom >= s.top - 0.5 * p),
+             and (x.top <= s.bottom + tol or (opens(x) and (opens(s) or level(s))) or heads_of_one_article(x, s))
+             and chain_end(x).bottom >= s.top - 0.5 * p),
             key=lambda x: x.top,
         )
         if firsts:  # the nearest column to the left
