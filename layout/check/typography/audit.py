@@ -213,19 +213,13 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
     blocks, pitch = frames(a, st, page, body, [t.x0 for t in tables])
-    # a table or a list stands in its column as a photo does: the text goes on under it; and a
-    # paragraph right above one ends there (Markdown: a list or a table starts a block of its own)
     # the rules the make-up draws over an article set under another one (not a table's)
     ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
                                                and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    # a table or a list stands in its column as a photo does: the text goes on under it
     standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)
-    p = pitch or 1.65 * st.em
-    ends = {id(b) for b in blocks
-            if any(min(x1, b.right) - max(x0, b.left) >= st.em and 0 < top - b.bottom <= 1.5 * p
-                   and not any(r0 <= b.left + st.tol and r1 >= b.left + st.em and b.bottom < y < top for r0, r1, y, _ in ruled)
-                   for x0, top, x1, _ in standing)}  # (not another article's, under its rule)
     listed = [ln for item in items for ln in [item.mark, *item.lines]]
-    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ruled, listed, ends)
+    paragraphs(a, st, blocks, headings, pitch, markers, images + standing, ruled, listed, standing)
 
     # ---- addresses (URLs, e-mails) across the lines of each paragraph
     for chain in column_chains(blocks):

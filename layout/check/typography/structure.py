@@ -289,7 +289,7 @@ def paragraphs(
     images: Sequence[tuple[float, float, float, float]] = (),
     ruled: Sequence[tuple[float, float, float, float]] = (),
     listed: Sequence[Line] = (),
-    ends: set[int] | frozenset[int] = frozenset(),
+    standing: Sequence[tuple[float, float, float, float]] = (),
 ) -> None:
     """Link each block to the block its text continues from.  ``ruled``: the
     page's horizontal rules outside tables (x0, x1, y, width), which the
@@ -298,8 +298,9 @@ def paragraphs(
     headline that spans only some of them start at its top).  ``listed``:
     the lines of the page's list items (judged apart, listtable.py), which a
     column's text may run through to the paragraph after the list.
-    ``ends``: blocks whose last line ends a paragraph (a list or a table
-    follows it)."""
+    ``standing``: the boxes (x0, top, x1, bottom) of the page's tables and
+    list items, which ``images`` holds too: a paragraph right above one ends
+    there (Markdown: a list or a table starts a block of its own)."""
     em, tol = st.em, st.tol
     p = pitch or 1.65 * em
 
@@ -309,10 +310,18 @@ def paragraphs(
         return max((y for x0, x1, y, _ in ruled if x0 <= b.left + tol and x1 >= b.left + em and y < b.top - 0.5 * p),
                    default=-math.inf)
 
+    def ruled_above(x: Block, top: float) -> bool:
+        """A rule across the column of ``x`` between it and ``top`` below it:
+        what stands there belongs to another article."""
+        return any(x0 <= x.left + tol and x1 >= x.left + em and x.bottom < r < top for x0, x1, r, _ in ruled)
+
     def ruled_between(x: Block, y: Block) -> bool:
-        """A rule across the column of ``x`` between it and ``y`` below it:
-        they belong to two articles."""
-        return any(x0 <= x.left + tol and x1 >= x.left + em and x.bottom < r < y.top for x0, x1, r, _ in ruled)
+        return ruled_above(x, y.top)
+
+    # blocks whose last line ends a paragraph: a list or a table of their own article right under them
+    ends = {id(b) for b in blocks
+            if any(overlap(x0, x1, b.left, b.right) >= em and 0 < top - b.bottom <= 1.5 * p and not ruled_above(b, top)
+                   for x0, top, x1, _ in standing)}
 
     def heads_of_one_article(x: Block, s: Block) -> bool:
         """``x`` and ``s`` (right of it) open their columns under one rule
@@ -397,19 +406,20 @@ def paragraphs(
         """``b`` starts under a photo over its column (and the photo's caption)."""
         return any(overlap(i0, i1, b.left, b.right) >= em and 0 < b.top - bottom <= 3.5 * p for i0, _, i1, bottom in images)
 
+    def under_heading(b: Block) -> bool:
+        """``b`` starts under a heading over its column."""
+        return any(overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings)
+
     def opens(b: Block) -> bool:
         """``b`` opens its column of an article: nothing above it, or right above it a photo, a
         list or a table (``images`` holds those too), or the article's headline."""
-        return column_head(b) or under_photo(b) or any(
-            overlap(h.x0, h.x1, b.left, b.right) >= em and 0 < b.top - h.base <= 3.5 * p for h in headings)
+        return column_head(b) or under_photo(b) or under_heading(b)
 
     def level(b: Block) -> bool:
         """Text in the column to the left of ``b`` opens there at ``b``'s height, under a heading
         (an article's columns start level; its headline may stand over only some of them)."""
         return any(y is not b and y.right < b.left + tol and b.left - y.right <= b.right - b.left + 4 * em  # a column between at most
-                   and abs(y.top - b.top) <= 0.5 * p
-                   and any(overlap(h.x0, h.x1, y.left, y.right) >= em and 0 < y.top - h.base <= 3.5 * p for h in headings)
-                   for y in blocks)
+                   and abs(y.top - b.top) <= 0.5 * p and under_heading(y) for y in blocks)
 
     for s in sorted(blocks, key=lambda b: (b.left, b.top)):
         if s.lines[0].kind == "indent":
