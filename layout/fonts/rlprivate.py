@@ -9,6 +9,7 @@ ReportLab upgrade that moves them breaks in one place.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -143,37 +144,20 @@ def use_flate(compress: Any) -> None:
 # ------------------------------------------------------------------ ToUnicode beyond the BMP
 
 
+_BEYOND_BMP = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ReportLab's ``makeToUnicodeCMap`` with each character written as
-    UTF-16BE, as the PDF reference requires: ReportLab writes the code point
-    in hex, so 𠮷 (U+20BB7) became ``<20BB7>`` and a reader took it for
-    U+20BB ₻ followed by a stray digit — searching or copying the name of a
-    person with a rare character gave the wrong text."""
-    entries = [f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>" for i, v in enumerate(subset)]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            *entries,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
+    """ReportLab's ``makeToUnicodeCMap`` with each character beyond the BMP
+    written as UTF-16BE, as the PDF reference requires: ReportLab writes the
+    code point in hex, so 𠮷 (U+20BB7) became ``<20BB7>`` and a reader took it
+    for U+20BB ₻ followed by a stray digit — searching or copying the name of
+    a person with a rare character gave the wrong text."""
+    from reportlab.pdfbase import ttfonts
+
+    made = getattr(ttfonts, "_layout_made_tounicode", ttfonts.makeToUnicodeCMap)
+    return _BEYOND_BMP.sub(lambda m: m[1] + "<" + chr(int(m[2], 16)).encode("utf-16-be").hex().upper() + ">",
+                           made(fontname, subset))
 
 
 def tounicode_as_utf16() -> None:
@@ -181,4 +165,6 @@ def tounicode_as_utf16() -> None:
     (the same bytes for every character of the BMP)."""
     from reportlab.pdfbase import ttfonts
 
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+        ttfonts._layout_made_tounicode = ttfonts.makeToUnicodeCMap  # ReportLab's own, kept once
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
