@@ -26,6 +26,16 @@ def fonts() -> FontSet:
     return FontSet()
 
 
+def write_issue(root: Path, issue_yaml: str) -> Path:
+    """``root``/publication.yaml (tabloid) and the issue folder ``root``/2025-06 holding ``issue_yaml``."""
+    (root / "publication.yaml").write_text(
+        "schema: 1\ntitle: 自家门口这点事\npublisher: 新泾镇党委、政府 联合出版\ntheme: tabloid\n", encoding="utf-8")
+    folder = root / "2025-06"
+    folder.mkdir()
+    (folder / "issue.yaml").write_text(textwrap.dedent(issue_yaml), encoding="utf-8")
+    return folder
+
+
 def glyph_of(fonts, text, face, ch):
     spec = ParaSpec(measure=30 * EM, em=EM, justify=False, fallback=FALLBACK)
     lines = compose([Run(text, Style(face, EM))], spec, fonts)
@@ -100,15 +110,7 @@ def test_the_warning_names_character_place_and_face(tmp_path: Path, fonts):
     from layout.load.loader import load_issue
     from layout.text.coverage import check_coverage
 
-    (tmp_path / "publication.yaml").write_text(textwrap.dedent("""\
-        schema: 1
-        title: 自家门口这点事
-        publisher: 新泾镇党委、政府 联合出版
-        theme: tabloid
-        """), encoding="utf-8")
-    folder = tmp_path / "2025-06"
-    folder.mkdir()
-    (folder / "issue.yaml").write_text(textwrap.dedent(f"""\
+    folder = write_issue(tmp_path, f"""\
         schema: 1
         number: 6
         date: 2025-06-20
@@ -118,7 +120,7 @@ def test_the_warning_names_character_place_and_face(tmp_path: Path, fonts):
             title: 刘{RARE_A}当选优秀志愿者
             body: |
               社区居民王{RARE_C}同学获奖。
-        """), encoding="utf-8")
+        """)
     loaded = load_issue(folder)
     warnings = [str(w) for w in check_coverage(loaded.issue, loaded.theme, fonts)]
     body = [w for w in warnings if RARE_C in w]
@@ -145,15 +147,7 @@ def test_a_rare_character_beyond_the_bmp_reads_back_and_its_line_is_body_text(tm
 
     from tests.conftest import run_layout
 
-    (tmp_path / "publication.yaml").write_text(textwrap.dedent("""\
-        schema: 1
-        title: 自家门口这点事
-        publisher: 新泾镇党委、政府 联合出版
-        theme: tabloid
-        """), encoding="utf-8")
-    folder = tmp_path / "2025-06"
-    folder.mkdir()
-    (folder / "issue.yaml").write_text(textwrap.dedent(f"""\
+    folder = write_issue(tmp_path, f"""\
         schema: 1
         number: 6
         date: 2025-06-20
@@ -165,7 +159,7 @@ def test_a_rare_character_beyond_the_bmp_reads_back_and_its_line_is_body_text(tm
             columns: 1
             body: |
               他说：“这件事很重要。”居民王{RARE_C}、陈堃和吉𠮷祥等人也参与了活动，大家觉得很有意思，纷纷拍照留念，这是第一次见到这么多的生僻字。
-        """), encoding="utf-8")
+        """)
     done = run_layout("build", folder, "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     proof = next((tmp_path / "out" / "2025-06").glob("*-proof.pdf"))
@@ -177,9 +171,11 @@ def test_a_rare_character_beyond_the_bmp_reads_back_and_its_line_is_body_text(tm
 
 
 def test_the_tounicode_map_is_reportlabs_for_the_bmp_and_utf16_beyond():
-    from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
+    from reportlab.pdfbase import ttfonts
 
     from layout.fonts.rlprivate import _to_unicode_cmap
+
+    makeToUnicodeCMap = getattr(ttfonts, "_layout_made_tounicode", ttfonts.makeToUnicodeCMap)  # ReportLab's own
 
     bmp = [0, 0x41, 0x3002, 0x4E00, 0x9FA5, 0xFF0C]
     assert _to_unicode_cmap("AAAAAA+F", bmp) == makeToUnicodeCMap("AAAAAA+F", bmp)
