@@ -209,11 +209,11 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
                        archive=archive.for_pages(page_labels(issue, print_pages, sheet.page_label, sheet.blank_page_label)))
             raw_print.unlink()
             measured = {p.digest: p.ink for p in renderer.prepared.values()}
-            hashes = page_hashes(printed)  # a page drawn as before keeps its preflight verdict
             faces = " ".join(sorted(f.sha256 for f in fonts.used()))
-            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured, page_keys=hashes,
-                               context=faces)
-            return checks, renderer.prepared, hashes
+            # the page hashes in the same pass (each page parsed once): a page drawn as before keeps its verdict
+            checks = preflight(printed, PreflightSettings(**asdict(sheet.preflight)), measured, context=faces,
+                               hash_pages=True)
+            return checks, renderer.prepared, checks.page_hashes
 
         if on_proof is not None:  # someone waits for the proof (layout watch): it is drawn first, alone;
             draw_proof()  # the print file's worker then finds its lines drawn (render/text.py)

@@ -524,3 +524,21 @@ def test_no_verdict_kept_or_used_without_the_cache(good: Path) -> None:
     preflight(good, X4, page_keys=hashes, context="no cache")
     with stores_off():
         assert PageVerdicts(hashes, X4, "no cache").known(1) is None
+
+
+@pytest.mark.parametrize("name", ["good", "rgb_text"])
+def test_a_preflight_hashing_its_pages_gives_their_hashes_and_the_same_report(folder: Path, name: str) -> None:
+    """``hash_pages``: the page hashes found in the preflight's own pass are
+    the ones :func:`page_hashes` gives, and the report is the same word for
+    word, at the first read and when the verdicts are kept."""
+    from layout.check.pdfread import pagehash
+    from layout.manifest import page_hashes
+
+    path = pm.make_good(folder) if name == "good" else pm.make_broken(folder, f"hashed-{name}", **BROKEN[name][0])
+    full = preflight(path, X4)
+    pagehash._MEMO.clear()  # the hashes found afresh, each page parsed once for both
+    first = preflight(path, X4, context=f"hashed {name}", hash_pages=True)
+    again = preflight(path, X4, context=f"hashed {name}", hash_pages=True)
+    assert first.page_hashes == again.page_hashes == page_hashes(path) and first.page_hashes
+    assert first.format() == full.format() == again.format()
+    assert first.to_dict() == full.to_dict() == again.to_dict()

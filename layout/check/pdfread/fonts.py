@@ -27,6 +27,7 @@ class PdfFont:
         self.descent = -0.2
         self._tounicode: dict[int, str] | None = None
         self._byte_widths: list[float] | None = None
+        self._notdef: frozenset[int] | None = None  # the codes mapped to U+0000
         desc = None
         df = None
         try:
@@ -117,8 +118,9 @@ class PdfFont:
     def notdef(self, codes: list[int]) -> int:
         """How many codes the font maps to U+0000 (ReportLab's .notdef for a
         character missing from a TrueType font: printed as an empty box)."""
-        m = self._map()
-        return sum(1 for c in codes if m.get(c) == "\x00")
+        if self._notdef is None:
+            self._notdef = frozenset(c for c, ch in self._map().items() if ch == "\x00")
+        return sum(1 for c in codes if c in self._notdef) if self._notdef else 0
 
     def decode(self, codes: list[int]) -> str:
         self._map()

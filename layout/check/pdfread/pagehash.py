@@ -59,7 +59,7 @@ def page_hashes(pdf_path: Path, *, keep: bool = True) -> list[str]:
     to the user's cache folder by the next :func:`flush`, not now (someone
     waits for the hashes)."""
     with pikepdf.open(pdf_path) as pdf:
-        hasher = _PageHasher()
+        hasher = PageHasher()
         hashes = [hasher.page(page) for page in pdf.pages]
     if keep:
         flush()
@@ -192,12 +192,17 @@ def flush() -> None:
     store.put(_store_name(), marshal.dumps({k: (d, u.fonts, u.resources) for k, (d, u) in items}))
 
 
-class _PageHasher:
-    """Digests shared by the pages of one file (a resource is read once)."""
+class PageHasher:
+    """Digests shared by the pages of one file (a resource is read once).
+    After :meth:`page`, ``parsed`` holds the page's content stream as
+    :func:`pikepdf.parse_content_stream` gave it, when the hash parsed it
+    (None when the memo knew the stream): the preflight reads the same
+    instructions instead of parsing them again."""
 
     def __init__(self) -> None:
         self.digests: dict[tuple[int, int], str] = {}
         self.fonts: dict[tuple[int, int], _Font] = {}
+        self.parsed: Any = None
 
     # ------------------------------------------------------------ objects
 
@@ -252,6 +257,7 @@ class _PageHasher:
     # ------------------------------------------------------------ pages
 
     def page(self, page: pikepdf.Page) -> str:
+        self.parsed = None
         digest = hashlib.sha256()
         pobj = page.obj
         digest.update(self._dict(pobj, 0, _PAGE_SKIP_KEYS).encode("utf-8", "surrogatepass"))
@@ -280,7 +286,8 @@ class _PageHasher:
             memo.move_to_end(key)
             return found[0]
         used = _Used()
-        text = self.content(pikepdf.parse_content_stream(page), resources, used)
+        self.parsed = pikepdf.parse_content_stream(page)
+        text = self.content(self.parsed, resources, used)
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if key is not None:
             memo[key] = (digest, used)

@@ -59,13 +59,17 @@ from .objects import (
 )
 
 
-def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None) -> Iterator[Event]:
+def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None,
+                 parse: Callable[[int, pikepdf.Page], Any] | None = None) -> Iterator[Event]:
     """Every event of every page of ``pdf``, page by page, in stream order.
 
     ``skip(n)`` true: page ``n``'s content is not read (its boxes, group and
     its own resources' declarations still are; :class:`PageContent` says
-    it was skipped) — the caller knows its verdict from an earlier read."""
-    reader = _Reader()
+    it was skipped) — the caller knows its verdict from an earlier read.
+    ``parse(n, page)``: page ``n``'s content stream as
+    :func:`pikepdf.parse_content_stream` gives it (the caller may have
+    parsed it already); called after ``skip(n)``."""
+    reader = _Reader(parse)
     for i, page in enumerate(pdf.pages, 1):
         yield from reader.page(i, page, skip is not None and skip(i))
 
@@ -81,7 +85,8 @@ _IGNORED = frozenset({"d0", "d1", "BX", "EX", "BMC", "BDC", "EMC", "MP", "DP", "
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, parse: Callable[[int, pikepdf.Page], Any] | None = None) -> None:
+        self.parse = parse  # page number, page → its content stream parsed (paint_events)
         self.cs = ColourSpaces()
         self.fonts: dict[Any, PdfFont] = {}
         self.seen_resources: set[Any] = set()
@@ -111,7 +116,11 @@ class _Reader:
             return
         gs = GState(IDENTITY, media)
         try:
-            instructions = pikepdf.parse_content_stream(page) if "/Contents" in pobj else []
+            if "/Contents" not in pobj:
+                instructions: Any = []
+            else:
+                parse = self.parse
+                instructions = parse(pageno, page) if parse is not None else pikepdf.parse_content_stream(page)
         except Exception as exc:
             yield Unreadable(where, str(exc), page=True)
             return
@@ -374,7 +383,7 @@ class _Reader:
         font = gs.font
         fs = gs.fsize
         th = gs.tz / 100.0
-        items: list[Any] = list(arg) if is_tj and isinstance(arg, pikepdf.Array) else [arg]
+        items: Any = arg if is_tj and isinstance(arg, pikepdf.Array) else (arg,)
         x = 0.0
         xmin, xmax = 0.0, 0.0
         allcodes: list[int] = []
@@ -402,10 +411,12 @@ class _Reader:
                             xmax = x
                     continue
                 width = font.byte_widths() if not font.two_byte else None  # a table for one-byte codes
-                for c in codes:
-                    w0 = width[c] if width is not None else font.width(c)
-                    xmax = max(xmax, x + w0 * fs * th)
-                    x += (w0 * fs + tc + (tw if c == 32 else 0.0)) * th
+                for c in codes:  # the glyph's right edge and the pen after it (the arithmetic of the PDF's order)
+                    a = (width[c] if width is not None else font.width(c)) * fs
+                    edge = x + a * th
+                    if edge > xmax:  # noqa: PLR1730 - a compare, not a call, per glyph
+                        xmax = edge
+                    x += (a + tc + (tw if c == 32 else 0.0)) * th
                     if x < xmin:
                         xmin = x
                     elif x > xmax:

@@ -65,8 +65,9 @@ class PageVerdicts:
         self.off = self.store is None and user_cache_dir() is not None  # inside stores_off(): every page read
         head = f"{_code_digest()}\n{settings!r}\n{context}"
         self.name = "verdicts-" + hashlib.sha256(head.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        self.keys = {n: hashlib.sha256(f"{self.name} {k}".encode()).hexdigest()[:40]
-                     for n, k in enumerate(page_keys, 1)}
+        self.keys: dict[int, str] = {}
+        for n, k in enumerate(page_keys, 1):
+            self.add_key(n, k)
         self.added: list[str] = []
         if self.name not in _MEMO:
             _MEMO[self.name] = OrderedDict(self._read())
@@ -81,6 +82,10 @@ class PageVerdicts:
         except (EOFError, ValueError, TypeError):
             return {}
         return {k: tuple(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def add_key(self, number: int, page_key: str) -> None:
+        """Page ``number``'s hash, given as it is found (the preflight hashing the pages it reads)."""
+        self.keys[number] = hashlib.sha256(f"{self.name} {page_key}".encode()).hexdigest()[:40]
 
     def known(self, number: int) -> PageTally | None:
         key = None if self.off else self.keys.get(number)

@@ -3,9 +3,10 @@ rules, stream the pages' paint events through the page-level rules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -35,16 +36,17 @@ from .tally import PageTally
 class PreflightReport(Report):
     path: Path
     results: list[RuleResult]
+    page_hashes: list[str] = field(default_factory=list)  # with ``hash_pages``: the file's page hashes
     name = "preflight"
 
 
-def _report(path: Path, rules: dict[str, Findings]) -> PreflightReport:
-    return PreflightReport(path, [rules[k].result() for k in RULES])
+def _report(path: Path, rules: dict[str, Findings], hashes: list[str] | None = None) -> PreflightReport:
+    return PreflightReport(path, [rules[k].result() for k in RULES], hashes or [])
 
 
 def preflight(path: Path, settings: PreflightSettings | None = None,
               known_ink: Mapping[str, float] | None = None, page_keys: list[str] | None = None,
-              context: str = "") -> PreflightReport:
+              context: str = "", *, hash_pages: bool = False) -> PreflightReport:
     """Check ``path`` against R1–R14 and return the report (never raises for
     a bad PDF: an unreadable file fails every rule with the reason).
 
@@ -53,7 +55,12 @@ def preflight(path: Path, settings: PreflightSettings | None = None,
     of the stream's bytes; those streams are not decoded again.
     ``page_keys``: the file's page hashes, if the caller has them: a clean
     page judged before is not read again (:mod:`.pagememo`; ``context``:
-    what else its verdict depends on, e.g. the font files)."""
+    what else its verdict depends on, e.g. the font files).  ``hash_pages``:
+    the page keys are the page hashes
+    (:func:`layout.check.pdfread.pagehash.page_hashes`, kept in the user's
+    cache folder as it keeps them), found in the same pass, each page's
+    content stream parsed once for its hash and its paint; the report gives
+    them (``page_hashes``)."""
     path = Path(path)
     settings = settings or PreflightSettings()
     rules = {k: Findings(k, RULE_TITLES[k]) for k in RULES}
@@ -90,21 +97,59 @@ def preflight(path: Path, settings: PreflightSettings | None = None,
 
         judge = PaintRules(page_settings, rules, known_ink)
         memo = None
-        if page_keys is not None and len(page_keys) == len(pdf.pages):
+        hashes: list[str] = []
+        parse = None
+        if hash_pages:
+            memo = PageVerdicts([], page_settings, context)
+            parse = _HashingPages(pdf, memo, hashes)
+        elif page_keys is not None and len(page_keys) == len(pdf.pages):
             memo = PageVerdicts(page_keys, page_settings, context)
-        _judge_pages(pdf, judge, rules, memo)
+        _judge_pages(pdf, judge, rules, memo, parse)
         judge.conclude()
         check_r14(len(pdf.pages), settings, rules["R14"])
+    if hash_pages:
+        from ..pdfread.pagehash import flush
 
-    return _report(path, rules)
+        flush()
+    return _report(path, rules, hashes)
 
 
-def _judge_pages(pdf: pikepdf.Pdf, judge: PaintRules, rules: dict[str, Findings], memo: PageVerdicts | None) -> None:
+class _HashingPages:
+    """Each page's hash found just before its paint is read (the verdicts'
+    key), and the content stream the hash parsed handed to the reader."""
+
+    def __init__(self, pdf: pikepdf.Pdf, memo: PageVerdicts, hashes: list[str]) -> None:
+        from ..pdfread.pagehash import PageHasher
+
+        self.pdf, self.memo, self.hashes = pdf, memo, hashes
+        self.hasher = PageHasher()
+        self.parsed: dict[int, Any] = {}
+
+    def skip(self, number: int) -> bool:
+        self.parsed.clear()
+        self.hashes.append(self.hasher.page(self.pdf.pages[number - 1]))
+        if self.hasher.parsed is not None:
+            self.parsed[number] = self.hasher.parsed
+        self.memo.add_key(number, self.hashes[-1])
+        return self.memo.known(number) is not None
+
+    def __call__(self, number: int, page: pikepdf.Page) -> Any:
+        found = self.parsed.pop(number, None)
+        return found if found is not None else pikepdf.parse_content_stream(page)
+
+
+def _judge_pages(pdf: pikepdf.Pdf, judge: PaintRules, rules: dict[str, Findings], memo: PageVerdicts | None,
+                 parse: _HashingPages | None = None) -> None:
     """Every page's paint events through the page-level rules; a page the
     memo knows is counted in from it, a clean page read now is kept."""
     before: PageTally | None = None  # the tally of the pages before the one being read
     found = 0
-    for event in paint_events(pdf, skip=None if memo is None else (lambda n: memo.known(n) is not None)):
+    skip: Callable[[int], bool] | None = None
+    if parse is not None:
+        skip = parse.skip
+    elif memo is not None:
+        skip = lambda n: memo.known(n) is not None
+    for event in paint_events(pdf, skip=skip, parse=parse):
         judge.judge(event)
         if memo is None:
             continue
