@@ -20,15 +20,18 @@ deterministic."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import queue
 import struct
+import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -53,41 +56,100 @@ def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100, then: Callabl
     (:func:`layout.manifest.page_hashes`, what a page draws); a page drawn
     as one this process showed before at this ``dpi`` gets that PNG and
     ``then``'s result again, unrendered (``layout watch``: an edit redraws a
-    page or two)."""
+    page or two).
+
+    pdfium renders the next page (in a thread of its own: pdfium is only
+    ever called from one thread at a time) while this one encodes the page
+    before: the two overlap where a core is free."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     results: list[T | None] = []
     store = Store.user("previews") if hashes is not None else None
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        for i in range(len(pdf)):
-            path = out_dir / f"page-{i + 1:02d}.png"
-            key = (hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None
+        keys = [(hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None for i in range(len(pdf))]
+        known: list[tuple[bytes, object] | None] = []
+        for key in keys:
             found = _pages.get(key) if key is not None else None
             if key is not None and found is None and store is not None:
                 found = _read(store, _store_key(*key))
-            if key is not None and found is not None:
-                _pages[key] = found
-                _pages.move_to_end(key)
-                data, result = found[0], cast("T | None", found[1])
-            else:
-                page = pdf[i]
-                rgb = page.render(scale=dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
-                result = then(page) if then is not None else None
-                page.close()
-                data = _png(rgb)
-                if key is not None:
-                    _pages[key] = (data, result)
-                    if store is not None:
-                        _write(store, _store_key(*key), data, result)
-            if len(_pages) > KEEP:
-                _pages.popitem(last=False)
-            path.write_bytes(data)
-            files.append(path)
-            results.append(result)
+            known.append(found)
+        drawing = _Drawing(pdf, [i for i, found in enumerate(known) if found is None], dpi, then)
+        try:
+            for i, (key, found) in enumerate(zip(keys, known, strict=True)):
+                path = out_dir / f"page-{i + 1:02d}.png"
+                if key is not None and found is not None:
+                    _pages[key] = found
+                    _pages.move_to_end(key)
+                    data, result = found[0], cast("T | None", found[1])
+                else:
+                    rgb, result = drawing.take(i)
+                    data = _png(rgb)
+                    del rgb
+                    if key is not None:
+                        _pages[key] = (data, result)
+                        if store is not None:
+                            _write(store, _store_key(*key), data, result)
+                if len(_pages) > KEEP:
+                    _pages.popitem(last=False)
+                path.write_bytes(data)
+                files.append(path)
+                results.append(result)
+        finally:
+            drawing.close()
     finally:
         pdf.close()
     return files, results
+
+
+class _Drawing(Generic[T]):
+    """The pages ``todo`` of ``pdf`` rendered in order by a thread of their
+    own, each with ``then``'s result, one page ahead of the reader
+    (:meth:`take`): at most three pages' pixels exist at a time."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, todo: list[int], dpi: int,
+                 then: Callable[[pdfium.PdfPage], T] | None) -> None:
+        self.pdf, self.todo, self.dpi, self.then = pdf, todo, dpi, then
+        self.done: queue.Queue[tuple[int, npt.NDArray[np.uint8] | None, T | None, BaseException | None]] = queue.Queue(1)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="previews", daemon=True) if todo else None
+        if self.thread is not None:
+            self.thread.start()
+
+    def _run(self) -> None:
+        for i in self.todo:
+            if self.stop.is_set():
+                return
+            try:
+                page = self.pdf[i]
+                try:
+                    rgb = page.render(scale=self.dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
+                    result = self.then(page) if self.then is not None else None
+                finally:
+                    page.close()
+            except BaseException as exc:  # noqa: BLE001 - raised by the reader, in its thread
+                self.done.put((i, None, None, exc))
+                return
+            self.done.put((i, rgb, result, None))
+            del rgb, result
+
+    def take(self, i: int) -> tuple[npt.NDArray[np.uint8], T | None]:
+        """Page ``i``'s pixels and ``then``'s result (the pages are taken in order)."""
+        got, rgb, result, error = self.done.get()
+        if error is not None:
+            raise error
+        assert got == i and rgb is not None
+        return rgb, result
+
+    def close(self) -> None:
+        """Stop the thread (the reader is done, or failed) and wait for it: pdfium is the caller's again."""
+        if self.thread is None:
+            return
+        self.stop.set()
+        while self.thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self.done.get(timeout=0.05)
+        self.thread.join()
 
 
 def _store_key(page_hash: str, dpi: int, then: object) -> str:
