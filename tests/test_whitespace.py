@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from layout.check.whitespace import grow, holes, measure_pdf
 
@@ -21,6 +23,17 @@ def test_grow_is_a_square_dilation_clipped_at_the_edges():
     assert g[2:7, 2:7].all() and g.sum() == 25 + 9 - 1  # 5×5 round the centre, 3×3 below-left of the corner, one cell shared
     assert not g[1, 1] and not g[7, 4]
     assert (grow(m, 0) == m).all()
+
+
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 20), st.integers(0, 2**32 - 1), st.floats(0.0, 0.2))
+def test_grow_marks_every_cell_within_reach_of_ink(height, width, reach, seed, density):
+    """The dilation against its definition: a cell is grown when some ink
+    lies within ``reach`` of it along both axes (the square around it)."""
+    m = np.random.default_rng(seed).random((height, width)) < density
+    want = np.zeros_like(m)
+    for y, x in zip(*np.nonzero(m), strict=True):
+        want[max(0, y - reach): y + reach + 1, max(0, x - reach): x + reach + 1] = True
+    assert (grow(m, reach) == want).all()
 
 
 def test_text_set_in_lines_closes_up_and_a_missing_quarter_is_a_hole():

@@ -35,13 +35,32 @@ class Holes:
 
 
 def grow(mask: Mask, reach: int) -> Mask:
-    """Binary dilation by a (2·reach+1)² square, by summed-area table."""
+    """Binary dilation by a (2·reach+1)² square: along the rows, then along
+    the columns (a square is the two strips in turn)."""
     if reach <= 0:
         return mask.copy()
-    c = np.pad(mask.astype(np.int32), ((reach + 1, reach), (reach + 1, reach))).cumsum(0).cumsum(1)
+    return _strip(_strip(mask, reach, 1), reach, 0)
+
+
+def _strip(mask: Mask, reach: int, axis: int) -> Mask:
+    """True where ``mask`` has a True within ``reach`` along ``axis``: the
+    OR of a window of 2·reach+1, by doubling (windows of 1, 2, 4 … cells,
+    the last two overlapping), a few passes over bytes."""
     n = 2 * reach + 1
-    s = c[n:, n:] - c[:-n, n:] - c[n:, :-n] + c[:-n, :-n]
-    return s > 0
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (reach, reach)
+    window = np.pad(mask, pad)  # the window of 1 starting at each padded cell
+    k = 1
+    while 2 * k <= n:
+        size = window.shape[axis]
+        window = _cut(window, 0, size - k, axis) | _cut(window, k, size, axis)
+        k *= 2
+    length = mask.shape[axis]
+    return _cut(window, 0, length, axis) | _cut(window, n - k, n - k + length, axis)
+
+
+def _cut(a: Mask, start: int, stop: int, axis: int) -> Mask:
+    return a[start:stop] if axis == 0 else a[:, start:stop]
 
 
 def holes(masks: list[Mask], reach: int, head_band: float = HEAD_BAND) -> Holes:
