@@ -196,13 +196,17 @@ class PageHasher:
     """Digests shared by the pages of one file (a resource is read once).
     After :meth:`page`, ``parsed`` holds the page's content stream as
     :func:`pikepdf.parse_content_stream` gave it, when the hash parsed it
-    (None when the memo knew the stream): the preflight reads the same
-    instructions instead of parsing them again."""
+    (None when the memo knew the stream), and ``shows`` the operand of each
+    of its ``TJ`` operators (by the instruction's index) as plain values: the
+    strings' bytes and the numbers as floats.  The preflight reads the same
+    instructions instead of parsing them again, and those operands instead of
+    reading pikepdf's arrays again."""
 
     def __init__(self) -> None:
         self.digests: dict[tuple[int, int], str] = {}
         self.fonts: dict[tuple[int, int], _Font] = {}
         self.parsed: Any = None
+        self.shows: dict[int, list[bytes | float]] | None = None
 
     # ------------------------------------------------------------ objects
 
@@ -257,7 +261,7 @@ class PageHasher:
     # ------------------------------------------------------------ pages
 
     def page(self, page: pikepdf.Page) -> str:
-        self.parsed = None
+        self.parsed = self.shows = None
         digest = hashlib.sha256()
         pobj = page.obj
         digest.update(self._dict(pobj, 0, _PAGE_SKIP_KEYS).encode("utf-8", "surrogatepass"))
@@ -286,8 +290,8 @@ class PageHasher:
             memo.move_to_end(key)
             return found[0]
         used = _Used()
-        self.parsed = pikepdf.parse_content_stream(page)
-        text = self.content(self.parsed, resources, used)
+        self.parsed, self.shows = pikepdf.parse_content_stream(page), {}
+        text = self.content(self.parsed, resources, used, self.shows)
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if key is not None:
             memo[key] = (digest, used)
@@ -314,9 +318,11 @@ class PageHasher:
         return all(self._operand(pikepdf.Name(name), _sub(resources, kind)) == text
                    for (kind, name), text in used.resources.items())
 
-    def content(self, instructions: Any, resources: Any, used: _Used | None = None) -> str:
+    def content(self, instructions: Any, resources: Any, used: _Used | None = None,
+                shows: dict[int, list[bytes | float]] | None = None) -> str:
         """The drawing of one content stream, as text (see the module
-        docstring); ``used`` records what of ``resources`` it read."""
+        docstring); ``used`` records what of ``resources`` it read, ``shows``
+        the operands of its ``TJ`` operators (see :class:`PageHasher`)."""
         out: list[str] = []
         font_name = ""  # the resource name of ``face``
         codes: set[int] = set()  # the codes shown in it
@@ -355,8 +361,11 @@ class PageHasher:
                 out.extend(f"\n{v} {k}\n" for k, v in sorted(state.items()) if shown.get(k) != v)
                 shown = dict(state)
             if op in _SHOW_OPS:
+                plain: list[bytes | float] | None = None
                 if op == "TJ":
                     items = operands[0] if operands else ()
+                    if shows is not None and len(operands) == 1 and isinstance(items, pikepdf.Array):
+                        plain = shows[at] = []
                 else:
                     if op != "Tj":
                         out.append(f"\n{' '.join(self._operand(o, None) for o in operands[:-1])} {op}\n")
@@ -364,13 +373,18 @@ class PageHasher:
                 for item in items:
                     if isinstance(item, string):
                         data = bytes(item)
+                        if plain is not None:
+                            plain.append(data)
                         if face:
                             out.append(face.text(data))
                             codes.update(face.codes(data))
                         else:
                             out.append(data.hex())
                     else:
-                        out.append(f"\x1f{float(item)!r}\x1f")
+                        value = float(item)
+                        if plain is not None:
+                            plain.append(value)
+                        out.append(f"\x1f{value!r}\x1f")
                 continue
             if op == "q":
                 stack.append((dict(state), face, font_name))

@@ -58,9 +58,11 @@ from .objects import (
     rect_bbox,
 )
 
+Parse = Callable[[int, pikepdf.Page], tuple[Any, "dict[int, list[bytes | float]] | None"]]
+
 
 def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None,
-                 parse: Callable[[int, pikepdf.Page], Any] | None = None) -> Iterator[Event]:
+                 parse: Parse | None = None) -> Iterator[Event]:
     """Every event of every page of ``pdf``, page by page, in stream order.
 
     ``skip(n)`` true: page ``n``'s content is not read (its boxes, group and
@@ -68,7 +70,9 @@ def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None,
     it was skipped) — the caller knows its verdict from an earlier read.
     ``parse(n, page)``: page ``n``'s content stream as
     :func:`pikepdf.parse_content_stream` gives it (the caller may have
-    parsed it already); called after ``skip(n)``."""
+    parsed it already), and the operands of its ``TJ`` operators as plain
+    values by their index, or None (:class:`.pagehash.PageHasher`);
+    called after ``skip(n)``."""
     reader = _Reader(parse)
     for i, page in enumerate(pdf.pages, 1):
         yield from reader.page(i, page, skip is not None and skip(i))
@@ -85,7 +89,7 @@ _IGNORED = frozenset({"d0", "d1", "BX", "EX", "BMC", "BDC", "EMC", "MP", "DP", "
 
 
 class _Reader:
-    def __init__(self, parse: Callable[[int, pikepdf.Page], Any] | None = None) -> None:
+    def __init__(self, parse: Parse | None = None) -> None:
         self.parse = parse  # page number, page → its content stream parsed (paint_events)
         self.cs = ColourSpaces()
         self.fonts: dict[Any, PdfFont] = {}
@@ -116,18 +120,20 @@ class _Reader:
             return
         gs = GState(IDENTITY, media)
         try:
+            shows = None
             if "/Contents" not in pobj:
                 instructions: Any = []
+            elif self.parse is not None:
+                instructions, shows = self.parse(pageno, page)
             else:
-                parse = self.parse
-                instructions = parse(pageno, page) if parse is not None else pikepdf.parse_content_stream(page)
+                instructions = pikepdf.parse_content_stream(page)
         except Exception as exc:
             yield Unreadable(where, str(exc), page=True)
             return
         yield from self._scan_resources(resources, where)
         yield PageContent(pageno, skipped=False)
         declared = self.declared
-        yield from self._run(instructions, resources, gs, where, scan=False)
+        yield from self._run(instructions, resources, gs, where, scan=False, shows=shows)
         # annotation appearances (annotations themselves fail R13)
         annots = dget(pobj, "/Annots")
         if annots is not None:
@@ -194,7 +200,8 @@ class _Reader:
 
     # ------------------------------------------------------------ the interpreter
 
-    def _run(self, instructions: list[Any], resources: Any, gs: GState, where: str, scan: bool = True) -> Iterator[Event]:
+    def _run(self, instructions: list[Any], resources: Any, gs: GState, where: str, scan: bool = True,
+             shows: dict[int, list[bytes | float]] | None = None) -> Iterator[Event]:
         if scan:  # a page's own resources are read before its content (Reader.page)
             yield from self._scan_resources(resources, where)
         stack: list[GState] = []
@@ -203,7 +210,7 @@ class _Reader:
         tm: Matrix = IDENTITY
         tlm: Matrix = IDENTITY
         fcache: dict[str, PdfFont | None] = {}
-        for ins in instructions:
+        for at, ins in enumerate(instructions):
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
                 yield from self._inline_image(ins.iimage, gs, resources, where)
                 continue
@@ -219,7 +226,8 @@ class _Reader:
                     tlm = mul((1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl), tlm)
                     tm = tlm
                 if ops:
-                    tm, shown = self._show(gs, tm, ops[-1], op == "TJ")
+                    plain = shows.get(at) if shows is not None else None  # the TJ's operand read already
+                    tm, shown = self._show(gs, tm, ops[-1] if plain is None else plain, op == "TJ")
                     if shown is not None:
                         if gs.fcs.family == "Pattern" or gs.scs.family == "Pattern":
                             yield from self._patterns(gs, resources, gs.tr in (0, 2, 4, 6), gs.tr in (1, 2, 5, 6), where)
@@ -383,13 +391,13 @@ class _Reader:
         font = gs.font
         fs = gs.fsize
         th = gs.tz / 100.0
-        items: Any = arg if is_tj and isinstance(arg, pikepdf.Array) else (arg,)
+        items: Any = arg if is_tj and isinstance(arg, (pikepdf.Array, list)) else (arg,)
         x = 0.0
         xmin, xmax = 0.0, 0.0
         allcodes: list[int] = []
         vertical = bool(font and font.vertical)
         for it in items:
-            if isinstance(it, pikepdf.String):
+            if isinstance(it, (bytes, pikepdf.String)):
                 data = bytes(it)
                 if font is None:
                     codes = list(data)

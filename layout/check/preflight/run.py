@@ -123,19 +123,19 @@ class _HashingPages:
 
         self.pdf, self.memo, self.hashes = pdf, memo, hashes
         self.hasher = PageHasher()
-        self.parsed: dict[int, Any] = {}
+        self.parsed: dict[int, tuple[Any, dict[int, list[bytes | float]] | None]] = {}
 
     def skip(self, number: int) -> bool:
         self.parsed.clear()
         self.hashes.append(self.hasher.page(self.pdf.pages[number - 1]))
         if self.hasher.parsed is not None:
-            self.parsed[number] = self.hasher.parsed
+            self.parsed[number] = (self.hasher.parsed, self.hasher.shows)
         self.memo.add_key(number, self.hashes[-1])
         return self.memo.known(number) is not None
 
-    def __call__(self, number: int, page: pikepdf.Page) -> Any:
+    def __call__(self, number: int, page: pikepdf.Page) -> tuple[Any, dict[int, list[bytes | float]] | None]:
         found = self.parsed.pop(number, None)
-        return found if found is not None else pikepdf.parse_content_stream(page)
+        return found if found is not None else (pikepdf.parse_content_stream(page), None)
 
 
 def _judge_pages(pdf: pikepdf.Pdf, judge: PaintRules, rules: dict[str, Findings], memo: PageVerdicts | None,
