@@ -121,6 +121,18 @@ def _cmap(data: bytes) -> dict[int, str]:
 
 
 @dataclass
+class Plain:
+    """A page's content stream as the hash read it, in plain values: each
+    instruction's operator (``ops``, in order), and by an instruction's index
+    the operands of its ``Tf`` (the font's resource name, the size as a
+    float) and of its ``TJ`` (the array as a list of the strings' bytes and
+    the numbers as floats)."""
+
+    ops: list[str] = field(default_factory=list)
+    operands: dict[int, list[Any]] = field(default_factory=dict)
+
+
+@dataclass
 class _Used:
     """What a content stream read of its resources: per font name the face
     (its stable name, two-byte codes, and the characters of the codes shown:
@@ -196,17 +208,16 @@ class PageHasher:
     """Digests shared by the pages of one file (a resource is read once).
     After :meth:`page`, ``parsed`` holds the page's content stream as
     :func:`pikepdf.parse_content_stream` gave it, when the hash parsed it
-    (None when the memo knew the stream), and ``shows`` the operand of each
-    of its ``TJ`` operators (by the instruction's index) as plain values: the
-    strings' bytes and the numbers as floats.  The preflight reads the same
-    instructions instead of parsing them again, and those operands instead of
-    reading pikepdf's arrays again."""
+    (None when the memo knew the stream), and ``plain`` what the hash read
+    of it as plain values (:class:`Plain`).  The preflight reads the same
+    instructions instead of parsing them again, and those values instead of
+    asking pikepdf for them again."""
 
     def __init__(self) -> None:
         self.digests: dict[tuple[int, int], str] = {}
         self.fonts: dict[tuple[int, int], _Font] = {}
         self.parsed: Any = None
-        self.shows: dict[int, list[bytes | float]] | None = None
+        self.plain: Plain | None = None
 
     # ------------------------------------------------------------ objects
 
@@ -261,7 +272,7 @@ class PageHasher:
     # ------------------------------------------------------------ pages
 
     def page(self, page: pikepdf.Page) -> str:
-        self.parsed = self.shows = None
+        self.parsed = self.plain = None
         digest = hashlib.sha256()
         pobj = page.obj
         digest.update(self._dict(pobj, 0, _PAGE_SKIP_KEYS).encode("utf-8", "surrogatepass"))
@@ -290,8 +301,8 @@ class PageHasher:
             memo.move_to_end(key)
             return found[0]
         used = _Used()
-        self.parsed, self.shows = pikepdf.parse_content_stream(page), {}
-        text = self.content(self.parsed, resources, used, self.shows)
+        self.parsed, self.plain = pikepdf.parse_content_stream(page), Plain()
+        text = self.content(self.parsed, resources, used, self.plain)
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if key is not None:
             memo[key] = (digest, used)
@@ -319,10 +330,10 @@ class PageHasher:
                    for (kind, name), text in used.resources.items())
 
     def content(self, instructions: Any, resources: Any, used: _Used | None = None,
-                shows: dict[int, list[bytes | float]] | None = None) -> str:
+                plain: Plain | None = None) -> str:
         """The drawing of one content stream, as text (see the module
-        docstring); ``used`` records what of ``resources`` it read, ``shows``
-        the operands of its ``TJ`` operators (see :class:`PageHasher`)."""
+        docstring); ``used`` records what of ``resources`` it read, ``plain``
+        what it read of the instructions (:class:`Plain`)."""
         out: list[str] = []
         font_name = ""  # the resource name of ``face``
         codes: set[int] = set()  # the codes shown in it
@@ -337,6 +348,8 @@ class PageHasher:
         run = 0  # where the operators written as qpdf unparses them begin (see below)
         for at, ins in enumerate(instructions):
             op = str(ins.operator)
+            if plain is not None:
+                plain.ops.append(op)
             if op not in _READ_OPS or (op in ("BDC", "DP") and not _NAMED_PROPERTIES.match(unparse([ins]))):
                 continue  # an operator whose operands name nothing: written with its neighbours, below
             if run < at:  # the operators before this one, as one text (their operands never made Python objects)
@@ -353,7 +366,10 @@ class PageHasher:
                         codes = used.codes.setdefault(name, set())
                         if name not in used.fonts:
                             used.fonts[name] = (face.name, face.two_byte, None) if face else (None, False, None)
-                    state["Tf"] = f"{face.name if face else name} {float(operands[1])!r}"
+                    size = float(operands[1])
+                    state["Tf"] = f"{face.name if face else name} {size!r}"
+                    if plain is not None:
+                        plain.operands[at] = [name, size]
                 else:
                     state[op] = " ".join(repr(float(o)) if type(o) in _PLAIN else str(o) for o in operands)
                 continue
@@ -361,11 +377,12 @@ class PageHasher:
                 out.extend(f"\n{v} {k}\n" for k, v in sorted(state.items()) if shown.get(k) != v)
                 shown = dict(state)
             if op in _SHOW_OPS:
-                plain: list[bytes | float] | None = None
+                shown_items: list[bytes | float] | None = None
                 if op == "TJ":
                     items = operands[0] if operands else ()
-                    if shows is not None and len(operands) == 1 and isinstance(items, pikepdf.Array):
-                        plain = shows[at] = []
+                    if plain is not None and len(operands) == 1 and isinstance(items, pikepdf.Array):
+                        shown_items = []
+                        plain.operands[at] = [shown_items]
                 else:
                     if op != "Tj":
                         out.append(f"\n{' '.join(self._operand(o, None) for o in operands[:-1])} {op}\n")
@@ -373,8 +390,8 @@ class PageHasher:
                 for item in items:
                     if isinstance(item, string):
                         data = bytes(item)
-                        if plain is not None:
-                            plain.append(data)
+                        if shown_items is not None:
+                            shown_items.append(data)
                         if face:
                             out.append(face.text(data))
                             codes.update(face.codes(data))
@@ -382,8 +399,8 @@ class PageHasher:
                             out.append(data.hex())
                     else:
                         value = float(item)
-                        if plain is not None:
-                            plain.append(value)
+                        if shown_items is not None:
+                            shown_items.append(value)
                         out.append(f"\x1f{value!r}\x1f")
                 continue
             if op == "q":

@@ -18,7 +18,7 @@ live graphics state: read it before asking for the next event
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -58,7 +58,10 @@ from .objects import (
     rect_bbox,
 )
 
-Parse = Callable[[int, pikepdf.Page], tuple[Any, "dict[int, list[bytes | float]] | None"]]
+if TYPE_CHECKING:
+    from .pagehash import Plain
+
+Parse = Callable[[int, pikepdf.Page], tuple[Any, "Plain | None"]]
 
 
 def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None,
@@ -70,9 +73,8 @@ def paint_events(pdf: pikepdf.Pdf, skip: Callable[[int], bool] | None = None,
     it was skipped) — the caller knows its verdict from an earlier read.
     ``parse(n, page)``: page ``n``'s content stream as
     :func:`pikepdf.parse_content_stream` gives it (the caller may have
-    parsed it already), and the operands of its ``TJ`` operators as plain
-    values by their index, or None (:class:`.pagehash.PageHasher`);
-    called after ``skip(n)``."""
+    parsed it already), and what was read of it as plain values, or None
+    (:class:`.pagehash.Plain`); called after ``skip(n)``."""
     reader = _Reader(parse)
     for i, page in enumerate(pdf.pages, 1):
         yield from reader.page(i, page, skip is not None and skip(i))
@@ -120,11 +122,11 @@ class _Reader:
             return
         gs = GState(IDENTITY, media)
         try:
-            shows = None
+            plain = None
             if "/Contents" not in pobj:
                 instructions: Any = []
             elif self.parse is not None:
-                instructions, shows = self.parse(pageno, page)
+                instructions, plain = self.parse(pageno, page)
             else:
                 instructions = pikepdf.parse_content_stream(page)
         except Exception as exc:
@@ -133,7 +135,7 @@ class _Reader:
         yield from self._scan_resources(resources, where)
         yield PageContent(pageno, skipped=False)
         declared = self.declared
-        yield from self._run(instructions, resources, gs, where, scan=False, shows=shows)
+        yield from self._run(instructions, resources, gs, where, scan=False, plain=plain)
         # annotation appearances (annotations themselves fail R13)
         annots = dget(pobj, "/Annots")
         if annots is not None:
@@ -201,7 +203,7 @@ class _Reader:
     # ------------------------------------------------------------ the interpreter
 
     def _run(self, instructions: list[Any], resources: Any, gs: GState, where: str, scan: bool = True,
-             shows: dict[int, list[bytes | float]] | None = None) -> Iterator[Event]:
+             plain: Plain | None = None) -> Iterator[Event]:
         if scan:  # a page's own resources are read before its content (Reader.page)
             yield from self._scan_resources(resources, where)
         stack: list[GState] = []
@@ -210,14 +212,18 @@ class _Reader:
         tm: Matrix = IDENTITY
         tlm: Matrix = IDENTITY
         fcache: dict[str, PdfFont | None] = {}
+        names = plain.ops if plain is not None else None  # what the page's hash read already
+        given = plain.operands if plain is not None else None
         for at, ins in enumerate(instructions):
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
                 yield from self._inline_image(ins.iimage, gs, resources, where)
                 continue
-            op = str(ins.operator)
+            op = names[at] if names is not None else str(ins.operator)
             if op in _IGNORED:
                 continue  # their operands never become Python objects (a marked-content span a line)
-            ops = ins.operands
+            ops = given.get(at) if given is not None else None
+            if ops is None:
+                ops = ins.operands
             # ---------------- text (the most frequent operators first)
             if op in ("Tj", "TJ", "'", '"'):
                 if op in ("'", '"'):
@@ -226,8 +232,7 @@ class _Reader:
                     tlm = mul((1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl), tlm)
                     tm = tlm
                 if ops:
-                    plain = shows.get(at) if shows is not None else None  # the TJ's operand read already
-                    tm, shown = self._show(gs, tm, ops[-1] if plain is None else plain, op == "TJ")
+                    tm, shown = self._show(gs, tm, ops[-1], op == "TJ")
                     if shown is not None:
                         if gs.fcs.family == "Pattern" or gs.scs.family == "Pattern":
                             yield from self._patterns(gs, resources, gs.tr in (0, 2, 4, 6), gs.tr in (1, 2, 5, 6), where)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -27,6 +27,9 @@ from .document import (
     info_dict,
 )
 from .pagememo import PageVerdicts
+
+if TYPE_CHECKING:
+    from ..pdfread.pagehash import Plain
 from .paint_rules import PaintRules
 from .settings import RULE_TITLES, RULES, PreflightSettings
 from .tally import PageTally
@@ -123,17 +126,17 @@ class _HashingPages:
 
         self.pdf, self.memo, self.hashes = pdf, memo, hashes
         self.hasher = PageHasher()
-        self.parsed: dict[int, tuple[Any, dict[int, list[bytes | float]] | None]] = {}
+        self.parsed: dict[int, tuple[Any, Plain | None]] = {}
 
     def skip(self, number: int) -> bool:
         self.parsed.clear()
         self.hashes.append(self.hasher.page(self.pdf.pages[number - 1]))
         if self.hasher.parsed is not None:
-            self.parsed[number] = (self.hasher.parsed, self.hasher.shows)
+            self.parsed[number] = (self.hasher.parsed, self.hasher.plain)
         self.memo.add_key(number, self.hashes[-1])
         return self.memo.known(number) is not None
 
-    def __call__(self, number: int, page: pikepdf.Page) -> tuple[Any, dict[int, list[bytes | float]] | None]:
+    def __call__(self, number: int, page: pikepdf.Page) -> tuple[Any, Plain | None]:
         found = self.parsed.pop(number, None)
         return found if found is not None else (pikepdf.parse_content_stream(page), None)
 
