@@ -21,18 +21,15 @@ against 4.4 ms on A3 at 100 dpi), so no memo of pixels is kept."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import queue
 import struct
-import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +39,7 @@ from isal import isal_zlib
 from ..usercache import Store
 
 PNG_LEVEL = 1
+PNG_BAND = 128  # rows filtered and deflated at a time
 KEEP = 64  # pages remembered by their hash (a PNG of 0.3 MB or so at 100 dpi on A3)
 _pages: OrderedDict[tuple[str, int, object], tuple[bytes, object]] = OrderedDict()  # (page hash, dpi, then) → PNG, result
 T = TypeVar("T")
@@ -56,100 +54,42 @@ def render_previews(pdf_path: Path, out_dir: Path, dpi: int = 100, then: Callabl
     (:func:`layout.manifest.page_hashes`, what a page draws); a page drawn
     as one this process showed before at this ``dpi`` gets that PNG and
     ``then``'s result again, unrendered (``layout watch``: an edit redraws a
-    page or two).
-
-    pdfium renders the next page (in a thread of its own: pdfium is only
-    ever called from one thread at a time) while this one encodes the page
-    before: the two overlap where a core is free."""
+    page or two)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     results: list[T | None] = []
     store = Store.user("previews") if hashes is not None else None
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        keys = [(hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None for i in range(len(pdf))]
-        known: list[tuple[bytes, object] | None] = []
-        for key in keys:
+        for i in range(len(pdf)):
+            path = out_dir / f"page-{i + 1:02d}.png"
+            key = (hashes[i], dpi, then) if hashes is not None and i < len(hashes) else None
             found = _pages.get(key) if key is not None else None
             if key is not None and found is None and store is not None:
                 found = _read(store, _store_key(*key))
-            known.append(found)
-        drawing = _Drawing(pdf, [i for i, found in enumerate(known) if found is None], dpi, then)
-        try:
-            for i, (key, found) in enumerate(zip(keys, known, strict=True)):
-                path = out_dir / f"page-{i + 1:02d}.png"
-                if key is not None and found is not None:
-                    _pages[key] = found
-                    _pages.move_to_end(key)
-                    data, result = found[0], cast("T | None", found[1])
-                else:
-                    rgb, result = drawing.take(i)
-                    data = png(rgb)
-                    del rgb
-                    if key is not None:
-                        _pages[key] = (data, result)
-                        if store is not None:
-                            _write(store, _store_key(*key), data, result)
-                if len(_pages) > KEEP:
-                    _pages.popitem(last=False)
-                path.write_bytes(data)
-                files.append(path)
-                results.append(result)
-        finally:
-            drawing.close()
+            if key is not None and found is not None:
+                _pages[key] = found
+                _pages.move_to_end(key)
+                data, result = found[0], cast("T | None", found[1])
+            else:
+                page = pdf[i]
+                rgb = page.render(scale=dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
+                result = then(page) if then is not None else None
+                page.close()
+                data = png(rgb)
+                del rgb
+                if key is not None:
+                    _pages[key] = (data, result)
+                    if store is not None:
+                        _write(store, _store_key(*key), data, result)
+            if len(_pages) > KEEP:
+                _pages.popitem(last=False)
+            path.write_bytes(data)
+            files.append(path)
+            results.append(result)
     finally:
         pdf.close()
     return files, results
-
-
-class _Drawing(Generic[T]):
-    """The pages ``todo`` of ``pdf`` rendered in order by a thread of their
-    own, each with ``then``'s result, one page ahead of the reader
-    (:meth:`take`): at most three pages' pixels exist at a time."""
-
-    def __init__(self, pdf: pdfium.PdfDocument, todo: list[int], dpi: int,
-                 then: Callable[[pdfium.PdfPage], T] | None) -> None:
-        self.pdf, self.todo, self.dpi, self.then = pdf, todo, dpi, then
-        self.done: queue.Queue[tuple[int, npt.NDArray[np.uint8] | None, T | None, BaseException | None]] = queue.Queue(1)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="previews", daemon=True) if todo else None
-        if self.thread is not None:
-            self.thread.start()
-
-    def _run(self) -> None:
-        for i in self.todo:
-            if self.stop.is_set():
-                return
-            try:
-                page = self.pdf[i]
-                try:
-                    rgb = page.render(scale=self.dpi / 72.0, rev_byteorder=True).to_numpy()  # rows of R, G, B
-                    result = self.then(page) if self.then is not None else None
-                finally:
-                    page.close()
-            except BaseException as exc:  # noqa: BLE001 - raised by the reader, in its thread
-                self.done.put((i, None, None, exc))
-                return
-            self.done.put((i, rgb, result, None))
-            del rgb, result
-
-    def take(self, i: int) -> tuple[npt.NDArray[np.uint8], T | None]:
-        """Page ``i``'s pixels and ``then``'s result (the pages are taken in order)."""
-        got, rgb, result, error = self.done.get()
-        if error is not None:
-            raise error
-        assert got == i and rgb is not None
-        return rgb, result
-
-    def close(self) -> None:
-        """Stop the thread (the reader is done, or failed) and wait for it: pdfium is the caller's again."""
-        if self.thread is None:
-            return
-        self.stop.set()
-        while self.thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self.done.get(timeout=0.05)
-        self.thread.join()
 
 
 def _store_key(page_hash: str, dpi: int, then: object) -> str:
@@ -203,15 +143,24 @@ def _read(store: Store, key: str) -> tuple[bytes, object] | None:
 
 
 def png(rgb: npt.NDArray[np.uint8], level: int = PNG_LEVEL) -> bytes:
-    """An (height, width, 3) uint8 array as a PNG file (see the module docstring)."""
+    """An (height, width, 3) uint8 array as a PNG file (see the module
+    docstring); its rows are filtered and deflated a band at a time (no
+    copy of the whole page beside its pixels)."""
     height, width, channels = rgb.shape
     if channels != 3:
         raise ValueError(f"an RGB image has 3 channels, not {channels}")
-    rows = np.empty((height, width * 3 + 1), np.uint8)
-    rows[:, 0] = 0  # filter type 0 (None) for every row
-    rows[:, 1:] = rgb.reshape(height, width * 3)
+    band = np.empty((min(PNG_BAND, height), width * 3 + 1), np.uint8)
+    band[:, 0] = 0  # filter type 0 (None) for every row
+    pixels = band[:, 1:].reshape(len(band), width, 3)  # a view: the band's rows after their filter byte
+    deflate = isal_zlib.compressobj(level)
+    parts = []
+    for y in range(0, height, len(band)):
+        n = min(len(band), height - y)
+        pixels[:n] = rgb[y:y + n]
+        parts.append(deflate.compress(band[:n].data))
+    parts.append(deflate.flush())
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, filter method 0, no interlace
-    return _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", isal_zlib.compress(rows.data, level)) + _chunk(b"IEND", b"")
+    return _SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", b"".join(parts)) + _chunk(b"IEND", b"")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
