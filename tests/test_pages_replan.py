@@ -19,6 +19,7 @@ from layout.model.document import Issue, Span, TextBlock
 from layout.pages import paginate as paginate_module
 from layout.pages import replan
 from layout.pages.paginate import Layout, paginate
+from layout.usercache import stores_off
 from tools.issuegen import random_spec, write_issue
 
 HAN = "社区居民活动交流经验邻里互助生活温暖街坊志愿服务"
@@ -84,7 +85,7 @@ def test_a_make_up_after_an_edit_is_the_fresh_make_up(generated, fresh_counter, 
     loaded = load_issue(generated, fonts.keys)
     paras = _paragraphs(loaded.issue)
     edited = _edited(loaded.issue, paras[which % len(paras)], pos, cut, put)
-    with replan.reusing():
+    with stores_off(), replan.reusing():  # the plan kept in the process (not one stored by an earlier example)
         before = _lay_out(loaded.issue, loaded.theme, fonts)
         assert isinstance(before, Layout)
         shapes = replan.key(loaded.issue, loaded.theme, replan._last[0].composed, True)
@@ -154,5 +155,47 @@ def test_a_watch_rebuild_after_a_one_character_edit_gives_a_fresh_builds_bytes(s
         watched = build_issue(issue, tmp_path / "watch", fonts=fonts, previews=False, env={},
                               on_proof=lambda *_: None)
         assert fresh_counter[0] == runs  # the plan kept
+    path.write_text(text, encoding="utf-8")  # and back: a new process reads the plan from the cache folder
+    replan.forget()
+    rebuilt = build_issue(issue, tmp_path / "again", previews=False, env={})
+    assert fresh_counter[0] == runs
+    fresh = build_issue(issue, tmp_path / "fresh", previews=False, env={}, cache=False)
+    assert fresh_counter[0] == runs + 1
+    assert _digests(rebuilt.out_dir) == _digests(fresh.out_dir)
+    path.write_text(text[:at] + ("邻" if text[at] != "邻" else "里") + text[at + 1:], encoding="utf-8")
     fresh = build_issue(issue, tmp_path / "fresh", previews=False, env={}, cache=False)
     assert _digests(watched.out_dir) == _digests(fresh.out_dir)
+
+
+def test_a_new_process_reads_the_plan_kept_in_the_cache_folder(generated, fresh_counter, tmp_path, monkeypatch):
+    """The plan kept between processes: a new font set (a new process) and
+    an edited paragraph get the stored pages with their own lines; a
+    paragraph shared by two articles and edited in one is made up afresh."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts = FontSet()
+    loaded = load_issue(generated, fonts.keys)
+    paras = _paragraphs(loaded.issue)
+    with replan.reusing():
+        paginate(loaded.issue, loaded.theme, fonts)
+    assert fresh_counter[0] == 1 and list((tmp_path / "cache" / "layout" / "plans").glob("plan-*"))
+    edited = _edited(loaded.issue, paras[1], 0.5, 1, "邻")
+    replan.forget()
+    again = FontSet()
+    with replan.reusing():
+        got = paginate(edited, loaded.theme, again)
+    assert fresh_counter[0] == 1
+    assert got == paginate(edited, loaded.theme, again)
+    (a, b), (c, d) = paras[0], next(p for p in paras if p[0] != paras[0][0])
+    art = loaded.issue.articles[c]
+    articles = list(loaded.issue.articles)
+    articles[c] = dataclasses.replace(art, body=art.body[:d] + (loaded.issue.articles[a].body[b],) + art.body[d + 1:])
+    twice = dataclasses.replace(loaded.issue, articles=tuple(articles))
+    with replan.reusing():
+        paginate(twice, loaded.theme, fonts)
+    replan.forget()
+    one = _edited(twice, (a, b), 0.5, 1, "邻")
+    runs = fresh_counter[0]
+    with replan.reusing():
+        got = paginate(one, loaded.theme, FontSet())
+    assert fresh_counter[0] == runs + 1  # the stored plan cannot say which article's line changed
+    assert got == paginate(one, loaded.theme, fonts)

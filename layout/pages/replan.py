@@ -11,7 +11,15 @@ the issue without its bodies, the theme, the fonts, and every article's
 where the old ones stood.  :func:`made_up` keeps the last make-up of the
 process and gives that back, the lines swapped; any other change makes up
 the pages afresh.  Only within :func:`reusing` (``layout watch`` around each
-rebuild; elsewhere every make-up is fresh, and nothing is kept).  The output is the same as a fresh make-up's, byte for
+rebuild, ``layout build`` around its make-up; elsewhere every make-up is
+fresh, and nothing is kept).
+
+Between processes (a designer's next ``layout build`` after an edit) the
+plan is kept in the user's cache folder (:class:`layout.usercache.Store`
+``plans``), named by the digest of the same inputs, of the fonts (each
+face's SHA-256) and of the package's code: the pages with each body line
+stored as its place in its article's blocks (:func:`freeze`), read back with
+the lines composed now in those places (:func:`thaw`).  The output is the same as a fresh make-up's, byte for
 byte (tests/pages/test_replan.py).
 """
 
@@ -19,11 +27,18 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
+import io
+import json
+import pickle
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..fonts.faces import FontSet
+from ..fonts.faces import Face, FontSet
 from ..model.document import Issue
 from ..model.styles import Theme
 from ..text.line import Line
@@ -79,11 +94,13 @@ def reusing() -> Iterator[None]:
 
 def made_up(issue: Issue, theme: Theme, fonts: FontSet, composed: dict[str, Composed], strict: bool,
             fresh: Callable[[], Layout]) -> Layout:
-    """The make-up of ``composed``: the last one with its lines swapped when
-    only the characters changed, else ``fresh()`` (kept for the next call
-    within :func:`reusing`)."""
+    """The make-up of ``composed``: within :func:`reusing`, the last one (of
+    this process, else of the cache folder) with its lines swapped when only
+    the characters changed; else ``fresh()``, kept for the next call."""
     if not _active:
         return fresh()
+    from ..usercache import Store
+
     now = key(issue, theme, composed, strict)
     kept = _last[0] if _last else None
     if kept is not None and kept.fonts is fonts and kept.key == now:
@@ -92,7 +109,15 @@ def made_up(issue: Issue, theme: Theme, fonts: FontSet, composed: dict[str, Comp
             _last[0] = _Kept(now, fonts, composed, relined(kept.layout, swap))
             return relined(_last[0].layout, {})
     _last.clear()
-    layout = fresh()
+    store = Store.user("plans")
+    name = _stored_name(now, fonts) if store is not None else ""
+    blob = store.get(name) if store is not None else None
+    layout = thaw(blob, composed, fonts) if blob is not None else None
+    if layout is None:
+        layout = fresh()
+        blob = freeze(layout, composed) if store is not None else None
+        if store is not None and blob is not None:
+            store.put(name, blob)
     _last.append(_Kept(now, fonts, composed, relined(layout, {})))
     return layout
 
@@ -136,3 +161,103 @@ def relined(layout: Layout, swap: dict[int, Line]) -> Layout:
                           page.blank))
     rest = copy.deepcopy({f.name: getattr(layout, f.name) for f in fields(layout) if f.name != "pages"})
     return replace(layout, pages=pages, **rest)
+
+
+# ------------------------------------------------------------------ between processes
+
+@dataclass(frozen=True)
+class _Ref:
+    """A body line's ``TextLine`` as stored: the line by its places, each
+    (article, block, line index) — a line shared by two articles (a subhead
+    question both ask) is read back only where all its places hold one line."""
+
+    x: float
+    baseline: float
+    color: str
+    role: str
+    places: tuple[tuple[str, int, int], ...]
+
+
+def _places(composed: dict[str, Composed]) -> dict[int, tuple[tuple[str, int, int], ...]] | None:
+    """Body line (by identity) → its places; None when one is also a table's
+    or list mark's line (those are stored as they are)."""
+    places: dict[int, list[tuple[str, int, int]]] = {}
+    fixed: set[int] = set()
+    for aid, comp in composed.items():
+        fixed.update(id(m) for m in comp.marks.values())
+        fixed.update(id(line) for t in comp.tables.values() for cells in t.head + t.body for _, line in cells)
+        fixed.update(id(line) for _, t in comp.wide for cells in t.head + t.body for _, line in cells)
+        for b, (_, lines) in enumerate(comp.blocks):
+            for i, line in enumerate(lines):
+                places.setdefault(id(line), []).append((aid, b, i))
+    return None if not places.keys().isdisjoint(fixed) else {k: tuple(v) for k, v in places.items()}
+
+
+def _line_at(composed: dict[str, Composed], places: tuple[tuple[str, int, int], ...]) -> Line:
+    lines = [composed[a].blocks[b][1][i] for a, b, i in places]
+    if any(line is not lines[0] for line in lines):
+        raise LookupError("a line shared by two articles changed in one")
+    return lines[0]
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj: object) -> object:
+        return obj.key if type(obj) is Face else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, blob: bytes, fonts: FontSet):
+        super().__init__(io.BytesIO(blob))
+        self.fonts = fonts
+
+    def persistent_load(self, pid: object) -> Face:
+        assert isinstance(pid, str)
+        return self.fonts.face(pid)
+
+
+def freeze(layout: Layout, composed: dict[str, Composed]) -> bytes | None:
+    """The layout as stored, each body line by its place (None: it cannot be)."""
+    places = _places(composed)
+    if places is None:
+        return None
+    pages = []
+    for page in layout.pages:
+        items = [_Ref(it.x, it.baseline, it.color, it.role, places[id(it.line)])
+                 if isinstance(it, TextLine) and it.role in SWAPPED and id(it.line) in places else it
+                 for it in page.items]
+        pages.append(Page(page.number, items, page.placements, page.blank))
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(replace(layout, pages=pages))
+    return out.getvalue()
+
+
+def thaw(blob: bytes, composed: dict[str, Composed], fonts: FontSet) -> Layout | None:
+    """A stored layout with the lines of ``composed`` in their places (None: not one)."""
+    from .paginate import Layout
+
+    try:
+        layout = _Unpickler(blob, fonts).load()
+        if not isinstance(layout, Layout):
+            return None
+        for page in layout.pages:
+            page.items = [TextLine(it.x, it.baseline, _line_at(composed, it.places), it.color, it.role)
+                          if type(it) is _Ref else it for it in page.items]
+    except Exception:  # noqa: BLE001 - an entry of another shape: made up afresh
+        return None
+    return layout
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The package's code (every module: the make-up reads the model, the text and the fonts), Python's version."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stored_name(now: tuple[object, ...], fonts: FontSet) -> str:
+    faces = json.dumps(sorted((e["key"], e["sha256"]) for e in fonts.manifest["fonts"]))
+    text = f"{_code_digest()}\n{faces}\n{now!r}"
+    return "plan-" + hashlib.sha256(text.encode()).hexdigest()[:40]
