@@ -65,8 +65,10 @@ def shape(comp: Composed) -> tuple[object, ...]:
 
 
 def key(issue: Issue, theme: Theme, composed: dict[str, Composed], strict: bool) -> tuple[object, ...]:
-    """The make-up's inputs with the bodies' characters left out (the fonts are compared by identity)."""
-    bare = replace(issue, articles=tuple(replace(a, body=()) for a in issue.articles))
+    """The make-up's inputs with the bodies' characters left out (and the
+    loader's record of the marks it normalised, which the make-up never
+    reads; the fonts are compared by identity)."""
+    bare = replace(issue, articles=tuple(replace(a, body=()) for a in issue.articles), changes=())
     return bare, theme, strict, tuple((aid, shape(c)) for aid, c in composed.items())
 
 
