@@ -116,6 +116,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     # the preflight and the previews are imported by the side that runs them (after the fork: on both cores)
     from .check.whitespace import measure_masks, measure_pdf, page_mask
     from .manifest import BuildOptions, keep_page_hashes, make_manifest, page_hashes, write_manifest
+    from .pages.replan import reusing
     from .parallel import default_jobs, run_pair
     from .pdfx.archive import archive_info, page_labels
     from .pdfx.label import OutputCondition, label_pdfx
@@ -135,7 +136,8 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     jobs = default_jobs() if jobs is None else jobs
     early = EarlyStart(jobs)  # the photos' colour conversion starts while the text is set (render/photostage.py)
     try:
-        checked = prepare_issue(issue_dir, fonts, on_loaded=early)
+        with reusing():  # the last plan of the pages, when an edit changed no line count (pages/replan.py)
+            checked = prepare_issue(issue_dir, fonts, on_loaded=early)
     except BaseException:
         early.close()
         raise

@@ -108,6 +108,7 @@ class Watcher:
 
     def rebuild(self) -> bool:
         from .build import build_issue
+        from .pages.replan import reusing
 
         start = time.perf_counter()
         proof_s: list[float] = []
@@ -122,7 +123,9 @@ class Watcher:
                               errors=[])
 
         try:
-            result = build_issue(self.issue_dir, self.out_root, fonts=self.fonts, on_proof=on_proof, jobs=self.jobs)
+            with reusing():  # an edit that changed no line count keeps the last plan of the pages
+                result = build_issue(self.issue_dir, self.out_root, fonts=self.fonts, on_proof=on_proof,
+                                     jobs=self.jobs)
         except LayoutError as exc:
             problems = [str(d) for d in exc.diagnostics]
             for line in problems:

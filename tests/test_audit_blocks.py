@@ -42,6 +42,7 @@ class Page:
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, x1, y, width
     photos: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     heads: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, baseline, text, size: subheads
+    grounds: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom: tinted boxes
     y: float = 100.0
 
     def line(self, text: str, x: float = LEFT) -> None:
@@ -86,6 +87,11 @@ def good(*, hang_second: float = 2.0, aligned_marks: bool = True, cell_overflow:
 
 def make_pdf(path: Path, page: Page) -> Path:
     c = Canvas(str(path), pagesize=(PAGE, PAGE))
+    for x0, top, x1, bottom in page.grounds:  # drawn first, as the make-up does: the text over the tint
+        c.setFillColorCMYK(0, 0.06, 0.12, 0)
+        c.setLineWidth(0.5)
+        c.rect(x0, PAGE - bottom, x1 - x0, bottom - top, stroke=1, fill=1)
+        c.setFillColorCMYK(0, 0, 0, 1)
     c.setFont(font(), 18)
     c.drawString(LEFT, PAGE - 80, "社区通知")
     c.setFont(font(), EM)
@@ -609,3 +615,150 @@ def test_a_paragraph_after_an_item_whose_last_line_is_full_is_not_read_as_the_it
     r = audit_pdf(make_pdf(tmp_path / "after.pdf", p))
     assert r.passed, r.format()
     assert r.checked["I1"] == 2, r.checked  # the paragraph above the item and the one after it
+
+
+def item_beside_a_headline() -> Page:
+    """An article under another one (a rule across both columns), its
+    headline over the first column only: under the headline a paragraph and
+    a list item whose lines are full down to the column's foot; the item
+    goes on at the head of the second column, beside the headline, at the
+    top of the article (hung 2 em, ending short)."""
+    p = Page()
+    p.para(5)  # the article above: a paragraph in each column
+    p.y = 100.0
+    p.line(han(11, 9), RIGHT_COLUMN + 2 * EM)
+    p.line(han(13, 20), RIGHT_COLUMN)
+    p.line(han(6, 33), RIGHT_COLUMN)
+    p.rules.append((LEFT, RIGHT_COLUMN + W, 100.0 + 4.6 * PITCH, 0.5))
+    p.y = 100.0 + 5 * PITCH
+    p.line(han(11, 40), RIGHT_COLUMN + 2 * EM)  # rows 6-8: the item's end, beside the headline
+    p.line(han(11, 51), RIGHT_COLUMN + 2 * EM)
+    p.line(han(4, 62), RIGHT_COLUMN + 2 * EM)
+    p.heads.append((LEFT, 100.0 + 6.6 * PITCH, "社区通知", HEAD))
+    p.y = 100.0 + 7 * PITCH
+    p.para(6, 12)  # rows 8-11 under the headline
+    p.lines.append((mark_x("1."), p.y + PITCH, "1."))
+    p.line(han(11, 3), LEFT + 2 * EM)  # rows 12-13: the item, full to the foot
+    p.line(han(11, 14), LEFT + 2 * EM)
+    return p
+
+
+def test_a_list_item_goes_on_in_a_column_beside_its_articles_headline(tmp_path):
+    """The column beside a headline over only some of an article's columns
+    opens at the article's rule, above the item's own column: the item goes
+    on there (read as the item's, not as a paragraph hung 2 em)."""
+    r = audit_pdf(make_pdf(tmp_path / "item-beside.pdf", item_beside_a_headline()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 3, r.checked  # the paragraphs above and under the rule, not the item's lines
+
+
+def text_over_a_photo_column_above_a_rule() -> Page:
+    """Two articles, one under the other, a rule across all three columns
+    between them.  The upper one: text down the first column, the second
+    column a photo, the third a photo and under it the text run on from the
+    first column's foot.  The lower one: a headline over two columns, a
+    paragraph in the first, a subhead opening the second over the article's
+    last paragraph; the third column a photo."""
+    p = Page()
+    step = W + 2 * EM
+    p.photos += [(LEFT + step, 100.0, LEFT + step + W, 100.0 + 6 * PITCH),
+                 (LEFT + 2 * step, 100.0, LEFT + 2 * step + W, 100.0 + 2 * PITCH)]
+    p.line(han(11), LEFT + 2 * EM)
+    for i in range(5):
+        p.line(han(13, 11 + 13 * i))  # rows 2-6, the last full: runs on
+    p.y = 100.0 + 3 * PITCH
+    for i in range(2):
+        p.line(han(13, 5 + 13 * i), LEFT + 2 * step)  # rows 4-5 under the photo, flush: the run-on
+    p.line(han(4, 31), LEFT + 2 * step)
+    rule = 100.0 + 7.6 * PITCH
+    p.rules.append((LEFT, LEFT + 2 * step + W, rule, 0.5))
+    p.photos.append((LEFT + 2 * step, rule + PITCH, LEFT + 2 * step + W, rule + 7 * PITCH))
+    p.heads.append((LEFT, 100.0 + 9.6 * PITCH, "社区通知", HEAD))
+    p.y = 100.0 + 10 * PITCH
+    p.para(6, 12)  # rows 11-14
+    p.heads.append((LEFT + step, 100.0 + 11 * PITCH, "活动安排", SUB))
+    p.y = 100.0 + 12 * PITCH
+    p.line(han(11, 20), LEFT + step + 2 * EM)
+    p.line(han(13, 31), LEFT + step)
+    p.line(han(13, 44), LEFT + step)
+    p.line(han(3, 57), LEFT + step)  # the article's end
+    return p
+
+
+def test_text_above_an_articles_rule_does_not_run_on_from_the_article_under_it(tmp_path):
+    """The column under the upper article's photo continues its first
+    column across the photo column, not the lower article's column beside
+    it (which opens lower, under the rule across both: another article)."""
+    r = audit_pdf(make_pdf(tmp_path / "above-rule.pdf", text_over_a_photo_column_above_a_rule()))
+    assert r.passed, r.format()
+
+
+def boxed_notice_of_two_line_columns(ragged: bool = False) -> Page:
+    """A boxed notice across two columns, every column inset ½ em on each
+    side (12 em wide) and two lines deep: the first column an indented line
+    and a full flush one, the second a full flush line and a short one.
+    Under it an article in both columns of the page (13 em).  ``ragged``:
+    the second column's first line 2 em short."""
+    p = Page()
+    pad = EM / 2
+    p.grounds.append((LEFT, 100.0 - PITCH / 2, RIGHT_COLUMN + W, 100.0 + 3 * PITCH))
+    p.line(han(10), LEFT + pad + 2 * EM)
+    p.line(han(12, 10), LEFT + pad)
+    p.y = 100.0
+    p.line(han(10 if ragged else 12, 22), RIGHT_COLUMN + pad)
+    p.line(han(5, 34), RIGHT_COLUMN + pad)
+    p.rules.append((LEFT, RIGHT_COLUMN + W, 100.0 + 3.6 * PITCH, 0.5))
+    p.y = 100.0 + 4 * PITCH
+    p.para(13, 3)  # its last line full: runs on
+    p.y = 100.0 + 4 * PITCH
+    p.line(han(13, 40), RIGHT_COLUMN)
+    p.line(han(13, 53), RIGHT_COLUMN)
+    p.line(han(6, 66), RIGHT_COLUMN)
+    return p
+
+
+def test_a_boxed_notices_columns_are_the_pages_inset_even_when_a_line_or_two_deep(tmp_path):
+    """The tint marks the box: its columns start a column step apart and are
+    narrower by the inset on each side, so a column holding one flush line
+    (under an indented one) is read against its own edges, not the page's."""
+    r = audit_pdf(make_pdf(tmp_path / "box2.pdf", boxed_notice_of_two_line_columns()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked  # the box's paragraph and the article's
+
+
+def test_a_ragged_line_in_a_boxed_notices_column_is_still_found(tmp_path):
+    r = audit_pdf(make_pdf(tmp_path / "box2-ragged.pdf", boxed_notice_of_two_line_columns(ragged=True)))
+    assert [(v.rule, v.text) for v in r.violations] == [("J1", han(10, 22))], r.format()
+
+
+def item_at_a_foot_beside_a_paragraph_after_a_gap() -> Page:
+    """A photo over the first column, a list item under it whose lines are
+    full to the column's foot (its end).  Beside it, the second column: a
+    paragraph, one blank line (vertical justification), and a paragraph
+    whose first line stands level with the item's mark, hung 2 em as an
+    item's line would be, its second line flush."""
+    p = Page()
+    p.photos.append((LEFT, 100.0, LEFT + W, 100.0 + 6 * PITCH))
+    p.y = 100.0 + 7 * PITCH
+    p.lines.append((mark_x("1."), p.y + PITCH, "1."))
+    for i in range(3):
+        p.line(han(11, 11 * i), LEFT + 2 * EM)  # rows 8-10
+    p.y = 100.0
+    p.line(han(11, 5), RIGHT_COLUMN + 2 * EM)
+    for i in range(4):
+        p.line(han(13, 16 + 13 * i), RIGHT_COLUMN)
+    p.line(han(6, 68), RIGHT_COLUMN)  # rows 1-6
+    p.y = 100.0 + 7 * PITCH
+    p.line(han(11, 20), RIGHT_COLUMN + 2 * EM)  # row 8
+    p.line(han(13, 31), RIGHT_COLUMN)
+    p.line(han(4, 44), RIGHT_COLUMN)
+    return p
+
+
+def test_a_paragraph_beside_an_items_end_is_not_its_continuation(tmp_path):
+    """An item goes on only at the head of the next column, not at a
+    paragraph's first line lower down it (after a blank line): that one,
+    with its second line flush, opens a paragraph."""
+    r = audit_pdf(make_pdf(tmp_path / "item-gap.pdf", item_at_a_foot_beside_a_paragraph_after_a_gap()))
+    assert r.passed, r.format()
+    assert r.checked["I1"] == 2, r.checked

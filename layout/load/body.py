@@ -10,6 +10,7 @@ line, never silently dropped or decoded.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -77,7 +78,27 @@ class BodySource:
     col0: int  # 0-based column added to every line (indentation of a YAML block)
 
 
+KEEP_BODIES = 2_000
+"""Bodies parsed kept in the process (``layout watch``: an edit parses only the body it touched)."""
+_parsed: OrderedDict[BodySource, tuple[tuple[Block, ...], tuple[Diagnostic, ...]]] = OrderedDict()
+
+
 def parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[Block, ...]:
+    """The body's blocks, its problems appended to ``errors`` (a pure
+    function of ``src``: a body parsed before in the process is not parsed again)."""
+    found = _parsed.get(src)
+    if found is None:
+        mine: list[Diagnostic] = []
+        found = _parsed[src] = (_parse_body(src, mine), tuple(mine))
+        if len(_parsed) > KEEP_BODIES:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(src)
+    errors.extend(found[1])
+    return found[0]
+
+
+def _parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[Block, ...]:
     lines = src.text.split("\n")
     env: dict = {}
     tokens = _md.parse(src.text, env)

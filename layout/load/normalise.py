@@ -19,6 +19,8 @@ from ..model.document import Normalisation, Origin
 
 _SPACES = " \t"
 
+_MARKS = frozenset(_FULL) | {'"', "\t"}  # the characters normalise_indexed may change
+
 
 def _neighbour(text: str, i: int, step: int) -> str | None:
     """The nearest non-space character before (step -1) or after (+1) i."""
@@ -84,7 +86,7 @@ def normalise_indexed(text: str, origin: Origin, changes: list[Normalisation]) -
     character of ``text`` it comes from.  Quotes and parentheses are judged
     in pairs and each converted pair is reported once, at its opening mark;
     a tab is reported and set as a space."""
-    if not any(c in _FULL or c == '"' or c == "\t" for c in text):
+    if _MARKS.isdisjoint(text):
         return text, list(range(len(text)))
     pairs = _converted_pairs(text)
     closing = {j: i for i, j in pairs.items()}

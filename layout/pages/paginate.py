@@ -25,6 +25,7 @@ from .flow import PARA
 from .front import TocBlock, masthead, toc_block
 from .pack import BESIDE, FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
+from .replan import made_up
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
 from .stack import foot_room, settle, share, stack_below
 from .styles import Setter
@@ -209,7 +210,8 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
     too_wide = [d for c in composed.values() for d in c.errors]
     if too_wide:
         raise BuildError(too_wide)
-    return make_up(issue, theme, setter, composed, strict=strict)
+    # an edit that changed only characters (no line count) keeps the last make-up's plan (replan.py)
+    return made_up(issue, theme, fonts, composed, strict, lambda: make_up(issue, theme, setter, composed, strict=strict))
 
 
 def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Composed], *, strict: bool = True) -> Layout:

@@ -99,12 +99,15 @@ class AuditReport(Report):
         }
 
 
+Quad = tuple[float, float, float, float]  # x0, top, x1, bottom (or x0, x1, y, width: a rule)
+
+
 def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     """Audit the composition of ``path`` (1-based ``pages``; all by default)."""
     import pdfplumber
 
     path = Path(path)
-    per_page: list[tuple[int, list[Char], list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]] = []
+    per_page: list[tuple[int, list[Char], list[Quad], list[Quad], list[Quad]]] = []
     with pdfplumber.open(str(path)) as pdf:
         numbers = pages or list(range(1, len(pdf.pages) + 1))
         for n in numbers:
@@ -115,11 +118,12 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
                 images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in pg.images]
                 rules = [(float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln.get("linewidth") or 0.0))
                          for ln in pg.lines if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01]
-                per_page.append((n, chars_of(pg), images, rules))
+                grounds = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in pg.rects if r.get("fill")]
+                per_page.append((n, chars_of(pg), images, rules, grounds))
             finally:
                 _forget(pdf, pg)
     a = Tally()
-    everything = [c for _, cs, _, _ in per_page for c in cs]
+    everything = [c for _, cs, *_ in per_page for c in cs]
     report = AuditReport([], {}, {}, path=str(path), pages=numbers)
     if not everything:
         report.notes.append("no text found")
@@ -130,8 +134,8 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     style = Style(em, body_font, body_color)
     pitches: list[float] = []
     p3: list[tuple[str, Line]] = []
-    for n, chars, images, rules in per_page:
-        pitch = audit_page(a, style, n, chars, images, p3, rules)
+    for n, chars, images, rules, grounds in per_page:
+        pitch = audit_page(a, style, n, chars, images, p3, rules, grounds)
         if pitch:
             pitches.append(pitch)
     check_p3(a, p3, style)
@@ -191,7 +195,8 @@ def emphasis_lines(st: Style, lines: list[Line]) -> None:
 
 
 def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list,
-               rules: list[tuple[float, float, float, float]] | None = None) -> float | None:
+               rules: list[tuple[float, float, float, float]] | None = None,
+               grounds: list[tuple[float, float, float, float]] | None = None) -> float | None:
     lines = runs(page, chars)
     for ln in lines:
         ln.body = st.is_body(ln)
@@ -205,17 +210,19 @@ def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[t
     # go first, so that a column of cells is not taken for a column's left edge
     tables = find_tables(rules or [], st.tol)
     lines = cut_at_columns(st, take_cells(lines, tables, st.tol))
-    items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special])
+    # the rules the make-up draws over an article set under another one (not a table's)
+    ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
+                                               and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special], ruled)
     kept = {id(ln) for ln in rest}
     lines = [ln for ln in lines if id(ln) in kept or not ln.body or ln.special]
     body = [ln for ln in lines if ln.body and not ln.special]
     headings = [ln for ln in lines if ln.heading]
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
-    blocks, pitch = frames(a, st, page, body, [t.x0 for t in tables])
-    # the rules the make-up draws over an article set under another one (not a table's)
-    ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
-                                               and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    # tinted grounds (x0, top, x1, bottom) wide enough to hold a column: boxed notices
+    boxes = [g for g in grounds or [] if g[2] - g[0] >= 6 * st.em and g[3] - g[1] >= 2 * st.em]
+    blocks, pitch = frames(a, st, page, body, [t.x0 for t in tables], boxes)
     # a table or a list stands in its column as a photo does: the text goes on under it
     standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)
     listed = [ln for item in items for ln in [item.mark, *item.lines]]

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .addresses import mark_addresses
@@ -126,13 +127,14 @@ def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None
     return None
 
 
-def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
+def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = ()) -> tuple[list[Item], list[Line]]:
     """The list items among the body lines, and the other body lines.  An
     item's line is followed by another of the item only when it is full
     (ends at the column's right edge): the line after a short one starts
     something new, e.g. a paragraph indented to where the items hang; so
     does a line after a full one when the line below it is set flush (a
-    paragraph's first line, then its second)."""
+    paragraph's first line, then its second).  ``ruled``: the rules the
+    make-up draws over an article set under another one (its top)."""
     em, tol = st.em, st.tol
     taken: set[int] = set()
     items: list[Item] = []
@@ -173,6 +175,15 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             return None
         taken.add(id(text))
         return ln, text
+
+    def heads_column(y: Line, above: float) -> bool:
+        """No body line above ``y`` in its column, up to ``above``."""
+        return not any(above <= z.base < y.base and z.x0 < y.x1 and z.x1 > y.x0 for z in body)
+
+    def opens_under_rule(y: Line, top: Line, rule: float | None) -> bool:
+        """``y`` heads its column under ``rule``, which runs on from over ``top``'s column to over y's."""
+        return rule is not None and rule < y.base and any(
+            abs(r - rule) < 0.01 and x0 <= top.x0 + tol and x1 >= y.x0 + em for x0, x1, r, _ in ruled) and heads_column(y, rule)
 
     rights: dict[int, float | None] = {}
     for ln in by_base:
@@ -219,14 +230,19 @@ def take_items(st: Style, body: list[Line]) -> tuple[list[Item], list[Line]]:
             while (up := next((z for z in by_base if 1.4 * em <= top.base - z.base <= 6 * em
                                and z.x0 < top.x1 and z.x1 > top.x0), None)) is not None:
                 top = up
+            # (or the head of a column under the rule that marks the top of the item's article over both
+            # columns: a column beside a headline over only some of them opens at the article's top)
+            rule = max((r for x0, x1, r, _ in ruled if x0 <= top.x0 + tol and x1 >= top.x0 + em and r < top.base - em),
+                       default=None)
+
             heads = [y for y in by_base if id(y) not in taken and y.x0 > right and y.x0 - last.x0 <= 2 * (right - last.x0)
-                     and top.base - tol <= y.base < last.base
-                     and not any(0 < y.base - z.base <= 2.6 * em and z.x0 < y.x1 and z.x1 > y.x0 for z in body)]
+                     and ((top.base - tol <= y.base and heads_column(y, top.base - tol)) or opens_under_rule(y, top, rule))
+                     and y.base < last.base]
             if not heads:
                 break
             head = min(heads, key=lambda y: (y.x0, y.base))
-            if _split_mark(head) is not None:
-                break
+            if _split_mark(head) is not None or opens_paragraph(head, head.x0, head.x0 + width):
+                break  # a new item, or a paragraph's first line (its second set flush)
             taken.add(id(head))
             it.lines.append(head)
             it.rights[round(head.x0, 1)] = right = head.x0 + width

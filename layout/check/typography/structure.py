@@ -122,26 +122,71 @@ def starts_at(ln: Line, left: float, em: float, tol: float) -> str | None:
     return None
 
 
-def frames(a: Tally, st: Style, page: int, body: list[Line], edges: Sequence[float] = ()) -> tuple[list[Block], float | None]:
-    """The body lines in blocks of one frame (left edge) each; ``edges``: left
-    edges known otherwise (a table's, whose cells are judged apart: the one
-    line of a boxed notice's inset column under its table still has a frame)."""
-    em, tol = st.em, st.tol
-    # left edges: clusters of line starts (opening marks may have lost their blank)
-    clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
+
+def inside(ln: Line, box: Box) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= ln.x0 and ln.x1 <= x1 and top <= ln.base <= bottom
+
+
+def _lefts(clusters: list[tuple[float, list[Line]]], edges: Sequence[float], em: float, tol: float) -> list[float]:
+    """The frames' left edges: clusters of line starts that ≥ 2 lines (or a
+    line and a known edge) share, less the indented lines of a frame 2 em to
+    their left."""
     def support(v: float, items: list) -> int:
         return len(items) + sum(1 for e in edges if abs(e - v) <= tol)
 
     # (a cluster of one line, e.g. a character of a spaced-out line read as
     # a run of its own, is no frame whose indent another cluster could be)
     values = [v for v, items in clusters if support(v, items) >= 2]
-    lefts = []
-    for v, items in clusters:
-        if any(abs(v - 2 * em - w) <= tol for w in values):
-            continue  # the indented lines of the frame 2 em to the left
-        lefts.append((v, items))
-    major = sorted(v for v, items in lefts if support(v, items) >= 2)
+    return sorted(v for v, items in clusters
+                  if support(v, items) >= 2 and not any(abs(v - 2 * em - w) <= tol for w in values))
+
+
+def _box_columns(body: list[Line], boxes: Sequence[Box], edges: Sequence[float], em: float, tol: float) -> dict[int, tuple[list[float], float]]:
+    """Per boxed notice (index into ``boxes``): the left edges of its columns
+    and their width.  A box's columns are the grid's, each inset alike (its
+    padding): they start a column step apart from one found inside it, the
+    step the page's columns keep, and are as much narrower than the page's
+    common column as twice the inset.  A box none of whose columns shows
+    its edge (every column a line or two) gets none.  The page's columns
+    are read from the lines outside boxes."""
+    free = [ln for ln in body if not any(inside(ln, box) for box in boxes)]
+    major = _lefts(cluster([(ln.x0, ln) for ln in free if ln.first not in RIGHT], tol), edges, em, tol)
+    step = Counter(round(b - a, 1) for a, b in itertools.pairwise(major) if b - a > 6 * em).most_common(1)
+    widths = Counter(round(ln.end - v, 1) for v in major for ln in free if abs(ln.x0 - v) <= tol and ln.end - v > 6 * em)
+    if not step or not widths:
+        return {}
+    step_v, common = step[0][0], widths.most_common(1)[0][0]
+    out: dict[int, tuple[list[float], float]] = {}
+    for i, box in enumerate(boxes):
+        x0, _, x1, _ = box
+        starts = cluster([(ln.x0, ln) for ln in body if inside(ln, box) and ln.first not in RIGHT], tol)
+        anchors = [v for v in _lefts(starts, (), em, tol) if x0 < v < x1]
+        if not anchors:
+            continue
+        pad = (anchors[0] - x0) % step_v
+        if pad > 2 * em:
+            continue
+        out[i] = ([x0 + pad + k * step_v for k in range(int((x1 - x0) // step_v) + 1) if x0 + pad + k * step_v < x1 - 2 * em],
+                  common - 2 * pad)
+    return out
+
+
+def frames(a: Tally, st: Style, page: int, body: list[Line], edges: Sequence[float] = (),
+           boxes: Sequence[Box] = ()) -> tuple[list[Block], float | None]:
+    """The body lines in blocks of one frame (left edge) each; ``edges``: left
+    edges known otherwise (a table's, whose cells are judged apart: the one
+    line of a boxed notice's inset column under its table still has a frame).
+    ``boxes``: the page's tinted frames (boxed notices), whose columns are
+    inset from the page's (_box_columns)."""
+    em, tol = st.em, st.tol
+    # left edges: clusters of line starts (opening marks may have lost their blank)
+    clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
+    boxes = [b for b in boxes if any(inside(ln, b) for ln in body)]
+    insets = _box_columns(body, boxes, edges, em, tol) if boxes else {}
+    major = _lefts(clusters, [*edges, *(v for lefts, _ in insets.values() for v in lefts)], em, tol)
     groups: dict[float, list[Line]] = {v: [] for v in major}
     pending: list[Line] = []
     for ln in body:
@@ -218,6 +263,10 @@ def frames(a: Tally, st: Style, page: int, body: list[Line], edges: Sequence[flo
     n_common = Counter(round((b.right - b.left) / em) for b in measured).most_common(1)
     for b in blocks:
         if b.sure:
+            continue
+        box = next((insets[i] for i, box in enumerate(boxes) if i in insets and inside(b.lines[0], box)), None)
+        if box is not None and any(abs(b.left - v) <= tol for v in box[0]) and max(ln.end for ln in b.lines) <= b.left + box[1] + tol:
+            b.right, b.sure = b.left + box[1], True  # a column of a boxed notice
             continue
         peers = sorted((m for m in measured if abs(m.left - b.left) <= tol), key=lambda m: abs(m.top - b.top))
         top_end = max(ln.end for ln in b.lines)
@@ -317,6 +366,13 @@ def paragraphs(
 
     def ruled_between(x: Block, y: Block) -> bool:
         return ruled_above(x, y.top)
+
+    def ruled_across(x: Block, s: Block) -> bool:
+        """A rule across the columns of ``x`` and ``s`` (right of it) between
+        their tops: one of them starts above the top of an article set under
+        another one, the other inside it (modules are rectangles)."""
+        lo, hi = sorted((x.top, s.top))
+        return any(x0 <= x.left + tol and x1 >= s.left + em and lo < r < hi for x0, x1, r, _ in ruled)
 
     # blocks whose last line ends a paragraph: a list or a table of their own article right under them
     ends = {id(b) for b in blocks
@@ -431,6 +487,7 @@ def paragraphs(
         firsts = sorted(
             (x for x in blocks if x is not s and x.right < s.left + tol and (s.left - x.right <= 4 * em or photos_between(x, s))
              and (x.top <= s.bottom + tol or (opens(x) and (opens(s) or level(s))) or heads_of_one_article(x, s))
+             and not ruled_across(x, s)
              and chain_end(x).bottom >= s.top - 0.5 * p),
             key=lambda x: x.top,
         )
