@@ -315,3 +315,21 @@ def test_the_colour_table_kept_in_the_store_is_the_table_made_afresh(kit, tmp_pa
     assert np.array_equal(np.asarray(cmyk_table(None, profile, target - 40).table), np.asarray(other.table))
     store.put(entry.name.removesuffix(".entry"), b"short")  # a damaged entry: made again
     assert np.array_equal(np.asarray(fresh.table), np.asarray(cmyk_table(None, profile, target, store).table))
+
+
+def test_a_photo_replaced_in_place_is_measured_anew(kit, tmp_path):
+    """``layout watch`` looks at every photo on each rebuild (measured once per
+    content): a PNG saved over with a sideways one (EXIF orientation 6) is
+    measured upright, and the first content again as it was."""
+    path = tmp_path / "p.png"
+    Image.new("RGB", (500, 300), (200, 40, 90)).save(path)
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos)
+    pic = _pic(path, 100.0, 60.0)
+    assert prep.look(pic).pixels == (500, 300)
+    first = path.read_bytes()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (500, 300), (20, 140, 90)).save(path, exif=exif)
+    assert prep.look(pic).pixels == (300, 500)
+    path.write_bytes(first)
+    assert prep.look(pic).pixels == (500, 300)

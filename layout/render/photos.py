@@ -42,6 +42,10 @@ class Prepared:
     digest: str = ""  # SHA-256 of the JPEG's bytes: the image stream the PDF embeds
 
 
+# photo file SHA-256 → its upright size, mode and colour profile (what PhotoPrep.look decodes)
+_MEASURED: dict[str, tuple[tuple[int, int], str, bytes | None]] = {}
+
+
 @dataclass(frozen=True)
 class Source:
     """A placed photo's file as read once: its bytes, their SHA-256, its
@@ -153,13 +157,22 @@ class PhotoPrep:
         return "photo-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
     def look(self, pic: Picture) -> Source:
-        """The photo's file read, hashed and measured (its header only decoded)."""
+        """The photo's file read, hashed and measured (its header only decoded;
+        a PNG's EXIF may follow its pixels, which are then decoded to find it:
+        measured once per content in a process, as ``layout watch`` looks at
+        every photo on each rebuild)."""
         raw = pic.source.read_bytes()
-        with Image.open(io.BytesIO(raw)) as im:
-            pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
-            mode, icc = im.mode, im.info.get("icc_profile")
-        return Source(raw, hashlib.sha256(raw).hexdigest(), pixels, effective_ppi(pixels, pic.crop, pic.w, pic.h),
-                      mode, icc)
+        digest = hashlib.sha256(raw).hexdigest()
+        measured = _MEASURED.get(digest)
+        if measured is None:
+            with Image.open(io.BytesIO(raw)) as im:
+                pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
+                measured = pixels, im.mode, im.info.get("icc_profile")
+            if len(_MEASURED) >= 256:
+                _MEASURED.clear()
+            _MEASURED[digest] = measured
+        pixels, mode, icc = measured
+        return Source(raw, digest, pixels, effective_ppi(pixels, pic.crop, pic.w, pic.h), mode, icc)
 
     def _marker(self, source_digest: str) -> str:
         parts = [source_digest, self._profile_digest, f"{self.ink_target}/{INK_LIMIT}/{self.print_ppi}/{self.jpeg_quality}",
