@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_block.reference import reference as _reference
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_inline.emphasis import tokenize as _emphasis
 from markdown_it.rules_inline.entity import entity as _entity
-from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 
 from ..errors import Diagnostic
+from ..facts.chars import is_cjk, is_cjk_cell
 from ..model.document import Block, Origin, Span, TextBlock
 from .body_blocks import block_end, parse_list, parse_table
 
@@ -46,9 +50,40 @@ def _entity_kept(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _cjk_scan_delims(state: StateInline, start: int, can_split_word: bool) -> Scanned:
+    """markdown-it's scan of a run of ``*``, fitted to Chinese text.
+    CommonMark's flanking rule was made for Latin text, where words stand
+    between spaces: ``**`` cannot close between a punctuation mark and a
+    letter, so the usual ``**注意：**请按时`` would bold the wrong stretch or
+    print its asterisks.  Here a Chinese punctuation mark counts as a letter,
+    and Chinese text (a Han character, kana or a CJK mark) beside the run as
+    the space a Latin text would have there."""
+    scanned = StateInline.scanDelims(state, start, can_split_word)
+    last = state.src[start - 1] if start > 0 else " "
+    end = start + scanned.length
+    nxt = state.src[end] if end < state.posMax else " "
+    last_cjk, next_cjk = is_cjk_cell(last) or is_cjk(last), is_cjk_cell(nxt) or is_cjk(nxt)
+    if not (last_cjk or next_cjk):
+        return scanned
+    last_punct = not last_cjk and (isMdAsciiPunct(ord(last)) or isPunctChar(last))
+    next_punct = not next_cjk and (isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt))
+    last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(nxt))
+    left = not next_space and (not next_punct or last_space or last_punct or last_cjk)
+    right = not last_space and (not last_punct or next_space or next_punct or next_cjk)
+    return Scanned(left and (can_split_word or not right or last_punct), right and (can_split_word or not left or next_punct),
+                   scanned.length)
+
+
+def _emphasis_cjk(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis rule, its delimiters scanned by :func:`_cjk_scan_delims`."""
+    state.scanDelims = partial(_cjk_scan_delims, state)  # type: ignore[method-assign]
+    return _emphasis(state, silent)
+
+
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _md.block.ruler.at("reference", _reference_seen)
 _md.inline.ruler.at("entity", _entity_kept)
+_md.inline.ruler.at("emphasis", _emphasis_cjk)
 
 _BLOCK_NAMES = {
     "blockquote_open": "a block quote ('>')",
