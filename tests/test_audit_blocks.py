@@ -762,3 +762,49 @@ def test_a_paragraph_beside_an_items_end_is_not_its_continuation(tmp_path):
     r = audit_pdf(make_pdf(tmp_path / "item-gap.pdf", item_at_a_foot_beside_a_paragraph_after_a_gap()))
     assert r.passed, r.format()
     assert r.checked["I1"] == 2, r.checked
+
+
+def short_items_of_one_length() -> Page:
+    """A paragraph, then three bulleted items: two short ones of one length
+    (they end level, 2 em short of the column's edge) and a third whose
+    first line is full."""
+    p = Page()
+    p.para(13)  # full lines, its last ending at the edge too
+    p.line(han(5, 50))
+    for n, k in enumerate((9, 9, 11)):
+        p.lines.append((mark_x("●"), p.y + PITCH, "●"))
+        p.line(han(k, 7 * n), LEFT + 2 * EM)
+    p.line(han(2, 30), LEFT + 2 * EM)
+    return p
+
+
+def test_items_ending_level_short_of_the_edge_do_not_make_it(tmp_path):
+    """The column's right edge is read from its paragraph's lines, not from
+    two short items that end level: the full item line is not past it."""
+    r = audit_pdf(make_pdf(tmp_path / "short-items.pdf", short_items_of_one_length()))
+    assert r.passed, r.format()
+
+
+def subhead_then_list_then_paragraph() -> Page:
+    """A paragraph that ends, a subhead, a numbered list, a paragraph run on
+    into the next column, which ends it."""
+    p = Page()
+    p.para(5)  # rows 1-4, a blank row 5
+    p.heads.append((LEFT, p.y + 2 * PITCH, "办事指南", SUB))  # row 6
+    p.y += 2 * PITCH
+    for n, mark in enumerate(("1.", "2.")):
+        p.lines.append((mark_x(mark), p.y + PITCH, mark))
+        p.line(han(11, n * 7), LEFT + 2 * EM)
+        p.line(han(3, n * 7 + 11), LEFT + 2 * EM)
+    p.para(13, 20)  # its last line full: runs on
+    p.y = 100.0
+    p.line(han(13, 3), RIGHT_COLUMN)
+    p.line(han(4, 16), RIGHT_COLUMN)
+    return p
+
+
+def test_a_column_runs_on_through_a_subhead_and_its_list(tmp_path):
+    """The next column continues the paragraph under the list, not the one
+    above the subhead (whose short last line is its end)."""
+    r = audit_pdf(make_pdf(tmp_path / "sub-list.pdf", subhead_then_list_then_paragraph()))
+    assert r.passed, r.format()

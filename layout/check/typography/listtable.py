@@ -118,12 +118,16 @@ def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None
     """The right edge of the column a line stands in: the most common end of
     the body lines near it that cover ``x`` (≥ 2 lines agree), the nearest
     lines first (a boxed notice's columns end inside the box, short of the
-    columns of the article under it)."""
-    for reach in (6, 40):
-        near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em]
-        cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
-        if cl:
-            return max(cl, key=lambda c: (len(c[1]), c[0]))[0]
+    columns of the article under it); the column's own lines (starting left
+    of ``x``, not with a list mark) before the items' (two short items of one
+    length end level, short of the edge)."""
+    for own in (True, False):
+        for reach in (6, 40):
+            near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em
+                    and (not own or (y.x0 < x - st.em and _MARK.match(y.text) is None))]
+            cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
+            if cl:
+                return max(cl, key=lambda c: (len(c[1]), c[0]))[0]
     return None
 
 
