@@ -142,7 +142,7 @@ class _Engine:
     def stretch(self, comp: Composed, k: int) -> int:
         """About how many lines a piece set k columns wide can grow by to
         fill free lines below it: its headline's air, a blank line between
-        paragraphs in every column, its first photo as deep as the crop limit
+        paragraphs in every column, each photo as deep as the crop limit
         lets it be (over the share of the columns it spans), its photos set
         narrower than their frames as wide again."""
         grow = self.theme.headline.max_extra_lines
@@ -150,15 +150,15 @@ class _Engine:
             units = comp.units
             gaps = sum(1 for a, b in itertools.pairwise(units) if a.kind == PARA and b.kind == PARA)
             grow += gaps * self.theme.headline.justify_lines // (2 * k)  # about half the boundaries take a line
-        if comp.images:
-            frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
+        for img in comp.images:
+            frame = frame_for(img, k, self.grid, self.theme.photos)
             grow += (frame.max_rows - frame.rows) * frame.cols // k
-            # photos set narrower than their own frames may widen back
-            for img, own in zip(comp.images, comp.article.images, strict=False):
-                if own.columns is None and img.columns is not None:
-                    cur = frame_for(img, k, self.grid, self.theme.photos)
-                    full = frame_for(own, k, self.grid, self.theme.photos)
-                    grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
+        # photos set narrower than their own frames may widen back
+        for img, own in zip(comp.images, comp.article.images, strict=False):
+            if own.columns is None and img.columns is not None:
+                cur = frame_for(img, k, self.grid, self.theme.photos)
+                full = frame_for(own, k, self.grid, self.theme.photos)
+                grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
         return grow
 
     def area(self, art: Article) -> int:
@@ -489,15 +489,18 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
             if module.rows < grown.rows <= target and not grown.overflow and grown.photo_gap <= module.photo_gap:
                 comp, module, grew = base.with_photos(wider), grown, True
                 break
-    photo_extra = 0
-    if module.has_photo and module.rows < target:
-        frame = frame_for(comp.images[0], ch.k, grid, ps)
-        # the largest deeper crop that still ends above the obstacle
+    # each photo in turn deeper (within the crop limit), the largest crop that still ends above the obstacle
+    photo_extra: tuple[int, ...] = ()
+    for n, img in enumerate(comp.images if module.has_photo else ()):
+        if module.rows >= target:
+            break
+        frame = frame_for(img, ch.k, grid, ps)
         for extra in range(min(target - module.rows, frame.max_rows - frame.rows), 0, -1):
-            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=extra)
+            deeper = (*photo_extra, *([0] * (n - len(photo_extra))), extra)
+            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=deeper)
             if grown.rows <= target and not grown.overflow:
                 if grown.rows > module.rows:
-                    module, photo_extra = grown, extra
+                    module, photo_extra = grown, deeper
                 break
     grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
     if grown.rows <= target and not grown.overflow:
