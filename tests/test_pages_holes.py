@@ -145,3 +145,35 @@ def test_the_masthead_strip_takes_a_brief_of_page_1_when_the_theme_says_so(kit, 
         assert kit.grid.line_top(piece.row0 + piece.rows) <= box.y
     else:
         assert piece.c0 >= theme.masthead.columns
+
+
+@pytest.mark.parametrize(("lead_paras", "other_paras", "opened"), [(12, 8, True), (3, 10, False)])
+def test_an_empty_masthead_strip_opens_under_the_toc_box_only_where_an_article_takes_it(kit, lead_paras, other_paras,
+                                                                                         opened):
+    """masthead.strip_open: no article of page 1 fits the strip whole, so the
+    导读 box goes up under the masthead and the strip's column below it is
+    open to the page's articles; where none of them is set there, the box
+    stays at the strip's foot (an open strip left empty would only move the
+    white)."""
+    from conftest import PARAGRAPH, make_article
+    from test_pages_makeup import _issue
+
+    m = kit.theme.masthead
+    assert m.orientation == "vertical" and m.strip_articles and m.strip_open
+    lead = make_article("lead", paragraphs=tuple(PARAGRAPH * 3 for _ in range(lead_paras)))
+    other = make_article("other", paragraphs=tuple(PARAGRAPH * 3 for _ in range(other_paras)), toc="要闻")
+    issue = _issue([lead, other, make_article("p2", page=2)], 2)
+    layout = paginate(issue, kit.theme, kit.fonts)
+    check_layout(layout, issue, kit)
+    grid = kit.grid
+    box = next(p for p in layout.pages[0].placements if p.id == "导读")
+    box_end = round((box.y + box.h - grid.top) / grid.pitch)
+    pieces = [p for r in layout.articles.values() for p in r.pieces if p.page == 1]
+    in_strip = [p for p in pieces if p.c0 < m.columns]
+    if opened:
+        assert in_strip and box_end < grid.lines // 2
+        assert all(p.row0 >= box_end for p in in_strip)  # under the box, never into it
+        ground = next(i for i in layout.pages[0].items if isinstance(i, Rect) and i.x == box.x and i.y == grid.top)
+        assert ground.h == pytest.approx(grid.line_top(box_end) - grid.top)  # the strip's ground ends with the box
+    else:
+        assert not in_strip and box_end == grid.lines

@@ -252,6 +252,7 @@ def _masthead(theme: ThemeIn) -> Masthead:
         bleed=m.bleed,
         band_span=m.band_span,
         strip_articles=m.strip_articles,
+        strip_open=m.strip_open,
         number_format=m.number_format,
         serial_format=m.serial_format,
         date_format=m.date_format,

@@ -253,6 +253,7 @@ class MastheadTheme(Model):
     color: ColorName
     bleed: bool
     strip_articles: bool = Field(default=False, description="a vertical masthead's strip takes an article of page 1 between masthead and 导读 box")
+    strip_open: bool = Field(default=False, description="with strip_articles, a vertical masthead's strip with no article for it: the 导读 box sits under the masthead and the strip's columns below it take articles")
     band_span: Literal["page", "type_area"] = Field(default="page", description="a horizontal masthead band runs the page's width (page) or the type area's (type_area)")
     strip_color: ColorName
     number_format: str

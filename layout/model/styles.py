@@ -141,6 +141,7 @@ class Masthead:
     horizontal: HorizontalMasthead
     band_span: Literal["page", "type_area"] = "page"  # a horizontal band: the page's width or the type area's
     strip_articles: bool = False  # a vertical strip takes an article between masthead and 导读 box
+    strip_open: bool = False  # … and (strip_articles) with none for it, the 导读 box sits under the masthead, articles below it
 
 
 @dataclass(frozen=True)

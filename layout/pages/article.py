@@ -294,11 +294,11 @@ def photo_block(image: Image, k: int, grid: Grid, setter: Setter, max_rows: int,
 # ---------------------------------------------------------------- the module
 
 def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int,
-                 grid: Grid, setter: Setter, *, photo_extra: int = 0, head_extra: int = 0,
+                 grid: Grid, setter: Setter, *, photo_extra: tuple[int, ...] = (), head_extra: int = 0,
                  jump_to: int | None = None, fill_to: int | None = None, _boxed: bool = False) -> Module:
     """Set the article in columns c0..c0+k-1 from body line ``row0``, using at
     most ``max_rows`` lines; ``overflow`` > 0 when it does not fit.
-    ``photo_extra`` lines make the first photo taller (a deeper crop, within
+    ``photo_extra[n]`` lines make photo ``n`` taller (a deeper crop, within
     the crop limit) and ``head_extra`` lines give the headline more air: the
     page packer uses them to fill a column to its foot.  With ``jump_to``
     the module takes all ``max_rows`` lines and ends with the jump line
@@ -331,7 +331,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     photos: list[tuple[PhotoBlock, int, int]] = []  # block, first column (relative), row
     photo_gap = 0  # column lines left empty above photos that sit lower than the top of a column they span
     for n, image in enumerate(comp.images):
-        block = photo_block(image, k, grid, setter, max_rows - body_row, (photo_extra if n == 0 else 0) + comp.photo_lines,
+        block = photo_block(image, k, grid, setter, max_rows - body_row, (photo_extra[n] if n < len(photo_extra) else 0) + comp.photo_lines,
                             comp.cache)
         # where it sits highest, never over the first column unless it spans the
         # article (the text starts at the top left, where a reader looks first);
@@ -494,7 +494,7 @@ def _table_items(table: TableSet, rows: list[Cells], cx: float, row: int, grid: 
 
 
 def _framed(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows: int, grid: Grid, setter: Setter,
-            *, photo_extra: int, head_extra: int, jump_to: int | None, fill_to: int | None) -> Module:
+            *, photo_extra: tuple[int, ...], head_extra: int, jump_to: int | None, fill_to: int | None) -> Module:
     """A boxed notice: the article set one line down on a grid inset by the
     padding, one line of air below, in a tinted frame (the tint is drawn first,
     the K-only text overprints it)."""

@@ -178,9 +178,9 @@ def spread(units: list[Unit], starts: list[int], height: int, space_before: int,
     """The flow at a fixed ``height`` with ``n`` gaps of ``gap`` blank lines
     spread evenly over the paragraph boundaries of the body (vertical
     justification): the white a column would leave at its foot goes
-    between its paragraphs instead.  Of each n-th of the boundaries, the gap
-    goes under the paragraph whose last line is the fullest (a short last
-    line over a blank line leaves a patch of white a reader sees).  A gap
+    between its paragraphs instead.  The gaps go under the paragraphs whose
+    last lines are the fullest (a short last line over a blank line leaves a
+    patch of white a reader sees), between equals spread evenly.  A gap
     that falls at a column top is not set (the column opens with the
     paragraph).  Returns the flow and the units with their gaps."""
     cols = [(s, height) for s in starts]
@@ -188,11 +188,10 @@ def spread(units: list[Unit], starts: list[int], height: int, space_before: int,
     n = min(n, len(bounds))
     if n <= 0 or gap <= 0:
         return fill(units, cols, space_before), units
-    picks = set()
-    for j in range(n):
-        window = bounds[j * len(bounds) // n : (j + 1) * len(bounds) // n]
-        mid = (len(window) - 1) / 2
-        picks.add(max(window, key=lambda b: (round(units[b - 1].tail, 1), -abs(window.index(b) - mid))))
+    # the n boundaries under the fullest last lines; between equals, the nearest an even spread
+    spots = [(j + 0.5) * len(bounds) / n - 0.5 for j in range(n)]
+    ranked = sorted(range(len(bounds)), key=lambda i: (-round(units[bounds[i] - 1].tail, 1), min(abs(i - s) for s in spots), i))
+    picks = {bounds[i] for i in ranked[:n]}
     trial = [replace(u, gap=gap) if i in picks else u for i, u in enumerate(units)]
     return fill(trial, cols, space_before), trial
 

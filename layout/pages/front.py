@@ -17,7 +17,7 @@ from ..facts.units import EM_ASCENT, MM
 from ..model.document import Article, Issue, Text
 from ..model.formats import fill_format
 from ..model.grid import Grid
-from .display import QRCode, Rect, Rule, TextLine, VerticalText
+from .display import Page, Placement, QRCode, Rect, Rule, TextLine, VerticalText
 from .styles import Setter
 
 _EC = {
@@ -226,6 +226,59 @@ def _masthead_horizontal(issue: Issue, grid: Grid, setter: Setter) -> Block:
 
 
 # ------------------------------------------------------------------- 导读
+
+
+# ------------------------------------------------------------------- page 1
+
+def front_page(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int],
+               n_pages: int, open_strip: bool = False) -> tuple[TocBlock | None, tuple[int, int] | None]:
+    """Page 1's furniture.  A vertical masthead makes a strip of
+    ``masthead.columns`` columns, the full height of the page: masthead and QR
+    at its top, the 导读 box at its foot (``open_strip``: the 导读 box under
+    the QR, the strip ending there and its columns below it open to
+    articles).  A horizontal one is a band across the top, with the 导读 box
+    under it in the first columns.  Also the lines of a vertical strip left
+    free between masthead and 导读 box (first, end)."""
+    theme = setter.theme
+    m = theme.masthead
+    block = masthead(issue, grid, setter)
+    # under a horizontal band the 导读 box may span several columns, its entries side by side
+    across = 1 if m.orientation == "vertical" else max(1, min(theme.toc.columns, grid.columns))
+    strip = list(range(max(m.columns, across)))
+    x0, width = grid.col_x(1, 0), grid.span(len(strip))
+    ground = len(page.items)  # where the strip's ground goes (under what is drawn on it)
+    if m.orientation == "vertical":
+        for c in range(grid.columns):
+            tops[c] = block.rows if c in strip else 0
+    else:
+        for c in range(grid.columns):
+            tops[c] = block.rows + theme.rules.module_space_lines
+    page.items.extend(block.items)
+    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages, across)
+    space = theme.rules.module_space_lines
+    if toc is None:
+        if m.orientation == "vertical":
+            page.items.insert(ground, Rect(x0, grid.top, width, grid.lines * grid.pitch, fill=m.strip_color))
+            for c in strip:
+                tops[c] = grid.lines
+            return None, (block.rows + space, grid.lines)
+        return None, None
+    if m.orientation == "vertical":
+        row0 = block.rows + 1 if open_strip else max(grid.lines - toc.rows, block.rows + 1)
+    else:
+        row0 = tops[0]
+    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages, across)
+    assert toc is not None
+    if m.orientation == "vertical":
+        end = row0 + toc.rows if open_strip else grid.lines
+        page.items.insert(ground, Rect(x0, grid.top, width, grid.line_top(end) - grid.top if open_strip
+                                       else grid.lines * grid.pitch, fill=m.strip_color))
+    page.items.extend(toc.items)
+    for c in strip:
+        tops[c] = (row0 + toc.rows if open_strip else grid.lines) if m.orientation == "vertical" else row0 + toc.rows
+    page.placements.append(Placement("导读", 1, x0, grid.line_top(row0), width, toc.rows * grid.pitch))
+    return toc, ((block.rows + space, row0 - space) if m.orientation == "vertical" and not open_strip else None)
+
 
 @dataclass
 class TocEntry:

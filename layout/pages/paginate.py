@@ -20,9 +20,9 @@ from ..model.formats import fill_format
 from ..model.grid import Grid
 from ..model.styles import Theme
 from .article import Composed, Module, build_module, compose_body
-from .display import Page, Placement, Rect, Rule, TextLine
+from .display import Page, Rule, TextLine
 from .flow import PARA
-from .front import TocBlock, masthead, toc_block
+from .front import TocBlock, front_page
 from .pack import BESIDE, FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
 from .photoframe import frame_for
 from .replan import made_up
@@ -143,7 +143,7 @@ class _Engine:
     def stretch(self, comp: Composed, k: int) -> int:
         """About how many lines a piece set k columns wide can grow by to
         fill free lines below it: its headline's air, a blank line between
-        paragraphs in every column, its first photo as deep as the crop limit
+        paragraphs in every column, each photo as deep as the crop limit
         lets it be (over the share of the columns it spans), its photos set
         narrower than their frames as wide again."""
         grow = self.theme.headline.max_extra_lines
@@ -151,15 +151,15 @@ class _Engine:
             units = comp.units
             gaps = sum(1 for a, b in itertools.pairwise(units) if a.kind == PARA and b.kind == PARA)
             grow += gaps * self.theme.headline.justify_lines // (2 * k)  # about half the boundaries take a line
-        if comp.images:
-            frame = frame_for(comp.images[0], k, self.grid, self.theme.photos)
+        for img in comp.images:
+            frame = frame_for(img, k, self.grid, self.theme.photos)
             grow += (frame.max_rows - frame.rows) * frame.cols // k
-            # photos set narrower than their own frames may widen back
-            for img, own in zip(comp.images, comp.article.images, strict=False):
-                if own.columns is None and img.columns is not None:
-                    cur = frame_for(img, k, self.grid, self.theme.photos)
-                    full = frame_for(own, k, self.grid, self.theme.photos)
-                    grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
+        # photos set narrower than their own frames may widen back
+        for img, own in zip(comp.images, comp.article.images, strict=False):
+            if own.columns is None and img.columns is not None:
+                cur = frame_for(img, k, self.grid, self.theme.photos)
+                full = frame_for(own, k, self.grid, self.theme.photos)
+                grow += max(0, full.cols * full.rows - cur.cols * cur.rows) // k
         return grow
 
     def area(self, art: Article) -> int:
@@ -239,23 +239,29 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
         tops = [0] * grid.columns
         gap: tuple[int, int] | None = None
         if page.number == 1:
-            toc, gap = _front(issue, grid, setter, page, tops, n_pages)
+            toc, gap = front_page(issue, grid, setter, page, tops, n_pages)
         else:
             _running_head(issue, theme, grid, setter, page)
         page_tops[page.number] = list(tops)
         arts = own[page.number] + waiting.pop(page.number, [])
         strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap and theme.masthead.strip_articles else None
-        if strip is not None:
-            arts = [a for a in arts if a is not strip.article]
-        choices = engine.pack(arts, tops, page.number, page.number < n_pages)
-        if any(ch.split for ch in choices):  # whole, packed tight (photos shorter, headlines a size smaller)?
-            whole = engine.pack(arts, tops, page.number, False, compact=True)
-            if not engine.over(whole):
-                choices = whole
-        if engine.over(choices):  # packed tight
-            tight = engine.pack(arts, tops, page.number, page.number < n_pages, compact=True)
-            if engine.over(tight) < engine.over(choices):
-                choices = tight
+        if strip is not None:  # (the strip may hold a form of the article)
+            arts = [a for a in arts if engine.pieces[a.id].id != engine.pieces[strip.article.id].id]
+        if page.number == 1 and gap is not None and strip is None and theme.masthead.strip_articles and theme.masthead.strip_open \
+                and toc is not None:
+            # nothing for the strip: the 导读 box goes up under the masthead, the strip below it takes
+            # articles; where the page sets none there, the strip stays as it was
+            opened = Page(page.number)
+            tops_open = [0] * grid.columns
+            toc_open, _ = front_page(issue, grid, setter, opened, tops_open, n_pages, open_strip=True)
+            choices = _pack_page(engine, arts, tops_open, page.number, n_pages)
+            if any(ch.c0 < theme.masthead.columns for ch in choices):
+                page.items[:], page.placements[:], tops, toc, gap = opened.items, opened.placements, tops_open, toc_open, None
+                page_tops[page.number] = list(tops)
+            else:
+                choices = _pack_page(engine, arts, tops, page.number, n_pages)
+        else:
+            choices = _pack_page(engine, arts, tops, page.number, n_pages)
         if strip is not None:
             choices.append(strip)
         for n in range(len(choices)):
@@ -330,6 +336,22 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             line = lines[0]
             pages[0].items.append(TextLine(entry.x - line.width, entry.baseline, line, ref.color, "toc"))
     return layout
+
+
+def _pack_page(engine: _Engine, arts: list[Article], tops: list[int], page: int, n_pages: int) -> list[Choice]:
+    """The page's packing: as usual, whole and tight where the usual one cuts
+    an article (photos shorter, headlines a size smaller), tight where it
+    does not fit."""
+    choices = engine.pack(arts, tops, page, page < n_pages)
+    if any(ch.split for ch in choices):  # whole, packed tight?
+        whole = engine.pack(arts, tops, page, False, compact=True)
+        if not engine.over(whole):
+            choices = whole
+    if engine.over(choices):  # packed tight
+        tight = engine.pack(arts, tops, page, page < n_pages, compact=True)
+        if engine.over(tight) < engine.over(choices):
+            choices = tight
+    return choices
 
 
 def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[int, list[Article]],
@@ -491,15 +513,18 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
             if module.rows < grown.rows <= target and not grown.overflow and grown.photo_gap <= module.photo_gap:
                 comp, module, grew = base.with_photos(wider), grown, True
                 break
-    photo_extra = 0
-    if module.has_photo and module.rows < target:
-        frame = frame_for(comp.images[0], ch.k, grid, ps)
-        # the largest deeper crop that still ends above the obstacle
+    # each photo in turn deeper (within the crop limit), the largest crop that still ends above the obstacle
+    photo_extra: tuple[int, ...] = ()
+    for n, img in enumerate(comp.images if module.has_photo else ()):
+        if module.rows >= target:
+            break
+        frame = frame_for(img, ch.k, grid, ps)
         for extra in range(min(target - module.rows, frame.max_rows - frame.rows), 0, -1):
-            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=extra)
+            deeper = (*photo_extra, *([0] * (n - len(photo_extra))), extra)
+            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=deeper)
             if grown.rows <= target and not grown.overflow:
                 if grown.rows > module.rows:
-                    module, photo_extra = grown, extra
+                    module, photo_extra = grown, deeper
                 break
     grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
     if grown.rows <= target and not grown.overflow:
@@ -526,63 +551,26 @@ def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, flo
     return module
 
 
-def _front(issue: Issue, grid: Grid, setter: Setter, page: Page, tops: list[int],
-           n_pages: int) -> tuple[TocBlock | None, tuple[int, int] | None]:
-    """Page 1's furniture.  A vertical masthead makes a strip of
-    ``masthead.columns`` columns, the full height of the page: masthead and QR
-    at its top, the 导读 box at its foot.  A horizontal one is a band across
-    the top, with the 导读 box under it in the first columns.  Also the lines
-    of a vertical strip left free between masthead and 导读 box (first, end)."""
-    theme = setter.theme
-    m = theme.masthead
-    block = masthead(issue, grid, setter)
-    # under a horizontal band the 导读 box may span several columns, its entries side by side
-    across = 1 if m.orientation == "vertical" else max(1, min(theme.toc.columns, grid.columns))
-    strip = list(range(max(m.columns, across)))
-    x0, width = grid.col_x(1, 0), grid.span(len(strip))
-    if m.orientation == "vertical":
-        page.items.append(Rect(x0, grid.top, width, grid.lines * grid.pitch, fill=m.strip_color))
-        for c in range(grid.columns):
-            tops[c] = block.rows if c in strip else 0
-    else:
-        for c in range(grid.columns):
-            tops[c] = block.rows + theme.rules.module_space_lines
-    page.items.extend(block.items)
-    toc = toc_block(issue, grid, setter, x0, width, 0, n_pages, across)
-    space = theme.rules.module_space_lines
-    if toc is None:
-        if m.orientation == "vertical":
-            for c in strip:
-                tops[c] = grid.lines
-            return None, (block.rows + space, grid.lines)
-        return None, None
-    if m.orientation == "vertical":
-        row0 = max(grid.lines - toc.rows, block.rows + 1)
-    else:
-        row0 = tops[0]
-    toc = toc_block(issue, grid, setter, x0, width, row0, n_pages, across)
-    assert toc is not None
-    page.items.extend(toc.items)
-    for c in strip:
-        tops[c] = grid.lines if m.orientation == "vertical" else row0 + toc.rows
-    page.placements.append(Placement("导读", 1, x0, grid.line_top(row0), width, toc.rows * grid.pitch))
-    return toc, ((block.rows + space, row0 - space) if m.orientation == "vertical" else None)
-
-
 def _strip_piece(engine: _Engine, arts: list[Article], gap: tuple[int, int], k: int) -> Choice | None:
     """An article for the free lines of the masthead strip: of the page's
     articles after its lead, the one that fills most of them whole, set as
-    wide as the strip (the last of equals: a brief, by the order of the page)."""
+    wide as the strip (the last of equals: a brief, by the order of the page),
+    as written or, when that does not fit, in the form of it that fills most
+    (its photos smaller or shorter, its headline a size smaller: the forms a
+    page that does not fit is packed with)."""
     best: Choice | None = None
     for art in arts[1:]:
         comp = engine.pieces[art.id]
         if comp.part or art.columns not in (None, k):
             continue
-        shape = engine.shape_of(art, k)
-        if shape.overflow or shape.rows > gap[1] - gap[0] or shape.body_rows < SHALLOW_LINES:
+        fitting = [(form, shape) for form, shape in ((f, engine.shape_of(f, k)) for f, _, _ in engine.compact(art))
+                   if not shape.overflow and shape.rows <= gap[1] - gap[0] and shape.body_rows >= SHALLOW_LINES
+                   and not engine.beside(form)]
+        if not fitting:
             continue
+        form, shape = fitting[0] if fitting[0][0] is art else max(fitting, key=lambda fs: fs[1].rows)
         if best is None or shape.rows >= best.rows:
-            best = Choice(art, k, 0, gap[0], shape.rows)
+            best = Choice(form, k, 0, gap[0], shape.rows)
     return best
 
 
