@@ -328,6 +328,21 @@ def test_lab_tiff_is_refused_at_load(issue_copy):
     expect(run("check", str(issue_copy)), r"issue\.yaml:\d+:\d+: image 'images/lab\.tif' is a Lab colour image; save it as an RGB")
 
 
+@pytest.mark.parametrize("w,h", [(12000, 9000), (20000, 10000)])  # over Pillow's warning, over its error
+def test_a_photo_over_the_pixel_limit_gets_its_size_and_the_limit(issue_copy, w, h):
+    """A medium-format camera's photo: the message names its size and the
+    limit (not Pillow's decompression-bomb warning), read from the header."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = w.to_bytes(4, "big") + h.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    (issue_copy / "images" / "huge.png").write_bytes(png)
+    edit(issue_copy / "issue.yaml", f"file: {SAMPLE_IMAGE}", "file: images/huge.png")
+    expect(run("check", str(issue_copy)),
+           rf"issue\.yaml:\d+:\d+: image 'images/huge\.png' has {w}×{h} pixels; a photo may have at most 50 megapixels: scale it down")
+
+
 # --------------------------------------------------------------- class 5: loader edges
 
 

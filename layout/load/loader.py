@@ -6,8 +6,9 @@ All problems of the input are collected and raised together as one
 
 from __future__ import annotations
 
+import contextlib
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
@@ -465,6 +466,19 @@ _IMAGE_MODES = {"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", 
 _MODE_NAMES = {"LAB": "a Lab colour", "HSV": "an HSV", "I": "a 32-bit greyscale", "F": "a floating-point greyscale"}
 
 
+@contextlib.contextmanager
+def _header_only() -> Iterator[None]:
+    """Pillow's own pixel limit off while only a file's header is read, so
+    that a photo over ours gets our message (its size and the limit), not
+    Pillow's decompression-bomb warning."""
+    limit = PILImage.MAX_IMAGE_PIXELS
+    PILImage.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        PILImage.MAX_IMAGE_PIXELS = limit
+
+
 def _exif_rotated(im: PILImage.Image) -> bool:
     """True when the EXIF orientation turns the picture by 90° (5–8)."""
     try:
@@ -511,12 +525,13 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path,
                 return None
             size = (seen.size[1], seen.size[0]) if seen.rotated else seen.size
         else:
+            with _header_only(), PILImage.open(path) as im:
+                fmt, mode, size = im.format, im.mode, im.size  # (the size checked against our limit, not Pillow's)
+                if refused(fmt, mode, size):
+                    return None
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PILImage.DecompressionBombWarning)
                 with PILImage.open(path) as im:
-                    fmt, mode, size = im.format, im.mode, im.size
-                    if refused(fmt, mode, size):
-                        return None
                     im.verify()
                 with PILImage.open(path) as im:
                     im.load()  # the first frame (of an MPO, of a multi-page TIFF)
