@@ -69,7 +69,7 @@ def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool 
     results = results_of(layout)
     warnings = fallbacks + list(results.warnings)
     warnings.extend(underfilled_warnings(results.fill, theme.grid, theme.rules.empty_warn_lines, loaded.issue))
-    warnings.extend(check_photos(loaded.issue, layout.pages, theme.photos))
+    warnings.extend(check_photos(loaded.issue, layout.pages, theme.photos, theme.grid.col_w, draft))
     return Checked(loaded, fonts, layout, warnings, overset)
 
 

@@ -312,3 +312,18 @@ def test_a_photos_placed_size_crop_and_resolution(kit):
     assert entry.crop == (5.0, 0.0, 5.0, 0.0)
     assert entry.ppi == pytest.approx(min(2700 / (w / 72), 2000 / (w / 1.35 / 72)), abs=0.1)
     assert entry.note == "narrowed for its resolution"
+
+
+def test_a_photo_too_small_to_print_stops_the_build_but_not_the_draft(small_issue, tmp_path):
+    """The print build refuses a photo under the theme's least ppi, saying
+    how many pixels its size needs; the draft, where the designer looks at
+    the pages, sets it with that warning."""
+    issue = small_issue(pages=2, photo_px=(120, 80))
+    out = tmp_path / "out"
+    done = run_layout("build", issue, "--out", out, "--no-preview")
+    assert done.returncode != 0 and not (out / issue.name).exists(), done.stderr
+    assert re.search(r"photo 'images/photo\.jpg' is \d+ ppi .*\(it has 120×80 pixels; at least \d+×\d+ for this size", done.stderr), done.stderr
+    draft = run_layout("build", "--draft", issue, "--out", out)
+    assert draft.returncode == 0, draft.stderr
+    assert re.search(r"warning: photo 'images/photo\.jpg' is \d+ ppi .*; the print build refuses it", draft.stderr), draft.stderr
+    assert [p.name.endswith("-proof.pdf") for p in (out / issue.name).iterdir()] == [True]
