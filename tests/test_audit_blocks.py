@@ -808,3 +808,32 @@ def test_a_column_runs_on_through_a_subhead_and_its_list(tmp_path):
     above the subhead (whose short last line is its end)."""
     r = audit_pdf(make_pdf(tmp_path / "sub-list.pdf", subhead_then_list_then_paragraph()))
     assert r.passed, r.format()
+
+
+def table_with_an_address(cell_lines: tuple[str, ...]) -> Page:
+    """A paragraph, then a 三线表 whose second column's cell holds an e-mail
+    address wrapped over several lines, then a paragraph."""
+    p = Page()
+    p.para(5)
+    top = p.y + PITCH / 2
+    p.line("姓名")
+    p.lines.append((LEFT + 4 * EM, p.y, "邮箱"))
+    head = p.y + PITCH / 2
+    p.line("张三")
+    p.lines.append((LEFT + 4 * EM, p.y, cell_lines[0]))
+    for text in cell_lines[1:]:
+        p.y += PITCH
+        p.lines.append((LEFT + 4 * EM, p.y, text))
+    bottom = p.y + PITCH / 2
+    p.rules += [(LEFT, LEFT + W, top, 1.0), (LEFT, LEFT + W, head, 0.5), (LEFT, LEFT + W, bottom, 1.0)]
+    p.para(7, 9)
+    return p
+
+
+def test_an_address_in_a_table_cell_breaks_at_its_own_marks(tmp_path):
+    """A cell's address wraps before its dots and @ as in the text (no K1);
+    a cell line starting with a Chinese comma is still one."""
+    ok = audit_pdf(make_pdf(tmp_path / "cell.pdf", table_with_an_address(("zhangsan", ".longname", "@example", ".com.cn"))))
+    assert ok.passed, ok.format()
+    bad = audit_pdf(make_pdf(tmp_path / "cell-bad.pdf", table_with_an_address(("社区服务", "，周二"))))
+    assert [v.rule for v in bad.violations] == ["K1"], bad.format()

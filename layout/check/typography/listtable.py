@@ -33,6 +33,7 @@ is no item: it is a paragraph's line that happens to begin with "4.".
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,8 +89,23 @@ def take_cells(lines: list[Line], tables: list[Table], tol: float) -> list[Line]
     return rest
 
 
+def cell_chains(t: Table, tol: float) -> list[list[Line]]:
+    """The lines of each cell, top down: lines starting at one x, each one
+    line below the one before (a cell's text wraps in its column)."""
+    out: list[list[Line]] = []
+    for ln in sorted(t.cells, key=lambda c: c.base):
+        chain = next((c for c in out if abs(c[-1].x0 - ln.x0) <= tol and 0 < ln.base - c[-1].base <= 2.1 * ln.size), None)
+        if chain is None:
+            out.append([ln])
+        else:
+            chain.append(ln)
+    return out
+
+
 def check_tables(a: Tally, st: Style, tables: list[Table]) -> None:
     for t in tables:
+        for chain in cell_chains(t, st.tol):
+            mark_addresses(chain, math.inf)  # a cell's measure is not known: an address breaks only at its own marks
         for ln in t.cells:
             check_k12(a, ln, None)
             a.check("J2")
