@@ -83,6 +83,19 @@ def test_random_list_items_hang_inside_their_column(kit, text, chars):
 
 # ------------------------------------------------------------------ tables
 
+def test_pipe_rows_without_a_rule_are_an_error_at_the_header_row():
+    """GFM reads pipe rows with no |---| rule under the header as a
+    paragraph; an editor meant a table: said at its first row, with the rule
+    to add (text with a '|' inside stays text)."""
+    errors: list[Diagnostic] = []
+    parse_body(BodySource("正文一段。\n\n| 项目 | 时间 | 地点 |\n| 义诊 | 周六 | 中心 |\n", "a.md", 10, 6), errors)
+    assert [str(e) for e in errors] == [("a.md:13:7: these lines look like a table but it has no rule under its header row; "
+                                         "put '|---|---|---|' on the line after the header (or write the text without '|')")]
+    errors.clear()
+    parse_body(BodySource("价格|数量|备注\n另起一行\n", "a.md", 0, 0), errors)
+    assert errors == []
+
+
 SCHEDULE = """\
 | 门诊 | 时间 | 备注 |
 |:--|:-:|--:|

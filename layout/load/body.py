@@ -148,6 +148,12 @@ def _parse_body(src: BodySource, errors: list[Diagnostic]) -> tuple[Block, ...]:
             i = _parse_block(tokens, i, src, lines, blocks, errors)
             continue
         if tok.type == "paragraph_open":
+            first, end = tok.map if tok.map else (0, 0)
+            rows = [ln.strip() for ln in lines[first:end]]
+            if len(rows) >= 2 and all(len(r) > 1 and r.startswith("|") and r.endswith("|") for r in rows):
+                cells = rows[0].count("|") - 1
+                errors.append(_diag(src, first, 0, "these lines look like a table but it has no rule under its header row; "
+                                                       f"put '|{'---|' * cells}' on the line after the header (or write the text without '|')"))
             blocks.append(_inline_block("para", tokens[i + 1], src, lines, errors))
             i += 3
             continue
