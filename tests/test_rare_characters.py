@@ -129,6 +129,31 @@ def test_the_warning_names_character_place_and_face(tmp_path: Path, fonts):
     assert not any(RARE_A in w for w in warnings)  # the headline face has it
 
 
+def test_a_rare_name_in_every_paragraph_is_one_warning_naming_its_lines(tmp_path: Path, fonts):
+    from layout.load.loader import load_issue
+    from layout.text.coverage import check_coverage
+
+    folder = write_issue(tmp_path, f"""\
+        schema: 1
+        number: 6
+        date: 2025-06-20
+        articles:
+          - id: a1
+            page: 1
+            title: 优秀志愿者
+            body: |
+              社区居民王{RARE_C}同学获奖。
+
+              王{RARE_C}说，王{RARE_C}一家都是志愿者。
+
+              大家都认识王{RARE_C}。
+        """)
+    loaded = load_issue(folder)
+    warnings = [str(w) for w in check_coverage(loaded.issue, loaded.theme, fonts)]
+    assert len(warnings) == 1, warnings
+    assert ":9:12:" in warnings[0] and warnings[0].endswith("also on line(s) 11, 13"), warnings
+
+
 def test_the_manifest_records_genres_and_the_licence_is_shipped():
     root = Path(__file__).resolve().parents[1] / "fonts"
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))

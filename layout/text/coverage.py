@@ -7,6 +7,8 @@ soon as it has a row there."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import Diagnostic, InputError
 from ..facts.chars import is_han
 from ..fonts.faces import FontSet
@@ -66,6 +68,24 @@ def check_coverage(issue: Issue, theme: Theme, fonts: FontSet) -> list[Diagnosti
     errors = [d for d in out if d.severity == "error"]
     if errors:
         raise InputError(errors)
-    return [d for d in out if d.severity != "error"]
+    return _once_per_character([d for d in out if d.severity != "error"])
+
+
+def _once_per_character(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    """One warning per character, face and file: at its first place, naming
+    the lines of the others (a rare name in every paragraph is one warning)."""
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in warnings:
+        groups.setdefault((d.file, d.message), []).append(d)
+    out = []
+    for same in groups.values():
+        first, rest = same[0], same[1:]
+        if rest:
+            lines = sorted({d.line for d in rest if d.line is not None} - {first.line})
+            shown = ", ".join(map(str, lines[:8])) + (f" and {len(lines) - 8} more" if len(lines) > 8 else "")
+            where = f"; also on line(s) {shown}" if lines else f"; {len(rest) + 1} times on this line"
+            first = replace(first, message=first.message + where)
+        out.append(first)
+    return out
 
 
