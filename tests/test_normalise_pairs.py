@@ -57,6 +57,14 @@ def test_a_tab_is_reported():
     assert "⇥" in changes[0].before
 
 
+def test_a_tab_between_chinese_characters_is_dropped_elsewhere_a_space():
+    """Chinese text gains no spaces: 社区⇥服务 reads 社区服务; beside Latin
+    text or digits the tab is a space."""
+    assert norm("社区\t服务")[0] == "社区服务"
+    assert norm("热线\t021-62345678")[0] == "热线 021-62345678"
+    assert norm("Wi-Fi\tok")[0] == "Wi-Fi ok"
+
+
 PUB = textwrap.dedent("""\
     schema: 1
     title: 自家门口这点事

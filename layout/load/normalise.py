@@ -8,7 +8,8 @@ after) so the editor sees it.  Quotes and parentheses are judged in pairs:
 them), ``7782(工作日),欢迎`` → ``7782（工作日），欢迎``; a pair is reported
 once.  Digits and Latin keep theirs: ``7:30``, ``1,268``, ``021-62581234``,
 ``(AI)``, ``"OK"`` in an English phrase stay as they are.  A tab is reported
-and set as a space.  A theme switch turns this off.
+and set as a space, or dropped between two Chinese characters (Chinese
+text gains no spaces).  A theme switch turns this off.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def normalise_indexed(text: str, origin: Origin, changes: list[Normalisation]) -
     """The normalised text and, for each of its characters, the index of the
     character of ``text`` it comes from.  Quotes and parentheses are judged
     in pairs and each converted pair is reported once, at its opening mark;
-    a tab is reported and set as a space."""
+    a tab is reported and set as a space (dropped between Chinese characters)."""
     if _MARKS.isdisjoint(text):
         return text, list(range(len(text)))
     pairs = _converted_pairs(text)
@@ -100,11 +101,14 @@ def normalise_indexed(text: str, origin: Origin, changes: list[Normalisation]) -
         new = ch
         report = True
         if ch == "\t":
-            new = " "
+            # a space, or nothing between two Chinese characters (Chinese text gains no spaces)
+            prev, nxt = (out[-1] if out else None), (text[i + 1] if i + 1 < n else None)
+            between = prev is not None and nxt is not None and is_cjk(prev) and is_cjk(nxt)
             line, col = origin.locate(i)
-            changes.append(Normalisation(origin.file, line, col, _context(text, i, "⇥"), _context(text, i, "␣")))
-            out.append(new)
-            pos.append(i)
+            changes.append(Normalisation(origin.file, line, col, _context(text, i, "⇥"), _context(text, i, "" if between else "␣")))
+            if not between:
+                out.append(" ")
+                pos.append(i)
             continue
         if ch in ",;:?!":
             # a mark after a Chinese character (or a converted mark), or
