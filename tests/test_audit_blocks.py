@@ -837,3 +837,16 @@ def test_an_address_in_a_table_cell_breaks_at_its_own_marks(tmp_path):
     assert ok.passed, ok.format()
     bad = audit_pdf(make_pdf(tmp_path / "cell-bad.pdf", table_with_an_address(("社区服务", "，周二"))))
     assert [v.rule for v in bad.violations] == ["K1"], bad.format()
+
+
+def test_a_short_issues_body_is_found_by_its_long_lines(tmp_path):
+    """One short article: fewer body characters (9 pt) than the masthead's
+    and the 导读's short lines (8.5 pt), never lines as long: the body is
+    the 9-pt text (the masthead's lines are not read as paragraphs)."""
+    p = Page()
+    p.para(4)  # 11 + 13 + 13 + 4 characters
+    for i in range(12):  # a column of masthead lines: 期号, 日期, 星期, 二维码 …
+        p.heads.append((LEFT + W + 4 * EM, 100.0 + i * PITCH, han(4, i), 8.5))
+    r = audit_pdf(make_pdf(tmp_path / "short.pdf", p))
+    assert r.em == EM, r.format()
+    assert r.passed, r.format()

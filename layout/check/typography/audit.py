@@ -6,6 +6,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,14 +129,19 @@ def audit_pdf(path: Path, *, pages: list[int] | None = None) -> AuditReport:
     if not everything:
         report.notes.append("no text found")
         return report
-    em = Counter(c.size for c in everything).most_common(1)[0][0]
-    body_font = Counter(c.font for c in everything if c.size == em).most_common(1)[0][0]
+    # the body's size and face: the characters of the page's long lines (each
+    # weighed by its line's length: a short issue's body may have fewer
+    # characters than its masthead and 导读, never lines as long)
+    page_lines = {n: runs(n, chars) for n, chars, *_ in per_page}
+    weighed: list[tuple[Char, int]] = [(c, len(ln.chars)) for lines in page_lines.values() for ln in lines for c in ln.chars]
+    em = _heaviest((c.size, w) for c, w in weighed)
+    body_font = _heaviest((c.font, w) for c, w in weighed if c.size == em)
     body_color = Counter(c.color for c in everything if c.size == em and c.font == body_font).most_common(1)[0][0]
     style = Style(em, body_font, body_color)
     pitches: list[float] = []
     p3: list[tuple[str, Line]] = []
-    for n, chars, images, rules, grounds in per_page:
-        pitch = audit_page(a, style, n, chars, images, p3, rules, grounds)
+    for n, _chars, images, rules, grounds in per_page:
+        pitch = audit_page(a, style, n, page_lines[n], images, p3, rules, grounds)
         if pitch:
             pitches.append(pitch)
     check_p3(a, p3, style)
@@ -194,10 +200,16 @@ def emphasis_lines(st: Style, lines: list[Line]) -> None:
                 break
 
 
-def audit_page(a: Tally, st: Style, page: int, chars: list[Char], images: list[tuple[float, float, float, float]], p3: list,
+def _heaviest(pairs: Iterable[tuple[Any, int]]) -> Any:
+    total: Counter[Any] = Counter()
+    for key, weight in pairs:
+        total[key] += weight
+    return total.most_common(1)[0][0]
+
+
+def audit_page(a: Tally, st: Style, page: int, lines: list[Line], images: list[tuple[float, float, float, float]], p3: list,
                rules: list[tuple[float, float, float, float]] | None = None,
                grounds: list[tuple[float, float, float, float]] | None = None) -> float | None:
-    lines = runs(page, chars)
     for ln in lines:
         ln.body = st.is_body(ln)
         ln.heading = st.is_heading(ln) and not is_page_ref(ln.text)
