@@ -43,6 +43,7 @@ class Page:
     photos: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     heads: list[tuple[float, float, str, float]] = field(default_factory=list)  # x, baseline, text, size: subheads
     grounds: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom: tinted boxes
+    spread: dict[tuple[float, float], float] = field(default_factory=dict)  # (x, baseline) of a line → its advance per character
     y: float = 100.0
 
     def line(self, text: str, x: float = LEFT) -> None:
@@ -99,8 +100,9 @@ def make_pdf(path: Path, page: Page) -> Path:
         if text.isascii():
             c.drawString(x, PAGE - base, text)
             continue
+        step = page.spread.get((x, base), EM)
         for i, ch in enumerate(text):
-            c.drawString(x + i * EM, PAGE - base, ch)
+            c.drawString(x + i * step, PAGE - base, ch)
     for x0, x1, y, w in page.rules:
         c.setLineWidth(w)
         c.line(x0, PAGE - y, x1, PAGE - y)
@@ -849,4 +851,41 @@ def test_a_short_issues_body_is_found_by_its_long_lines(tmp_path):
         p.heads.append((LEFT + W + 4 * EM, 100.0 + i * PITCH, han(4, i), 8.5))
     r = audit_pdf(make_pdf(tmp_path / "short.pdf", p))
     assert r.em == EM, r.format()
+    assert r.passed, r.format()
+
+
+def boxed_list_under_an_article() -> Page:
+    """An article's full lines (13 em) down a column, then a boxed notice in
+    the same column (12 em inset ½ em a side): a paragraph, two bulleted
+    items hung 2 em inside the box (the second's first line justified: its
+    characters ⅛ em apart), a paragraph."""
+    p = Page()
+    p.line(han(11), LEFT + 2 * EM)
+    for i in range(9):
+        p.line(han(13, 11 + 13 * i))
+    p.line(han(6, 3))
+    p.y += PITCH
+    inner = LEFT + EM / 2
+    p.grounds.append((LEFT, p.y + PITCH / 2, LEFT + W, p.y + 13 * PITCH))
+    p.y += PITCH
+    p.line(han(10), inner + 2 * EM)
+    p.line(han(12, 10), inner)
+    p.line(han(4, 22), inner)
+    for n, lengths in enumerate(((10, 10, 3), (9, 4))):
+        p.lines.append((inner + 1.5 * EM - pdfmetrics.stringWidth("●", font(), EM), p.y + PITCH, "●"))
+        for k, length in enumerate(lengths):
+            p.line(han(length, 30 + 9 * n + 4 * k), inner + 2 * EM)
+            if length == 9:  # justified to the item's 10 em
+                p.spread[(inner + 2 * EM, p.y)] = EM + EM / 8
+    p.line(han(10, 50), inner + 2 * EM)
+    p.line(han(12, 60), inner)
+    p.line(han(12, 72), inner)
+    p.line(han(5, 84), inner)
+    return p
+
+
+def test_an_items_edge_in_a_boxed_notice_is_the_boxs(tmp_path):
+    """The article's column above the box has more full lines than the box:
+    an item's right edge is still read from the box's own lines."""
+    r = audit_pdf(make_pdf(tmp_path / "box-list.pdf", boxed_list_under_an_article()))
     assert r.passed, r.format()

@@ -225,15 +225,15 @@ def audit_page(a: Tally, st: Style, page: int, lines: list[Line], images: list[t
     # the rules the make-up draws over an article set under another one (not a table's)
     ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
                                                and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
-    items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special], ruled)
+    # tinted grounds (x0, top, x1, bottom) wide enough to hold a column: boxed notices
+    boxes = [g for g in grounds or [] if g[2] - g[0] >= 6 * st.em and g[3] - g[1] >= 2 * st.em]
+    items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special], ruled, boxes)
     kept = {id(ln) for ln in rest}
     lines = [ln for ln in lines if id(ln) in kept or not ln.body or ln.special]
     body = [ln for ln in lines if ln.body and not ln.special]
     headings = [ln for ln in lines if ln.heading]
 
     markers = [ln for ln in lines if re.search(r"上接|接上|续前|接第", ln.text)]
-    # tinted grounds (x0, top, x1, bottom) wide enough to hold a column: boxed notices
-    boxes = [g for g in grounds or [] if g[2] - g[0] >= 6 * st.em and g[3] - g[1] >= 2 * st.em]
     blocks, pitch = frames(a, st, page, body, [t.x0 for t in tables], boxes)
     # a table or a list stands in its column as a photo does: the text goes on under it
     standing = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + item_boxes(items, st.em)

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from .addresses import mark_addresses
 from .lines import check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
+from .structure import Box, inside
 
 Rule = tuple[float, float, float, float]  # x0, x1, y (top-down), line width
 
@@ -130,13 +131,16 @@ def _split_mark(ln: Line) -> tuple[Line, Line] | None:
     return mark, text
 
 
-def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None:
+def _right_edge(ln: Line, x: float, body: list[Line], st: Style, boxes: Sequence[Box] = ()) -> float | None:
     """The right edge of the column a line stands in: the most common end of
     the body lines near it that cover ``x`` (≥ 2 lines agree), the nearest
     lines first (a boxed notice's columns end inside the box, short of the
     columns of the article under it); the column's own lines (starting left
     of ``x``, not with a list mark) before the items' (two short items of one
-    length end level, short of the edge)."""
+    length end level, short of the edge); the lines of its boxed notice only
+    (``boxes``), or only those outside boxes."""
+    home = next((i for i, b in enumerate(boxes) if inside(ln, b)), None)
+    body = [y for y in body if next((i for i, b in enumerate(boxes) if inside(y, b)), None) == home]
     for own in (True, False):
         for reach in (6, 40):
             near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em
@@ -147,14 +151,15 @@ def _right_edge(ln: Line, x: float, body: list[Line], st: Style) -> float | None
     return None
 
 
-def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = ()) -> tuple[list[Item], list[Line]]:
+def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: Sequence[Box] = ()) -> tuple[list[Item], list[Line]]:
     """The list items among the body lines, and the other body lines.  An
     item's line is followed by another of the item only when it is full
     (ends at the column's right edge): the line after a short one starts
     something new, e.g. a paragraph indented to where the items hang; so
     does a line after a full one when the line below it is set flush (a
     paragraph's first line, then its second).  ``ruled``: the rules the
-    make-up draws over an article set under another one (its top)."""
+    make-up draws over an article set under another one (its top);
+    ``boxes``: the page's boxed notices (an item's column is read within its box)."""
     em, tol = st.em, st.tol
     taken: set[int] = set()
     items: list[Item] = []
@@ -216,7 +221,7 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = ()) -> tuple
         gap = text.x0 - mark.chars[-1].x1
         if not (0 < gap <= 1.5 * em):
             continue
-        right = _right_edge(ln, text.x0, body, st)
+        right = _right_edge(ln, text.x0, body, st, boxes)
         if right is not None and text.end >= right - tol and any(
                 1.4 * em <= y.base - ln.base <= 2.1 * em and abs(y.x0 - mark.x0) <= tol and _split_mark(y) is None
                 for y in by_base):
