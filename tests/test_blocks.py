@@ -317,3 +317,32 @@ def test_a_wide_table_in_an_article_fixed_narrower_is_an_error_at_the_table(kit)
     assert len(comp.errors) == 1
     e = comp.errors[0]
     assert (e.file, e.line) == ("a.md", 3) and "needs 2 columns" in e.message and "columns: 1" in e.message
+
+
+def test_a_wide_table_goes_with_the_piece_that_holds_the_text_around_it(kit):
+    # text, a subhead, a list, a wide table, text: wherever the jump cuts it, the table is
+    # set in the piece whose text reaches it, and nothing after it comes before it
+    items = "".join(f"{n}. {PARAGRAPH}\n" for n in (1, 2))
+    md = PARAGRAPH * 4 + "\n\n## 办事指南\n\n" + items + "\n" + WIDE + "\n" + PARAGRAPH * 12
+    comp = compose_body(article(md), kit.grid, kit.setter)
+    assert len(comp.wide) == 1
+    at = comp.wide_at[0]
+    assert comp.blocks[at - 1][0] == "item" and comp.blocks[at][0] == "para"
+    seen = set()
+    for rows in range(8, 80):
+        module = build_module(comp, 1, 0, 3, 0, rows, kit.grid, kit.setter, jump_to=2)
+        if module.rest is None:
+            continue
+        unit = module.rest[0]
+        here = any(isinstance(i, Rule) for i in module.items)
+        rest = comp.rest(module.rest, 1)
+        seen.add(here)
+        # the table sits with the list before it; text after it never precedes it
+        assert here == (unit >= at), (rows, module.rest)
+        assert module.rows <= rows and len(rest.wide) == (0 if here else 1)
+        if not here:  # sent on with all the text after it, before that text
+            assert rest.blocks[rest.wide_at[0]:] == comp.blocks[at:]
+            cont = build_module(rest, 2, 0, 3, 0, kit.grid.lines, kit.grid, kit.setter)
+            assert cont.overflow == 0 and sum(isinstance(i, Rule) for i in cont.items) == 3
+        assert module.lines + rest.line_count == comp.line_count  # every line once
+    assert seen == {True, False}  # both sides of the table were tried

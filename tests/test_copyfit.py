@@ -8,6 +8,7 @@ moves the report says fit do fit once applied.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import make_article, run_layout
-from layout.copyfit import overset_diagnostics, photo_room, results_of, underfilled
+from layout import copyfit
+from layout.copyfit import checked_moves, cut_from_end, overset_diagnostics, photo_room, results_of, underfilled
 from layout.errors import Diagnostic
 from layout.pages.display import Page, Placement, Rect, TextLine
 from layout.pages.draft import Overrun, mark_overset
@@ -75,6 +77,63 @@ def test_when_no_move_fits_the_report_says_so():
     diags = overset_diagnostics([O("lead", 2, 80, 1040, (M("cut ~1040 characters", False),))],
                                 FakeIssue(make_article("lead")))  # type: ignore[arg-type]
     assert "no single move makes it fit" in diags[-1].message
+
+
+def test_an_article_over_on_the_page_it_continues_on_is_named_with_both_pages():
+    diags = overset_diagnostics([O("lead", 4, 2, 26, (M("cut ~26 characters", True),))],
+                                FakeIssue(make_article("lead", page=2)))  # type: ignore[arg-type]
+    assert diags[0].message == ("article 'lead' does not fit on page 4, where it continues from page 2: "
+                                "2 line(s) over, about 26 characters")
+
+
+def test_a_move_not_made_up_again_is_said_unchecked_never_to_fit():
+    moves = (copyfit.Checked("cut ~140 characters", False, unchecked=True),
+             copyfit.Checked("continue on page 3 (continued_on: 3)", False))
+    diags = overset_diagnostics([copyfit.CheckedOverset("lead", 1, 12, 140, moves)], FakeIssue(make_article("lead")))  # type: ignore[arg-type]
+    assert [d.message for d in diags[1:]] == [
+        "cut ~140 characters: not checked", "continue on page 3 (continued_on: 3): does not fit",
+        "no move checked makes it fit: cut and move, or give the issue more pages"]
+
+
+def test_a_cut_takes_that_many_characters_off_the_end_of_the_text_and_keeps_tables():
+    from layout.model.document import Origin, TableBlock, TextBlock
+
+    o = Origin.at("issue.yaml", 1, 1)
+    table = TableBlock((TextBlock("cell", (copyfit.Span("项目"),), o),), (), ("left",), o)
+    art = dataclasses.replace(make_article(paragraphs=("一二三四五", "六七八")),
+                              body=(*make_article(paragraphs=("一二三四五", "六七八")).body, table))
+    cut = cut_from_end(art, 5)
+    assert cut is not None
+    texts = ["".join(sp.text for sp in b.spans) if isinstance(b, TextBlock) else "table" for b in cut.body]
+    assert texts == ["一二三", "table"]
+    assert cut_from_end(art, 8) is None  # no text left
+    assert cut_from_end(art, 9) is None
+
+
+@needs_engine
+def test_every_move_said_to_fit_was_made_up_again_and_the_article_then_fits(tmp_path, fonts, monkeypatch):
+    from layout.build import load_issue
+    from layout.pages.paginate import paginate
+
+    loaded = load_issue(_overset_issue(tmp_path / "issues", 1200), fonts.keys)
+    issue, theme = loaded.issue, loaded.theme
+    r = results_of(paginate(issue, theme, fonts, strict=False))
+    assert r.overset
+    checked = checked_moves(issue, theme, fonts, r.overset, r.photos, r.fill)
+    fitting = [(o, m) for o in checked for m in o.moves if m.fits]
+    assert fitting and all(m.text.startswith("cut ~") or "column" in m.text or "continue" in m.text for _, m in fitting)
+    for o, m in fitting:
+        art = next(a for a in issue.articles if a.id == o.article_id)
+        if cut := re.fullmatch(r"cut ~(\d+) characters", m.text):
+            assert int(cut.group(1)) >= o.chars_over
+            changed = cut_from_end(art, int(cut.group(1)))
+            assert changed is not None
+            trial = dataclasses.replace(issue, articles=tuple(changed if a.id == art.id else a for a in issue.articles))
+            paginate(trial, theme, fonts)  # fits: no BuildError
+    # with no make-up to spare, nothing is said to fit
+    monkeypatch.setattr(copyfit, "CHECK_BUDGET", 0)
+    none = checked_moves(issue, theme, fonts, r.overset, r.photos, r.fill)
+    assert all(m.unchecked and not m.fits for o in none for m in o.moves)
 
 
 def test_one_line_per_page_with_room(kit):

@@ -34,8 +34,9 @@ class Composed:
     marks: dict[int, Line] = field(default_factory=dict)  # block index of a list item → its number or bullet
     tables: dict[int, TableSet] = field(default_factory=dict)  # block index of a table → the set table
     # tables too wide for a column, set across the columns they need: (columns, table), placed like
-    # photos at the top of the article's body (the start piece only)
+    # photos at the top of the body of the piece whose text reaches them (:func:`_wide_cut`)
     wide: list[tuple[int, TableSet]] = field(default_factory=list)
+    wide_at: list[int] = field(default_factory=list)  # for each wide table, the index of the block it stands before
     errors: list[Diagnostic] = field(default_factory=list)  # tables too wide for the column
     inset: float = 0.0  # a boxed notice: its text stands this far inside each column
     space: int = 0  # blank lines above and below a table
@@ -80,7 +81,10 @@ class Composed:
         """What follows line ``at`` = (unit, lines of it set): the piece
         continued from ``page``.  Lines are kept, never set again, so every
         character stays where the composer put it."""
+        later = [n for n, w in enumerate(self.wide_at) if not _wide_here(w, at)]
         unit, done = at
+        if done and done >= self.units[unit].lines:  # a block ended, a wide table after it sent on
+            unit, done = unit + 1, 0
         blocks = list(self.blocks[unit:])
         marks = {n - unit: m for n, m in self.marks.items() if n >= unit}
         tables = {n - unit: t for n, t in self.tables.items() if n >= unit}
@@ -92,7 +96,8 @@ class Composed:
             if t is not None:  # a table continued after whole rows: the header again, the rows left
                 tables[0] = replace(t, body=t.body[done:], breaks=tuple(b - done for b in t.breaks if b > done))
         return replace(self, blocks=blocks, marks=marks, tables=tables, errors=[], from_page=page,
-                       part=self.part + 1, photos=None, wide=[], cache={})
+                       part=self.part + 1, photos=None, wide=[self.wide[n] for n in later],
+                       wide_at=[self.wide_at[n] - unit for n in later], cache={})
 
     def with_photos(self, photos: tuple[Image, ...]) -> Composed:
         return replace(self, photos=photos, cache={})
@@ -145,6 +150,7 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
                             f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
                             f"leave columns out, or use fewer or narrower table columns"))
                     comp.wide.append(wide)
+                    comp.wide_at.append(n)
                     continue  # not in the column flow
                 _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
                                      f"the page's full width ({grid.columns} columns)")
@@ -345,24 +351,12 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         photos.append((block, c, r))
         for j in range(c, c + block.cols):
             starts[j] = r + block.rows + 1
-    # tables set across several columns, under the photos (where they sit highest, from the right)
-    wide: list[tuple[TableSet, int, int]] = []  # table, first column (relative), row
-    wide_over = 0  # lines of tables wider than the module
-    for m, table in comp.wide if comp.part == 0 else ():
-        t_rows = len(table.head) + len(table.body)
-        if m > k:
-            wide_over += t_rows
-            continue
-        c = min(range(k - m, -1, -1), key=lambda c0: max(starts[c0 : c0 + m]))
-        r = max(starts[c : c + m])
-        photo_gap += sum(r - starts[j] for j in range(c, c + m))
-        wide.append((table, c, r))
-        for j in range(c, c + m):
-            starts[j] = r + t_rows + comp.space
     space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
+    keep = list(range(len(comp.wide)))  # the wide tables set in this piece
     if jump_to is None:
+        starts, wide, gap, wide_over = _place_wide(comp, keep, starts, k)
         rel = [s - body_row for s in starts]
         flow, h = balance(units, rel, body_rows, space, min_height=max((s - 1 for s in rel), default=0))
         if fill_to is not None and not flow.overflow:
@@ -371,17 +365,28 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     else:
         h = body_rows
         ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
-        cols = [(s - body_row, e) for s, e in zip(starts, ends, strict=True)]
-        flow = fill(units, cols, space)
-        if flow.rest is not None and flow.rest[1]:
-            # cut between paragraphs, so that the continuation opens with a
-            # paragraph's indented first line (and no subhead is left above the jump)
-            at = flow.rest[0]
-            while at > 0 and units[at - 1].kind == SUBHEAD:
-                at -= 1
-            if sum(u.lines for u in units[:at]) >= 2:
-                whole = fill(units[:at], cols, space)
-                flow = Flow(whole.slots, sum(u.lines for u in units[at:]), whole.height, whole.forced, (at, 0))
+        photo_starts = starts
+        limit = len(units)
+        while True:
+            # a wide table the cut leaves for the continuation goes with it, and
+            # the text stops at it: the blocks keep their order across the jump
+            starts, wide, gap, wide_over = _place_wide(comp, keep, photo_starts, k)
+            cols = [(s - body_row, e) for s, e in zip(starts, ends, strict=True)]
+            flow = _jump_fill(units, limit, cols, space)
+            if flow.rest is not None and not flow.rest[1] and flow.rest[0] > 0 and any(
+                    comp.wide_at[n] == flow.rest[0] for n in range(len(comp.wide)) if n not in keep):
+                # the cut falls just before a table sent on: said as "block before it ended"
+                u = flow.rest[0] - 1
+                flow = replace(flow, rest=(u, units[u].lines))
+            later = [n for n in keep if not _wide_here(comp.wide_at[n], flow.rest)]
+            if not later:
+                break
+            keep = [n for n in keep if n not in later]
+            limit = min(comp.wide_at[n] for n in range(len(comp.wide)) if n not in keep)
+        if flow.rest is not None:  # the tables sent on count as lines over, so that the piece continues
+            left = sum(len(t.head) + len(t.body) for n, (_, t) in enumerate(comp.wide) if n not in keep)
+            flow = replace(flow, overflow=flow.overflow + left)
+    photo_gap += gap
     rows = body_row + h
     # a photo's block may reach below the text
     for block, _, r in photos:
@@ -448,6 +453,60 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     min_split = max(starts, default=body_row) + theme.jump.min_lines + 1
     return Module(comp.id, rows, items, placement, overflow, title_lines, h, bool(photos), rest, set_lines, results,
                   min_split, photo_gap, head.white)
+
+
+def _wide_here(at: int, cut: tuple[int, int] | None) -> bool:
+    """Whether a wide table standing before block ``at`` belongs to the piece
+    whose text ends at ``cut`` = (unit, lines of it set), None: all its text.
+    A cut just before block ``at`` keeps the table (it stays under the text
+    it follows); a table sent on is cut as (at - 1, all its lines)."""
+    if cut is None:
+        return True
+    return at <= cut[0]
+
+
+def _place_wide(comp: Composed, keep: list[int], starts: list[int], k: int
+                ) -> tuple[list[int], list[tuple[TableSet, int, int]], int, int]:
+    """The wide tables ``keep`` set across the columns they need under the
+    photos (where they sit highest, from the right): the columns' new starts,
+    each (table, first column, row), the column lines left empty above them
+    and the lines of tables wider than the module."""
+    starts = list(starts)
+    wide: list[tuple[TableSet, int, int]] = []
+    gap = over = 0
+    for n in keep:
+        m, table = comp.wide[n]
+        t_rows = len(table.head) + len(table.body)
+        if m > k:
+            over += t_rows
+            continue
+        c = min(range(k - m, -1, -1), key=lambda c0: max(starts[c0 : c0 + m]))
+        r = max(starts[c : c + m])
+        gap += sum(r - starts[j] for j in range(c, c + m))
+        wide.append((table, c, r))
+        for j in range(c, c + m):
+            starts[j] = r + t_rows + comp.space
+    return starts, wide, gap, over
+
+
+def _jump_fill(units: list[Unit], limit: int, cols: list[tuple[int, int]], space: int) -> Flow:
+    """Units ``units[:limit]`` poured into a piece that ends with a jump
+    line, cut between paragraphs where it can, so that the continuation opens
+    with a paragraph's indented first line (and no subhead is left above the
+    jump); the units from ``limit`` on go to the continuation."""
+    flow = fill(units[:limit], cols, space)
+    rest = flow.rest if flow.rest is not None else (limit, 0) if limit < len(units) else None
+    if rest is None:
+        return flow
+    at = rest[0]
+    if rest[1] or at == limit:
+        while at > 0 and units[at - 1].kind == SUBHEAD:
+            at -= 1
+        if (at, 0) != rest and sum(u.lines for u in units[:at]) >= 2:
+            flow = fill(units[:at], cols, space)
+            rest = (at, 0)
+    over = sum(u.lines for u in units[rest[0]:]) - rest[1]
+    return Flow(flow.slots, over, flow.height, flow.forced, rest)
 
 
 # ---------------------------------------------------------------- lists, tables, boxes
