@@ -136,7 +136,9 @@ class _Engine:
         if key not in self.shapes:
             comp = self.pieces[art.id]
             m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
-            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
+            # a table wider than k columns stays with the start piece: set k wide, it cannot be continued
+            narrow = comp.part == 0 and any(cols > k for cols, _ in comp.wide)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, 0 if narrow else m.min_split_rows,
                                      self.stretch(comp, k), m.photo_gap, m.head_white)
         return self.shapes[key]
 
