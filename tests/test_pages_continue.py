@@ -62,3 +62,25 @@ def test_a_front_page_lead_with_a_wide_table_continues_beside_a_long_second_arti
             assert a.y + a.h <= grid.line_top(grid.lines) + 0.01
             for b in boxes[i + 1:]:
                 assert a.x + a.w <= b.x + 0.01 or b.x + b.w <= a.x + 0.01 or a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01
+
+
+def test_the_front_page_lead_keeps_its_photo_width_or_says_why(kit, tmp_path):
+    """qa3's tabloid/2026-01-notable: the lead's panorama asks for 4 columns;
+    beside it a long article with a portrait photo.  The photo is set as
+    wide as asked, or a warning names it and the width it got."""
+    para = TextBlock("para", (Span(PARAGRAPH * 5),), ORIGIN)
+    photo = tmp_path / "wide.jpg"
+    write_photo(photo, 3000, 1000)
+    lead = dataclasses.replace(make_article("lead", page=1, kicker="民生实事", images=(make_image(photo, (3000, 1000), 4),)),
+                               body=(para,) * 18)
+    portrait = tmp_path / "portrait.jpg"
+    write_photo(portrait, 1000, 1500)
+    second = dataclasses.replace(make_article("second", page=1, paragraphs=(PARAGRAPH * 6,) * 12,
+                                              images=(make_image(portrait, (1000, 1500)),)), continued_on=3)
+    issue = _issue([lead, second, make_article("p2", page=2, paragraphs=(PARAGRAPH * 6,) * 8),
+                    make_article("p3", page=3), make_article("p4", page=4)], 4)
+    layout = paginate(issue, kit.theme, kit.fonts)
+    placed = next(p for p in layout.photos if p.article_id == "lead")
+    named = [w for w in layout.warnings if "wide.jpg" in w.message and "asks for 4 columns" in w.message]
+    assert placed.columns == 4 or named
+
