@@ -67,7 +67,8 @@ def test_a_front_page_lead_with_a_wide_table_continues_beside_a_long_second_arti
 def test_the_front_page_lead_keeps_its_photo_width_or_says_why(kit, tmp_path):
     """qa3's tabloid/2026-01-notable: the lead's panorama asks for 4 columns;
     beside it a long article with a portrait photo.  The photo is set as
-    wide as asked, or a warning names it and the width it got."""
+    wide as asked, or a warning names it and the width it got; the lead is
+    the page's widest article (its 头条), not one column beside the second."""
     para = TextBlock("para", (Span(PARAGRAPH * 5),), ORIGIN)
     photo = tmp_path / "wide.jpg"
     write_photo(photo, 3000, 1000)
@@ -83,4 +84,7 @@ def test_the_front_page_lead_keeps_its_photo_width_or_says_why(kit, tmp_path):
     placed = next(p for p in layout.photos if p.article_id == "lead")
     named = [w for w in layout.warnings if "wide.jpg" in w.message and "asks for 4 columns" in w.message]
     assert placed.columns == 4 or named
+    # the 头条: no article of its page wider (the second, continued_on: 3, continues as planned)
+    first = {aid: res.pieces[0].columns for aid, res in layout.articles.items() if res.pieces[0].page == 1}
+    assert first["lead"] == max(first.values())
 

@@ -39,6 +39,7 @@ HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
 WIDE_BEAM = 4  # a page whose best packing in BEAM does not fit is packed again with a beam this many times wider
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
+PLANNED = 200.0  # … an article whose continued_on: names where it continues: a 转版 the editor planned
 SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
 SHALLOW = 10.0
 LEFT = 6.0  # per column line of a cut article that a later page must take
@@ -184,7 +185,7 @@ def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
                             shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white,
                                           photo_short=shape.photo_short)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + penalty)
+                            + HIGH * row0 + ((PLANNED if art.continued_on is not None else CONTINUE) + LEFT * left if split else 0.0) + penalty)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom

@@ -58,12 +58,13 @@ class _Engine:
 
     def article_for(self, comp: Composed, key: str | None = None) -> Article:
         """The article the packer sees for a piece: a continuation has no
-        fixed width and no photos."""
+        fixed width, no photos and no planned continuation of its own."""
         key = key or comp.id
         if key not in self.stand_in:
             art = comp.article
             if comp.part or key != art.id:
-                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images)
+                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images,
+                              continued_on=art.continued_on if comp.part == 0 else None)
             self.stand_in[key] = art
             self.pieces[key] = comp
         return self.stand_in[key]
