@@ -39,6 +39,7 @@ HIGH = 0.05  # between equals, an article sits as high on the page as it can
 BEAM = 48
 WIDE_BEAM = 4  # a page whose best packing in BEAM does not fit is packed again with a beam this many times wider
 CONTINUE = 800.0  # an article cut here and continued later: worse than any hole, better than overflow
+PLANNED = 200.0  # … an article whose continued_on: names where it continues: a 转版 the editor planned
 SHALLOW_LINES = 6  # a body shallower than this many lines per column reads as a strip
 SHALLOW = 10.0
 LEFT = 6.0  # per column line of a cut article that a later page must take
@@ -48,6 +49,7 @@ GROW_BELOW = 0.9  # … which is tried only on a page whose content is less than
 BESIDE = 2.0  # an article's headline over only the columns it needs, its text beside it from the top
 HEAD_WHITE = 8.0  # per column line left white beside a headline's lines (a short title over a wide module)
 ONE_COLUMN_LINES = 12  # a body this long set in one column is a narrow tower
+PHOTO_NARROW = 120.0  # per column a photo's ``columns:`` asks for beyond the article's width: the author's choice
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Shape:
     stretch: int = 0  # lines it can grow by where free lines lie below it (deeper photos, justified body, headline air)
     holes: int = 0  # column lines left empty inside it (above a photo set lower than a column it spans)
     head_white: float = 0.0  # column lines left white beside its headline's lines (a short title over many columns)
+    photo_short: int = 0  # columns its photos' ``columns:`` ask for beyond its width (each photo set as wide as it is)
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
 
 def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
     """What looks wrong about an article set k columns wide, whatever its place."""
-    cost = HOLE * shape.holes + HEAD_WHITE * shape.head_white
+    cost = HOLE * shape.holes + HEAD_WHITE * shape.head_white + PHOTO_NARROW * shape.photo_short
     if lead_k is not None and k > lead_k:
         cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
@@ -179,9 +182,10 @@ def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
                         if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
                             split, over, bottom = True, 0, lines
                             left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
-                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white)
+                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white,
+                                          photo_short=shape.photo_short)
                     cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0 + (CONTINUE + LEFT * left if split else 0.0) + penalty)
+                            + HIGH * row0 + ((PLANNED if art.continued_on is not None else CONTINUE) + LEFT * left if split else 0.0) + penalty)
                     tops2 = list(st.tops)
                     for c in range(c0, c0 + k):
                         tops2[c] = bottom

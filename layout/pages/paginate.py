@@ -58,12 +58,13 @@ class _Engine:
 
     def article_for(self, comp: Composed, key: str | None = None) -> Article:
         """The article the packer sees for a piece: a continuation has no
-        fixed width and no photos."""
+        fixed width, no photos and no planned continuation of its own."""
         key = key or comp.id
         if key not in self.stand_in:
             art = comp.article
             if comp.part or key != art.id:
-                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images)
+                art = replace(art, id=key, columns=art.columns if comp.part == 0 else None, images=comp.images,
+                              continued_on=art.continued_on if comp.part == 0 else None)
             self.stand_in[key] = art
             self.pieces[key] = comp
         return self.stand_in[key]
@@ -136,8 +137,11 @@ class _Engine:
         if key not in self.shapes:
             comp = self.pieces[art.id]
             m = build_module(comp, 1, 0, k, 0, self.grid.lines, self.grid, self.setter)
-            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, m.min_split_rows,
-                                     self.stretch(comp, k), m.photo_gap, m.head_white)
+            # a table wider than k columns stays with the start piece: set k wide, it cannot be continued
+            narrow = comp.part == 0 and any(cols > k for cols, _ in comp.wide)
+            self.shapes[key] = Shape(m.rows, m.title_lines, m.body_rows, m.overflow, 0 if narrow else m.min_split_rows,
+                                     self.stretch(comp, k), m.photo_gap, m.head_white,
+                                     sum(max(0, img.columns - k) for img in comp.images if img.columns is not None))
         return self.shapes[key]
 
     def stretch(self, comp: Composed, k: int) -> int:
@@ -300,8 +304,15 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             results[art.id].pieces.append(Piece(page.number, ch.c0, ch.k, ch.row0, module.rows, module.lines))
             layout.photos.extend(module.photos)
             for ph in module.photos:
+                img = next(i for i in art.images if i.file.value == ph.file)
+                if img.columns is not None and ph.columns < img.columns and not ph.narrowed:
+                    at_line, at_col = img.file.origin.locate(0)
+                    warnings.append(Diagnostic(img.file.origin.file, at_line, at_col,
+                                               f"photo '{ph.file}' asks for {img.columns} columns but its article is set "
+                                               f"{ch.k} wide on page {page.number}; set {ph.columns} column(s) wide; "
+                                               f"give the article columns: {img.columns} or shorten the page's articles",
+                                               "warning"))
                 if ph.narrowed:
-                    img = next(i for i in art.images if i.file.value == ph.file)
                     at_line, at_col = img.file.origin.locate(0)
                     warnings.append(Diagnostic(img.file.origin.file, at_line, at_col,
                                                f"photo '{ph.file}' is too small for a wider frame at {theme.photos.ppi_fail:g} ppi; "
