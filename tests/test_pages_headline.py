@@ -63,6 +63,19 @@ def test_a_short_headline_spans_its_own_columns_and_text_runs_up_beside_it(kit):
     assert module.rows < _module(kit, "便民服务", k, beside=False).rows
 
 
+def test_a_notice_too_short_to_fill_under_a_short_headline_gets_it_across(kit):
+    """A notice whose text, the columns balanced, would leave fewer than
+    ``headline_beside_min_lines`` lines under a short headline: the headline
+    spans the article (not a side head with nothing under it)."""
+    k = 6
+    art = make_article(title="便民服务", paragraphs=(PARAGRAPH * 3,))
+    comp = dataclasses.replace(compose_body(art, kit.grid, kit.setter), head_beside=True)
+    module = build_module(comp, 2, 0, k, 0, kit.grid.lines, kit.grid, kit.setter)
+    head = [it for it in module.items if isinstance(it, TextLine) and it.role == "title"]
+    body = [it for it in module.items if isinstance(it, TextLine) and it.role == "body"]
+    assert body and min(it.baseline for it in body) > head[0].baseline  # the text starts under it
+
+
 def test_a_headline_that_needs_the_width_spans_the_article(kit):
     long_title = "社区居民在活动中交流了各自的经验大家认为邻里之间的互助让生活更加温暖"
     k = 3

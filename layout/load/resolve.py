@@ -155,7 +155,7 @@ def resolve_theme(theme: ThemeIn, source: ThemeSource, font_keys: Iterable[str] 
             normalise_punctuation=theme.body.normalise_punctuation,
         ),
         headline=HeadlineSettings(theme.headline_space_lines, theme.headline_max_extra_lines, theme.subhead.space_before_lines,
-                                  theme.justify_space_lines, theme.headline_beside_text),
+                                  theme.justify_space_lines, theme.headline_beside_text, theme.headline_beside_min_lines),
         photos=PhotoSettings(
             min_lines=theme.images.min_lines,
             max_crop=theme.images.max_crop,

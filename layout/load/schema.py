@@ -384,6 +384,7 @@ class ThemeIn(Model):
     headline_max_extra_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=2, description="lines of air the page may add around a headline to fill a column")
     justify_space_lines: Annotated[int, Field(ge=0, le=1)] = Field(default=1, description="blank lines the page may set between two paragraphs to fill a column (0: none; more than 1 would open a gap of 24 pt)")
     headline_beside_text: bool = Field(default=False, description="a headline that needs fewer columns than its article may span only those, the body of the columns beside it starting at the top of the module (题文穿插; chosen by the page packer where it leaves less white, at the page top or under another article: needs rules.article_pt > 0)")
+    headline_beside_min_lines: Annotated[int, Field(ge=1, le=10)] = Field(default=2, description="with headline_beside_text: body lines the columns under the short headline hold at least (fewer: the headline spans the article)")
     caption: CaptionTheme
     images: ImagesTheme
     jump: JumpTheme = Field(default_factory=JumpTheme)

@@ -64,6 +64,7 @@ class HeadlineSettings:
     subhead_space_lines: int
     justify_lines: int = 1  # blank lines the page may set between two paragraphs to fill a column (0: none)
     beside: bool = False  # a short headline may span only the columns it needs, text beside it (the packer's choice)
+    beside_min_lines: int = 2  # body lines under such a headline, at least, in its columns
 
 
 @dataclass(frozen=True)

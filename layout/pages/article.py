@@ -248,9 +248,13 @@ def _head_block(comp: Composed, k: int, grid: Grid, setter: Setter, extra: int) 
     whole = headline(comp, grid.span(k), k, grid, setter, extra)
     if not (comp.head_beside and setter.theme.headline.beside) or comp.from_page is not None or k < 3:
         return k, whole
+    lines = sum(len(ls) for _, ls in comp.blocks)
     for cols in range(2, k):  # over two columns at least: the audit reads a one-column headline as its column's
         narrow = headline(comp, grid.span(cols), k, grid, setter, extra)
-        if narrow.rows == whole.rows and len(narrow.lines) == len(whole.lines):
+        # the columns balanced, those under the headline hold two lines at least (else it stands
+        # beside the text with nothing under it, a box's side head, not 题文穿插)
+        under = (lines + cols * narrow.rows) / k - narrow.rows
+        if narrow.rows == whole.rows and len(narrow.lines) == len(whole.lines) and under >= setter.theme.headline.beside_min_lines:
             return cols, narrow
     return k, whole
 
