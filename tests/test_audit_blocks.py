@@ -889,3 +889,20 @@ def test_an_items_edge_in_a_boxed_notice_is_the_boxs(tmp_path):
     an item's right edge is still read from the box's own lines."""
     r = audit_pdf(make_pdf(tmp_path / "box-list.pdf", boxed_list_under_an_article()))
     assert r.passed, r.format()
+
+
+def test_an_items_line_that_starts_like_a_mark_goes_on_with_the_item(tmp_path):
+    """An item's line hung where its lines hang that happens to start with
+    what could be a mark (…已修缮 / ○○小区… ; 2.0》… in a proof) is the
+    item's, not a new item (whose mark would stand left of the hang)."""
+    p = Page()
+    p.para(5)
+    p.lines.append((mark_x("1."), p.y + PITCH, "1."))
+    p.line(han(11), LEFT + 2 * EM)
+    p.line("○○" + han(8, 11), LEFT + 2 * EM)  # justified to the item's 11 em
+    p.spread[(LEFT + 2 * EM, p.y)] = EM * 10 / 9
+    p.line(han(11, 19), LEFT + 2 * EM)
+    p.line(han(4, 30), LEFT + 2 * EM)
+    p.para(6, 9)
+    r = audit_pdf(make_pdf(tmp_path / "item-number.pdf", p))
+    assert r.passed, r.format()

@@ -183,7 +183,9 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
         x = ln.x0
         while right is not None and ln.end >= right - tol:
             nxt = below(ln, x)
-            if nxt is None or _split_mark(nxt) is not None or opens_paragraph(nxt, x, right):
+            # (a new item's mark stands left of where the item's lines hang: a line hung there that
+            # starts with "2.0" or "3、" goes on with the item)
+            if nxt is None or (_split_mark(nxt) is not None and nxt.x0 < x - tol) or opens_paragraph(nxt, x, right):
                 return
             taken.add(id(nxt))
             it.lines.append(nxt)
