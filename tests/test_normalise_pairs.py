@@ -65,6 +65,14 @@ def test_a_tab_between_chinese_characters_is_dropped_elsewhere_a_space():
     assert norm("Wi-Fi\tok")[0] == "Wi-Fi ok"
 
 
+def test_no_break_and_zero_width_spaces_in_chinese_text():
+    """A no-break space between Chinese characters is dropped (in Latin text
+    it stays); a zero-width space is dropped; each change is reported."""
+    out, changes = norm("内容\u200b零宽空格\u00a0不换行，距离10\u00a0km")
+    assert out == "内容零宽空格不换行，距离10\u00a0km"
+    assert len(changes) == 2
+
+
 PUB = textwrap.dedent("""\
     schema: 1
     title: 自家门口这点事

@@ -7,9 +7,11 @@ after) so the editor sees it.  Quotes and parentheses are judged in pairs:
 ``"美丽家园",请`` → ``“美丽家园”，请`` (both quotes and the comma after
 them), ``7782(工作日),欢迎`` → ``7782（工作日），欢迎``; a pair is reported
 once.  Digits and Latin keep theirs: ``7:30``, ``1,268``, ``021-62581234``,
-``(AI)``, ``"OK"`` in an English phrase stay as they are.  A tab is reported
-and set as a space, or dropped between two Chinese characters (Chinese
-text gains no spaces).  A theme switch turns this off.
+``(AI)``, ``"OK"`` in an English phrase stay as they are.  A tab is
+reported and set as a space, or dropped between two Chinese characters
+(Chinese text gains no spaces), as is a no-break space there (elsewhere it
+stays); a zero-width space is reported and dropped.  A theme switch turns
+this off.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from ..model.document import Normalisation, Origin
 
 _SPACES = " \t"
 
-_MARKS = frozenset(_FULL) | {'"', "\t"}  # the characters normalise_indexed may change
+_BLANKS = "\t\u00a0\u200b"  # a tab, a no-break space, a zero-width space: reported, set as a space or dropped
+_MARKS = frozenset(_FULL) | {'"'} | frozenset(_BLANKS)  # the characters normalise_indexed may change
 
 
 def _neighbour(text: str, i: int, step: int) -> str | None:
@@ -100,12 +103,18 @@ def normalise_indexed(text: str, origin: Origin, changes: list[Normalisation]) -
             continue
         new = ch
         report = True
-        if ch == "\t":
-            # a space, or nothing between two Chinese characters (Chinese text gains no spaces)
+        if ch in _BLANKS:
+            # a space, or nothing between two Chinese characters (Chinese text gains no spaces); a
+            # zero-width space is nothing (the composer breaks Chinese text anywhere already)
             prev, nxt = (out[-1] if out else None), (text[i + 1] if i + 1 < n else None)
-            between = prev is not None and nxt is not None and is_cjk(prev) and is_cjk(nxt)
+            between = ch == "\u200b" or (prev is not None and nxt is not None and is_cjk(prev) and is_cjk(nxt))
+            if ch == "\u00a0" and not between:  # a no-break space in Latin text (10\u00a0km) is the writer's
+                out.append(ch)
+                pos.append(i)
+                continue
             line, col = origin.locate(i)
-            changes.append(Normalisation(origin.file, line, col, _context(text, i, "⇥"), _context(text, i, "" if between else "␣")))
+            shown = {"\t": "⇥", "\u00a0": "⍽", "\u200b": "<U+200B>"}[ch]
+            changes.append(Normalisation(origin.file, line, col, _context(text, i, shown), _context(text, i, "" if between else "␣")))
             if not between:
                 out.append(" ")
                 pos.append(i)
