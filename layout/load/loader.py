@@ -529,10 +529,9 @@ def _load_image(img: Any, doc: SourceDoc, loc: Loc, issue_dir: Path,
                 fmt, mode, size = im.format, im.mode, im.size  # (the size checked against our limit, not Pillow's)
                 if refused(fmt, mode, size):
                     return None
+                im.verify()
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-                with PILImage.open(path) as im:
-                    im.verify()
                 with PILImage.open(path) as im:
                     im.load()  # the first frame (of an MPO, of a multi-page TIFF)
                     rotated = _exif_rotated(im)  # a phone photo stored sideways: its EXIF says how to turn it
