@@ -416,29 +416,19 @@ def paragraphs(
 
     def list_between(x: Block, y: Block) -> bool:
         """A list (items judged apart) fills the gap between ``x`` and ``y``
-        in their column, at most a blank line above, between and below its
-        lines: the column's text runs on through it."""
-        bases = sorted(ln.base for ln in listed if x.left - tol <= ln.x0 < x.left + 4 * em and x.bottom < ln.base < y.top)
-        if not bases:
-            return False
-        steps = [b - a for a, b in itertools.pairwise([x.bottom, *bases, y.top])]
-        return max(steps) <= 2.5 * p
-
-    def subhead_and_list_between(x: Block, y: Block) -> bool:
-        """A subhead and the list or table under it fill the gap between ``x``
-        and ``y`` in their column, at most a blank line between any two of
-        them: the column's text runs on through both (a subhead alone:
-        flows_on)."""
+        in their column, or a subhead and the list or table under it, at most
+        a blank line above, between and below them: the column's text runs
+        on through it (a subhead alone: flows_on)."""
+        lines = [(ln.base, ln.base) for ln in listed if x.left - tol <= ln.x0 < x.left + 4 * em and x.bottom < ln.base < y.top]
         heads = [(h.base - h.size, h.base) for h in headings
                  if x.bottom < h.base < y.top and h.size <= 1.3 * em and overlap(h.x0, h.x1, x.left, x.right) >= em
                  and h.x0 >= x.left - 2 * em and h.x1 <= x.right + em]
-        rest = [(ln.base - em, ln.base) for ln in listed if x.left - tol <= ln.x0 < x.left + 4 * em and x.bottom < ln.base < y.top]
-        rest += [(top, bottom) for x0, top, x1, bottom in standing
-                 if overlap(x0, x1, x.left, x.right) >= em and x.bottom < top and bottom < y.top]
-        if not heads or not rest:
+        tables = [(top, bottom) for x0, top, x1, bottom in standing
+                  if heads and overlap(x0, x1, x.left, x.right) >= em and x.bottom < top and bottom < y.top]
+        if not lines and not tables:
             return False
         reached = x.bottom
-        for top, bottom in sorted(heads + rest) + [(y.top - em, y.top)]:
+        for top, bottom in sorted(lines + heads + tables) + [(y.top, y.top)]:
             if top - reached > 2.5 * p:
                 return False
             reached = max(reached, bottom)
@@ -451,7 +441,7 @@ def paragraphs(
         # past a subhead: a line or two of it with its air (a wider gap with only a subhead in this
         # column is another article's top, its headline standing over the columns beside)
         return ((heading_between(headings, x.left, x.right, x.bottom, y.top, em) and y.top - x.bottom <= 4.5 * p)
-                or photo_tight(x, y) or justified_gap(x, y) or list_between(x, y) or subhead_and_list_between(x, y))
+                or photo_tight(x, y) or justified_gap(x, y) or list_between(x, y))
 
     def photos_between(x: Block, y: Block) -> bool:
         """The columns between x and y (y right of x) hold photos and no body
