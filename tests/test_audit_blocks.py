@@ -906,3 +906,38 @@ def test_an_items_line_that_starts_like_a_mark_goes_on_with_the_item(tmp_path):
     p.para(6, 9)
     r = audit_pdf(make_pdf(tmp_path / "item-number.pdf", p))
     assert r.passed, r.format()
+
+
+def boxed_item_alone_in_a_column() -> Page:
+    """A boxed notice across two columns (each inset ½ em on each side: 12 em),
+    three lines deep: the first column a paragraph (indented, full, short),
+    the second only a bulleted item of two lines, its first full (the bullet
+    at the column's left, the text hung 2 em in), its second short.  Under
+    it an article in both columns of the page (13 em)."""
+    p = Page()
+    pad = EM / 2
+    p.grounds.append((LEFT, 100.0 - PITCH / 2, RIGHT_COLUMN + W, 100.0 + 4 * PITCH))
+    p.line(han(10), LEFT + pad + 2 * EM)
+    p.line(han(12, 10), LEFT + pad)
+    p.line(han(5, 22), LEFT + pad)
+    p.y = 100.0
+    p.lines.append((RIGHT_COLUMN + pad, p.y + PITCH, "●"))
+    p.line(han(10, 27), RIGHT_COLUMN + pad + 2 * EM)
+    p.line(han(3, 37), RIGHT_COLUMN + pad + 2 * EM)
+    p.rules.append((LEFT, RIGHT_COLUMN + W, 100.0 + 4.6 * PITCH, 0.5))
+    p.y = 100.0 + 5 * PITCH
+    p.para(13, 3)  # its last line full: runs on
+    p.y = 100.0 + 5 * PITCH
+    p.line(han(13, 40), RIGHT_COLUMN)
+    p.line(han(13, 53), RIGHT_COLUMN)
+    p.line(han(6, 66), RIGHT_COLUMN)
+    return p
+
+
+def test_an_item_alone_in_a_boxed_notices_column_ends_at_the_boxs_column_edge(tmp_path):
+    """Two lines give the item no edge of its own: the box's column (the
+    page's, inset alike) does, so its short second line is its last, not a
+    paragraph's first line indented 2 em, and its full first line is no
+    paragraph's loose last line."""
+    r = audit_pdf(make_pdf(tmp_path / "box-item.pdf", boxed_item_alone_in_a_column()))
+    assert r.passed, r.format()

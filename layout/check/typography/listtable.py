@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from .addresses import mark_addresses
 from .lines import check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
-from .structure import Box, inside
+from .structure import Box, box_columns, inside
 
 Rule = tuple[float, float, float, float]  # x0, x1, y (top-down), line width
 
@@ -138,16 +138,25 @@ def _right_edge(ln: Line, x: float, body: list[Line], st: Style, boxes: Sequence
     columns of the article under it); the column's own lines (starting left
     of ``x``, not with a list mark) before the items' (two short items of one
     length end level, short of the edge); the lines of its boxed notice only
-    (``boxes``), or only those outside boxes."""
+    (``boxes``), or only those outside boxes.  An item alone in a boxed
+    notice's column (a line or two: no edge to read) ends where the box's
+    column does (:func:`box_columns`: the grid's columns, inset alike)."""
     home = next((i for i, b in enumerate(boxes) if inside(ln, b)), None)
-    body = [y for y in body if next((i for i, b in enumerate(boxes) if inside(y, b)), None) == home]
+    mine = [y for y in body if next((i for i, b in enumerate(boxes) if inside(y, b)), None) == home]
     for own in (True, False):
         for reach in (6, 40):
-            near = [(y.end, y) for y in body if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em
+            near = [(y.end, y) for y in mine if y.x0 - st.tol <= x < y.end and abs(y.base - ln.base) <= reach * st.em
                     and (not own or (y.x0 < x - st.em and _MARK.match(y.text) is None))]
             cl = [c for c in cluster(near, st.tol) if len(c[1]) >= 2]
             if cl:
                 return max(cl, key=lambda c: (len(c[1]), c[0]))[0]
+    if home is not None:
+        columns = box_columns(body, boxes, (), st.em, st.tol).get(home)
+        if columns is not None:
+            lefts, width = columns
+            left = next((v for v in lefts if v - st.tol <= ln.x0 < v + width), None)
+            if left is not None and ln.end <= left + width + st.tol:
+                return left + width
     return None
 
 

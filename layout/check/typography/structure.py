@@ -144,7 +144,7 @@ def _lefts(clusters: list[tuple[float, list[Line]]], edges: Sequence[float], em:
                   if support(v, items) >= 2 and not any(abs(v - 2 * em - w) <= tol for w in values))
 
 
-def _box_columns(body: list[Line], boxes: Sequence[Box], edges: Sequence[float], em: float, tol: float) -> dict[int, tuple[list[float], float]]:
+def box_columns(body: list[Line], boxes: Sequence[Box], edges: Sequence[float], em: float, tol: float) -> dict[int, tuple[list[float], float]]:
     """Per boxed notice (index into ``boxes``): the left edges of its columns
     and their width.  A box's columns are the grid's, each inset alike (its
     padding): they start a column step apart from one found inside it, the
@@ -180,12 +180,12 @@ def frames(a: Tally, st: Style, page: int, body: list[Line], edges: Sequence[flo
     edges known otherwise (a table's, whose cells are judged apart: the one
     line of a boxed notice's inset column under its table still has a frame).
     ``boxes``: the page's tinted frames (boxed notices), whose columns are
-    inset from the page's (_box_columns)."""
+    inset from the page's (box_columns)."""
     em, tol = st.em, st.tol
     # left edges: clusters of line starts (opening marks may have lost their blank)
     clusters = cluster([(ln.x0, ln) for ln in body if ln.first not in RIGHT], tol)
     boxes = [b for b in boxes if any(inside(ln, b) for ln in body)]
-    insets = _box_columns(body, boxes, edges, em, tol) if boxes else {}
+    insets = box_columns(body, boxes, edges, em, tol) if boxes else {}
     major = _lefts(clusters, [*edges, *(v for lefts, _ in insets.values() for v in lefts)], em, tol)
     groups: dict[float, list[Line]] = {v: [] for v in major}
     pending: list[Line] = []
