@@ -941,3 +941,43 @@ def test_an_item_alone_in_a_boxed_notices_column_ends_at_the_boxs_column_edge(tm
     paragraph's loose last line."""
     r = audit_pdf(make_pdf(tmp_path / "box-item.pdf", boxed_item_alone_in_a_column()))
     assert r.passed, r.format()
+
+
+def two_continuations_side_by_side(apart: bool = True) -> Page:
+    """Two articles' continuations, each a column wide, side by side: over
+    each its own head (16 pt) and （上接第2版）, level with the other's.  The
+    left one's last line ends its paragraph (short); the right one opens
+    flush (the rest of a paragraph from another page).  ``apart=False``:
+    the two heads a space apart, as one headline read as two runs."""
+    p = Page()
+    p.heads.append((LEFT, 80.0, "线上服务", HEAD))
+    p.heads.append((RIGHT_COLUMN if apart else LEFT + 4 * HEAD + HEAD, 80.0, "民生实事", HEAD))
+    for x in (LEFT, RIGHT_COLUMN):
+        p.lines.append((x, 80.0 + PITCH, "（上接第2版）"))
+    p.y = 80.0 + 2 * PITCH
+    p.line(han(13))
+    p.line(han(13, 13))
+    p.line(han(6, 26))
+    p.y = 80.0 + 2 * PITCH
+    p.line(han(13, 40), RIGHT_COLUMN)
+    p.line(han(13, 53), RIGHT_COLUMN)
+    p.line(han(13, 66), RIGHT_COLUMN)
+    p.line(han(4, 79), RIGHT_COLUMN)
+    return p
+
+
+def test_a_column_does_not_run_on_into_another_articles_continuation_beside_it(tmp_path):
+    """The left column's short last line ends its article's text: the column
+    beside it opens under a head of its own (level with the left one's but
+    six ems apart), so it is no run-on and the short line is no ragged line."""
+    r = audit_pdf(make_pdf(tmp_path / "two-cont.pdf", two_continuations_side_by_side()))
+    assert r.passed, r.format()
+
+
+def test_one_headline_read_as_two_runs_still_carries_its_columns_on(tmp_path):
+    """The same columns under one headline (its two runs a space apart):
+    the left column runs on into the right one, so its short last line, a
+    paragraph's last line that the right column then continues flush, is
+    found ragged (J1)."""
+    r = audit_pdf(make_pdf(tmp_path / "one-head.pdf", two_continuations_side_by_side(apart=False)))
+    assert "J1" in {v.rule for v in r.violations}, r.format()

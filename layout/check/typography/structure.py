@@ -505,7 +505,10 @@ def paragraphs(
             near = max(x.right for x in firsts)
             firsts = [x for x in firsts if x.right >= near - 2 * em]
         left_head = heading_above(headings, firsts[0], blocks, em) if firsts else None
-        same_head = left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
+        # one headline over both columns (read as one run, or as two parted by a space of its own size
+        # or so); two heads level with each other but apart are two articles' (two continuations side by side)
+        same_head = (left_head is not None and head is not None and abs(left_head.base - head.base) < 1.0
+                     and (left_head is head or head.x0 - left_head.x1 <= 1.5 * max(head.size, left_head.size)))
         if firsts and (head is None or overlap(head.x0, head.x1, firsts[0].left, firsts[0].right) >= em or same_head):
             x = firsts[0]
             column = sorted((y for y in blocks if abs(y.left - x.left) <= tol and y.top > x.top), key=lambda y: y.top)
