@@ -25,9 +25,11 @@ def canvas_document(canvas: Any) -> Any:
     return canvas._doc
 
 
-def escape(canvas: Any, data: bytes) -> str:
-    """``data`` as the inside of a PDF string literal, as the canvas writes it."""
-    return canvas._escape(data)
+def add_font(doc: Any, font: Any) -> None:
+    """Have the document call ``font.addObjects(doc)`` when it is saved
+    (what ReportLab does for its own TrueType fonts: their objects are
+    written once every page has been drawn)."""
+    doc.delayedFonts.append(font)
 
 
 def append_operators(canvas: Any, ops: str) -> None:
