@@ -20,7 +20,7 @@ from layout.fonts.composite import CompositeFont, to_unicode_cmap, widths_array
 from layout.fonts.rlprivate import add_font
 from layout.render.text import _program
 
-ALPHABET = "社区新闻邻里互助的是在了和，。“”·（）abcAB12 \u00a0\u3000\u0378"  # U+0378: no face has it
+ALPHABET = "社区新闻邻里互助的是在了和，。“”·（）abcAB12 \u00a0\u3000\u0378𠮷㐆"  # U+0378: no face has it; 𠮷 beyond the BMP
 
 
 def _pdf(face, chars: str) -> pikepdf.Pdf:
@@ -51,7 +51,7 @@ def _glyph(program: bytes, gid: int) -> bytes:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=ALPHABET, min_size=1, max_size=30), st.sampled_from(["serif", "sans-bold", "kai"]))
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=30), st.sampled_from(["serif", "sans-bold", "kai", "hanamin"]))
 def test_each_cid_draws_its_characters_glyph_at_its_width_and_reads_as_it(fonts, text, key):
     face = fonts.face(key)
     font = CompositeFont(face, "/C0", _program(face))

@@ -15,10 +15,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
+from functools import partial
 from weakref import WeakKeyDictionary
 
 from ..fonts.composite import CompositeFont
-from ..fonts.rlprivate import add_font, canvas_document
+from ..fonts.rlprivate import add_font, canvas_document, subset_program
 from ..text.line import Line
 
 SYNTHETIC_BOLD = 1 / 30
@@ -53,16 +55,44 @@ KEEP_LINES = 20_000
 KEEP_CODINGS = 256
 """Documents' codings this process tells apart (a watch's builds: a new
 coding is an edit that added or dropped a character)."""
-_lines: OrderedDict[int, tuple[Line, int, str, str]] = OrderedDict()
+_lines: OrderedDict[int, tuple[Line, int, tuple[str, str, str, str, bool]]] = OrderedDict()
 
 
-def line_operators(canvas, x: float, y: float, line: Line) -> str:
-    """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
-    coordinates, y up).  Characters of one face, size, scale and weight in
-    a row are written in one ``TJ`` array (each face is one composite font
+@dataclass
+class TextState:
+    """What a page's content stream has open and set between its lines: a
+    text object (``BT``) the next line goes on in, and the font and size
+    (``Tf``) the last line left set (text state outlives ``ET``; a ``Q``
+    takes back what was set after its ``q``)."""
+
+    open: bool = False
+    font: str = ""
+
+
+def end_text(state: TextState) -> str:
+    """``ET`` where a text object is open (before anything that is not a
+    line of text: a path, an image, a ``q``/``Q``), else nothing."""
+    if state.open:
+        state.open = False
+        return "ET"
+    return ""
+
+
+def line_operators(canvas, x: float, y: float, line: Line, state: TextState | None = None) -> str:
+    """The operators drawing ``line`` with its left end at (x, y) (PDF
+    coordinates, y up), in a marked-content span whose ``/ActualText`` is
+    the line's text.  Characters of one face, size, scale and weight in a
+    row are written in one ``TJ`` array (each face is one composite font
     of the document, :mod:`layout.fonts.composite`: two bytes a character);
     the pen is tracked so that each character lands exactly where the
     composer put it.
+
+    ``state``: the page's text state.  The lines of a page go on in one
+    text object (``BT`` where none is open: the caller ends it with
+    :func:`end_text`), each placed by its ``Tm``, its ``Tf`` left out where
+    the line before left the same one set; a line with a synthetic bold is
+    its own text object inside ``q``/``Q`` (its stroke width stays inside
+    it).  Without a state a line is a text object of its own.
 
     The operators of a line drawn before in this process (``layout watch``:
     the composer's memo gives the same Line; the print file after the
@@ -77,15 +107,27 @@ def line_operators(canvas, x: float, y: float, line: Line) -> str:
     found = _lines.get(key)
     if found is not None and found[0] is line and found[1] == coding >= 0:
         _lines.move_to_end(key)
-        head, tail = found[2], found[3]
+        parts = found[2]
     else:
         before = len(fonts)
-        head, tail = _operators(doc, fonts, line)
+        parts = _operators(doc, fonts, line)
         if len(fonts) == before and coding >= 0:  # (a face given no codes before: not kept)
-            _lines[key] = (line, coding, head, tail)
+            _lines[key] = (line, coding, parts)
             if len(_lines) > KEEP_LINES:
                 _lines.popitem(last=False)
-    return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
+    span, first, rest, last, bold = parts
+    place = f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"
+    if state is None or bold:
+        ops = [span, "BT", place, first, rest, "ET", "EMC"]
+        if bold:
+            ops = [end_text(state) if state is not None else "", "q", *ops, "Q"]
+    else:
+        ops = [span, place, first if first != state.font else "", rest, "EMC"]
+        if not state.open:
+            ops.insert(0, "BT")
+            state.open = True
+        state.font = last
+    return "\n".join(op for op in ops if op)
 
 
 _fonts: WeakKeyDictionary = WeakKeyDictionary()
@@ -163,7 +205,8 @@ def _program(face):
         key = (face.sha256, tuple(subset))
         found = _made.get(key)
         if found is None:
-            found = _made[key] = _stored_subset(face.reportlab().face.makeSubset, face.sha256, key[1])
+            ttf = face.reportlab().face
+            found = _made[key] = _stored_subset(partial(subset_program, ttf), face.sha256, key[1])
             if len(_made) > KEEP_SUBSETS:
                 _made.popitem(last=False)
         else:
@@ -171,6 +214,11 @@ def _program(face):
         return found
 
     return made
+
+
+SUBSET_FORM = 2
+"""How :func:`layout.fonts.rlprivate.subset_program` makes a program (part
+of a stored subset's key): 2, every glyph's advance in font units."""
 
 
 def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
@@ -186,7 +234,7 @@ def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
     store = Store.user("subsets")
     if store is None:
         return make(list(subset))
-    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0"
+    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0{SUBSET_FORM}\0"
     key = hashlib.sha256(head.encode() + marshal.dumps(subset)).hexdigest()[:40]
     blob = store.get(key)
     if blob is not None:
@@ -241,15 +289,17 @@ def _keep_deflated(data: bytes, packed: bytes) -> None:
         _deflated_bytes[0] -= len(old) + len(old_packed)
 
 
-def _operators(doc, fonts: dict, line: Line) -> tuple[str, str]:
-    """:func:`line_operators` worked out: the operators before the line's
-    ``Tm`` and those after it."""
-    ops: list[str] = [f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC", "BT"]
+def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool]:
+    """:func:`line_operators` worked out: the line's span (``BDC``), its
+    first ``Tf``, the rest of its operators after the ``Tm``, the ``Tf`` it
+    leaves set, and whether it has a synthetic bold."""
+    ops: list[str] = []
     pen = 0.0  # current text position, relative to the line start
     cur_font: str | None = None
     cur_size: float | None = None
     cur_scale = 100.0
     cur_bold = False
+    first = last = ""
     # one TJ array for as long as the face, size, scale and bold stay (fewer operators for every reader)
     parts: list[str] = []
     run: list[bytes] = []
@@ -263,6 +313,15 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str]:
             parts.clear()
 
     for g in line.glyphs:
+        font = _font(doc, fonts, g.face)
+        if font.name != cur_font or g.size != cur_size:
+            show()
+            last = f"{font.name} {fp_str(g.size)} Tf"
+            if first:
+                ops.append(last)
+            else:
+                first = last
+            cur_font, cur_size = font.name, g.size
         if g.bold != cur_bold:
             show()
             ops.append(f"{fp_str(g.size * SYNTHETIC_BOLD)} w 2 Tr" if g.bold else "0 Tr")
@@ -271,11 +330,6 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str]:
             show()
             ops.append(f"{fp_str(g.hscale)} Tz")
             cur_scale = g.hscale
-        font = _font(doc, fonts, g.face)
-        if font.name != cur_font or g.size != cur_size:
-            show()
-            ops.append(f"{font.name} {fp_str(g.size)} Tf")
-            cur_font, cur_size = font.name, g.size
         widths = g.face.widths
         unit = g.size * g.hscale / 100.0 / 1000.0  # text space per thousandth of the em
         pos = g.x  # where the next character of g goes
@@ -296,14 +350,8 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str]:
         ops.append("100 Tz")
     if cur_bold:
         ops.append("0 Tr")
-    ops.append("ET")
-    ops.append("EMC")
-    if any(g.bold for g in line.glyphs):
-        # the stroke width of a synthetic bold stays inside this line
-        ops.insert(0, "q")
-        ops.append("Q")
-    at = ops.index("BT") + 1  # the Tm goes here
-    return "\n".join(ops[:at]), "\n".join(ops[at:])
+    span = f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC"
+    return span, first, "\n".join(ops), last, any(g.bold for g in line.glyphs)
 
 
 def actual_text(text: str) -> str:
