@@ -258,7 +258,7 @@ class Renderer:
                 self._qr(c, item, o)
             elif isinstance(item, VerticalText):
                 self._vertical(c, item, o)
-                text.font = ""  # its characters' own text objects set their Tf
+                text.forget()  # its characters' own text objects set their Tf
         ended = end_text(text)
         if ended:
             append_operators(c, ended)

@@ -55,7 +55,7 @@ KEEP_LINES = 20_000
 KEEP_CODINGS = 256
 """Documents' codings this process tells apart (a watch's builds: a new
 coding is an edit that added or dropped a character)."""
-_lines: OrderedDict[int, tuple[Line, int, tuple[str, str, str, str, bool]]] = OrderedDict()
+_lines: OrderedDict[int, tuple[Line, int, tuple[str, str, str, str, bool, float]]] = OrderedDict()
 
 
 @dataclass
@@ -63,10 +63,15 @@ class TextState:
     """What a page's content stream has open and set between its lines: a
     text object (``BT``) the next line goes on in, and the font and size
     (``Tf``) the last line left set (text state outlives ``ET``; a ``Q``
-    takes back what was set after its ``q``)."""
+    takes back what was set after its ``q``); "" where it is not known
+    (see :meth:`forget`)."""
 
     open: bool = False
     font: str = ""
+
+    def forget(self) -> None:
+        """Something else set text state (a vertical line's characters)."""
+        self.font = ""
 
 
 def end_text(state: TextState) -> str:
@@ -109,14 +114,14 @@ def line_operators(canvas, x: float, y: float, line: Line, state: TextState | No
         _lines.move_to_end(key)
         parts = found[2]
     else:
-        before = len(fonts)
+        known = len(fonts)
         parts = _operators(doc, fonts, line)
-        if len(fonts) == before and coding >= 0:  # (a face given no codes before: not kept)
+        if len(fonts) == known and coding >= 0:  # (a face given no codes before: not kept)
             _lines[key] = (line, coding, parts)
             if len(_lines) > KEEP_LINES:
                 _lines.popitem(last=False)
-    span, first, rest, last, bold = parts
-    place = f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"
+    span, first, rest, last, bold, lead = parts
+    place = f"1 0 0 1 {fp_str(x + lead)} {fp_str(y)} Tm"
     if state is None or bold:
         ops = [span, "BT", place, first, rest, "ET", "EMC"]
         if bold:
@@ -289,12 +294,15 @@ def _keep_deflated(data: bytes, packed: bytes) -> None:
         _deflated_bytes[0] -= len(old) + len(old_packed)
 
 
-def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool]:
+def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, float]:
     """:func:`line_operators` worked out: the line's span (``BDC``), its
     first ``Tf``, the rest of its operators after the ``Tm``, the ``Tf`` it
-    leaves set, and whether it has a synthetic bold."""
+    leaves set, whether it has a synthetic bold, and where its first
+    character stands from the line's start (the ``Tm`` goes there)."""
     ops: list[str] = []
-    pen = 0.0  # current text position, relative to the line start
+    # the line is placed where its first character goes (an indent in its Tm: the TJ is a number shorter)
+    lead = line.glyphs[0].x if line.glyphs else 0.0
+    pen = lead  # current text position, relative to the line start
     cur_font: str | None = None
     cur_size: float | None = None
     cur_scale = 100.0
@@ -331,7 +339,8 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool]:
             ops.append(f"{fp_str(g.hscale)} Tz")
             cur_scale = g.hscale
         widths = g.face.widths
-        unit = g.size * g.hscale / 100.0 / 1000.0  # text space per thousandth of the em
+        k = g.hscale / 100.0
+        unit = g.size * k / 1000.0  # text space per thousandth of the em
         pos = g.x  # where the next character of g goes
         for ch in g.text:
             delta = pos - pen
@@ -351,7 +360,7 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool]:
     if cur_bold:
         ops.append("0 Tr")
     span = f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC"
-    return span, first, "\n".join(ops), last, any(g.bold for g in line.glyphs)
+    return span, first, "\n".join(ops), last, any(g.bold for g in line.glyphs), lead
 
 
 def actual_text(text: str) -> str:
