@@ -428,9 +428,11 @@ class _Reader:
                         elif x > xmax:
                             xmax = x
                     continue
-                width = font.byte_widths() if not font.two_byte else None  # a table for one-byte codes
+                # a table for one-byte codes; for two-byte ones the CIDs' widths (PdfFont.width's values)
+                width = font.byte_widths() if not font.two_byte else None
+                cid_width, default, scale = font.cid_widths.get, font.default_width, font.scale
                 for c in codes:  # the glyph's right edge and the pen after it (the arithmetic of the PDF's order)
-                    a = (width[c] if width is not None else font.width(c)) * fs
+                    a = (width[c] if width is not None else cid_width(c, default) * scale) * fs
                     edge = x + a * th
                     if edge > xmax:  # noqa: PLR1730 - a compare, not a call, per glyph
                         xmax = edge
