@@ -133,6 +133,11 @@ def _line_texts(line: Line) -> tuple[tuple[Face, str], ...]:
     found = _texts_of.get(id(line))
     if found is not None and found[0] is line:
         return found[1]
+    glyphs = line.glyphs
+    if glyphs and all(g.face is glyphs[0].face for g in glyphs):  # (most lines: one face)
+        texts: tuple[tuple[Face, str], ...] = ((glyphs[0].face, "".join([g.text for g in glyphs])),)
+        _keep_texts(line, texts)
+        return texts
     by_face: dict[int, tuple[Face, list[str]]] = {}
     for g in line.glyphs:
         entry = by_face.get(id(g.face))
@@ -140,10 +145,14 @@ def _line_texts(line: Line) -> tuple[tuple[Face, str], ...]:
             entry = by_face[id(g.face)] = (g.face, [])
         entry[1].append(g.text)
     texts = tuple((face, "".join(parts)) for face, parts in by_face.values())
+    _keep_texts(line, texts)
+    return texts
+
+
+def _keep_texts(line: Line, texts: tuple[tuple[Face, str], ...]) -> None:
     _texts_of[id(line)] = (line, texts)
     if len(_texts_of) > KEEP_LINES:
         _texts_of.popitem(last=False)
-    return texts
 
 
 @dataclass(frozen=True)

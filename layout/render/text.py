@@ -17,6 +17,7 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from ..fonts.composite import CompositeFont
@@ -320,8 +321,15 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, 
             ops.append(f"[{' '.join(parts)}] TJ")
             parts.clear()
 
+    face: Any = None
+    font: Any = None
+    codes: dict[str, bytes] = {}
+    widths: dict[int, float] = {}
     for g in line.glyphs:
-        font = _font(doc, fonts, g.face)
+        if g.face is not face:  # (the same face glyph after glyph: looked up once)
+            face = g.face
+            font = _font(doc, fonts, face)
+            codes, widths = font.codes, face.widths
         if font.name != cur_font or g.size != cur_size:
             show()
             last = f"{font.name} {fp_str(g.size)} Tf"
@@ -338,7 +346,6 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, 
             show()
             ops.append(f"{fp_str(g.hscale)} Tz")
             cur_scale = g.hscale
-        widths = g.face.widths
         k = g.hscale / 100.0
         unit = g.size * k / 1000.0  # text space per thousandth of the em
         pos = g.x  # where the next character of g goes
@@ -350,7 +357,7 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, 
                     run.clear()
                 parts.append(fp_str(-delta / unit))
                 pen = pos
-            run.append(font.code(ch))
+            run.append(codes.get(ch) or font.code(ch))
             adv = widths.get(ord(ch), 1000) * unit
             pen += adv
             pos += adv
