@@ -188,10 +188,11 @@ def give_codes(canvas, characters: dict) -> None:
     _coding[doc] = number
 
 
-KEEP_SUBSETS = 64
-"""Font subsets' programs kept in the process (an issue's faces have one
-subset a document each, the proof's and the print file's the same; a
-subset is some 100 KB to a few MB)."""
+KEEP_SUBSETS = 16
+"""Font subsets' programs kept in the process: an issue's faces have one
+subset a document each (five or so; the proof's and the print file's the
+same), some 10 KB to 2 MB each — three builds' worth for ``layout watch``
+(an older one comes back from the user's cache folder)."""
 _made: OrderedDict[tuple[str, tuple[int, ...]], bytes] = OrderedDict()
 
 
