@@ -14,7 +14,7 @@ from PIL import Image
 from reportlab.lib.colors import CMYKColor, Color
 
 from conftest import write_photo
-from layout.pages.display import Page, Picture, Rect, TextLine
+from layout.pages.display import Page, Picture, Rect, Rule, TextLine
 from layout.pages.photos import effective_ppi
 from layout.render.pdf import PROOF, DocInfo, Renderer, enforce_cmyk, print_frame
 from layout.render.photos import PhotoPrep, limit_ink, max_ink
@@ -60,6 +60,37 @@ def test_every_glyph_lands_where_the_composer_put_it(kit, tmp_path):
     glyph_x = [item.x + g.x + i * g.size for g in item.line.glyphs for i in range(len(g.text))]
     assert "".join(c["text"] for c in chars) == item.line.text
     assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in glyph_x]
+
+
+def test_a_pages_lines_share_one_text_object_and_land_where_the_composer_put_them(kit, tmp_path):
+    """Lines of one face and size go on in one text object with one Tf and
+    one fill colour; a rule between them ends it, a line with a synthetic
+    bold is its own in q/Q; every glyph of every line lands where the
+    composer put it (pdfplumber, whose reader keeps text state across
+    text objects as the PDF says)."""
+    from dataclasses import replace
+
+    style = kit.theme.style("body")
+    texts = ["社区新闻，邻里互助。", "街道睦邻中心开放。", "志愿服务队成立。"]
+    lines = [kit.setter.text(t, style, 200.0, size=9.0)[0] for t in texts]
+    bold = replace(lines[2], glyphs=tuple(replace(g, bold=True) for g in lines[2].glyphs))
+    items = [TextLine(100.0, 200.0 + 15.0 * i, line, style.color, "body") for i, line in enumerate([*lines[:2], bold])]
+    rule = Rule(100.0, 240.0, 300.0, 240.0, style.color, 0.5)
+    after = TextLine(100.0, 260.0, lines[0], style.color, "body")
+    path = tmp_path / "proof.pdf"
+    _render(kit, [Page(2, [*items[:2], items[2], rule, after])], path, PROOF)
+    with pikepdf.open(path) as pdf:
+        ops = [str(i.operator) for i in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert ops.count("BT") == 3  # the two lines, the bold one, the line after the rule
+    # the Tf once for the plain lines (text state outlives ET), once in the bold line's q/Q; the fill
+    # colour set again after the rule
+    assert ops.count("Tf") == 2 and ops.count("k") == 2
+    assert ops[ops.index("ET") + 1] == "q" and ops.count("BDC") == ops.count("EMC") == 4  # the bold line after ET
+    with pdfplumber.open(path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    want = [item.x + g.x + i * g.size for item in [*items, after] for g in item.line.glyphs for i in range(len(g.text))]
+    assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in want]
+    assert "".join(c["text"] for c in chars) == "".join(t for t in texts) + texts[0]
 
 
 def test_print_sheet_adds_bleed_boxes_and_runs_backgrounds_into_the_bleed(kit, tmp_path):
