@@ -14,7 +14,7 @@ from PIL import Image
 from reportlab.lib.colors import CMYKColor, Color
 
 from conftest import write_photo
-from layout.pages.display import Page, Picture, Rect, TextLine
+from layout.pages.display import Page, Picture, Rect, Rule, TextLine
 from layout.pages.photos import effective_ppi
 from layout.render.pdf import PROOF, DocInfo, Renderer, enforce_cmyk, print_frame
 from layout.render.photos import PhotoPrep, limit_ink, max_ink
@@ -60,6 +60,37 @@ def test_every_glyph_lands_where_the_composer_put_it(kit, tmp_path):
     glyph_x = [item.x + g.x + i * g.size for g in item.line.glyphs for i in range(len(g.text))]
     assert "".join(c["text"] for c in chars) == item.line.text
     assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in glyph_x]
+
+
+def test_a_pages_lines_share_one_text_object_and_land_where_the_composer_put_them(kit, tmp_path):
+    """Lines of one face and size go on in one text object with one Tf and
+    one fill colour; a rule between them ends it, a line with a synthetic
+    bold is its own in q/Q; every glyph of every line lands where the
+    composer put it (pdfplumber, whose reader keeps text state across
+    text objects as the PDF says)."""
+    from dataclasses import replace
+
+    style = kit.theme.style("body")
+    texts = ["社区新闻，邻里互助。", "街道睦邻中心开放。", "志愿服务队成立。"]
+    lines = [kit.setter.text(t, style, 200.0, size=9.0)[0] for t in texts]
+    bold = replace(lines[2], glyphs=tuple(replace(g, bold=True) for g in lines[2].glyphs))
+    items = [TextLine(100.0, 200.0 + 15.0 * i, line, style.color, "body") for i, line in enumerate([*lines[:2], bold])]
+    rule = Rule(100.0, 240.0, 300.0, 240.0, style.color, 0.5)
+    after = TextLine(100.0, 260.0, lines[0], style.color, "body")
+    path = tmp_path / "proof.pdf"
+    _render(kit, [Page(2, [*items[:2], items[2], rule, after])], path, PROOF)
+    with pikepdf.open(path) as pdf:
+        ops = [str(i.operator) for i in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert ops.count("BT") == 3  # the two lines, the bold one, the line after the rule
+    # the Tf once for the plain lines (text state outlives ET), once in the bold line's q/Q; the fill
+    # colour set again after the rule
+    assert ops.count("Tf") == 2 and ops.count("k") == 2
+    assert ops[ops.index("ET") + 1] == "q" and ops.count("BDC") == ops.count("EMC") == 4  # the bold line after ET
+    with pdfplumber.open(path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    want = [item.x + g.x + i * g.size for item in [*items, after] for g in item.line.glyphs for i in range(len(g.text))]
+    assert [round(c["x0"], 2) for c in chars] == [round(x, 2) for x in want]
+    assert "".join(c["text"] for c in chars) == "".join(t for t in texts) + texts[0]
 
 
 def test_print_sheet_adds_bleed_boxes_and_runs_backgrounds_into_the_bleed(kit, tmp_path):
@@ -272,44 +303,27 @@ def test_lines_of_a_document_coded_alike_are_not_worked_out_again(kit, tmp_path,
     """A document whose characters get the codes an earlier one gave them
     (the same characters, as often: ``layout watch`` after an edit within a
     paragraph, the print file after the proof) draws a line drawn before
-    without asking its subsets again, and writes the bytes a fresh process
-    writes; a document with another character asks them."""
+    without working its operators out again, and writes the bytes a fresh
+    process writes; a document with another character works them out."""
     from layout.render import text
 
     page, item = _page(kit)
     moved = Page(3, [replace_item(item, x=item.x + 30.0)])
     _render(kit, [page, moved], tmp_path / "a.pdf", PROOF)
-    asked: list[str] = []
-    subsets = text._subsets
-    monkeypatch.setattr(text, "_subsets", lambda font, t, doc, known: asked.append(t) or subsets(font, t, doc, known))
+    worked: list[str] = []
+    operators = text._operators
+    monkeypatch.setattr(text, "_operators", lambda doc, fonts, line: worked.append(line.text) or operators(doc, fonts, line))
     _render(kit, [page, moved], tmp_path / "b.pdf", PROOF)
-    assert not asked
+    assert not worked
     other, _ = _page(kit, "社区新闻，邻里互助。街道。")
     _render(kit, [page, other], tmp_path / "c.pdf", PROOF)
-    assert asked  # another coding: the subsets asked again
+    assert item.line.text in worked  # another coding: the line worked out again
     monkeypatch.setattr(text, "_lines", text.OrderedDict())  # a fresh process
-    monkeypatch.setattr(text, "_subsets", subsets)
+    monkeypatch.setattr(text, "_operators", operators)
     _render(kit, [page, moved], tmp_path / "fresh-b.pdf", PROOF)
     _render(kit, [page, other], tmp_path / "fresh-c.pdf", PROOF)
     for name in ("b.pdf", "c.pdf"):
         assert (tmp_path / name).read_bytes() == (tmp_path / f"fresh-{name}").read_bytes()
-
-
-@given(st.lists(st.text(alphabet="社区新闻邻里互助的是在了和，。 \u00a0abcAB12\u0378", min_size=1, max_size=4), min_size=1, max_size=40))
-def test_subsets_asked_once_per_document_are_reportlabs_answer(fonts, texts):
-    """A text's subsets, asked once per document, are what ReportLab's
-    splitString and getSubsetInternalName give when asked every time."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    from layout.render.text import _subsets
-
-    face = fonts.face(fonts.keys[0]).reportlab()
-    once, every = Canvas(None), Canvas(None)
-    asked: dict = {}
-    for text in texts:
-        split = tuple(face.splitString(text, every._doc))
-        names = tuple(face.getSubsetInternalName(s, every._doc) for s, _ in split)
-        assert _subsets(face, text, once._doc, asked) == (split, names)
 
 
 def test_an_edit_with_the_issues_own_characters_leaves_later_pages_bytes_alone(kit, tmp_path):
@@ -347,21 +361,13 @@ def test_a_subset_is_made_once_per_process_and_is_reportlabs_program(kit, tmp_pa
         made.append(tuple(subset))
         return original(self, subset)
 
-    def unwrap() -> None:  # the faces as a fresh process has them
-        for face in kit.fonts.used():
-            vars(face.reportlab().face).pop("makeSubset", None)
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no subset stored by another test
     monkeypatch.setattr(TTFontFile, "makeSubset", counted)
     monkeypatch.setattr(text, "_made", type(text._made)())
-    unwrap()
-    try:
-        page, _ = _page(kit, "社区新闻，邻里互助。一次子集。")
-        _render(kit, [page], tmp_path / "a.pdf", PROOF)
-        first = list(made)
-        _render(kit, [page], tmp_path / "b.pdf", PROOF)
-    finally:
-        unwrap()
+    page, _ = _page(kit, "社区新闻，邻里互助。一次子集。")
+    _render(kit, [page], tmp_path / "a.pdf", PROOF)
+    first = list(made)
+    _render(kit, [page], tmp_path / "b.pdf", PROOF)
     assert first and made == first  # no subset made again
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
@@ -379,32 +385,26 @@ def test_subsets_kept_in_the_cache_folder_come_back_unmade_as_the_same_bytes(kit
     from layout.usercache import stores_off
 
     def fresh_process() -> None:
-        for face in kit.fonts.used():
-            vars(face.reportlab().face).pop("makeSubset", None)
         monkeypatch.setattr(text, "_made", type(text._made)())
         monkeypatch.setattr(text, "_deflated", type(text._deflated)())
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     page, _ = _page(kit, "邻里互助，社区新闻。子集存于缓存。")
-    try:
-        fresh_process()
-        with stores_off():
-            _render(kit, [page], tmp_path / "uncached.pdf", PROOF)
-        fresh_process()
-        _render(kit, [page], tmp_path / "a.pdf", PROOF)
-        assert list((tmp_path / "cache" / "layout" / "subsets").glob("*.entry"))
-        fresh_process()
-        made: list[int] = []
-        original = TTFontFile.makeSubset
-        monkeypatch.setattr(TTFontFile, "makeSubset", lambda self, subset: made.append(1) or original(self, subset))
-        packed: list[bytes] = []
-        compress = zlib.compress
-        monkeypatch.setattr(zlib, "compress", lambda data, *a: packed.append(bytes(data)) or compress(data, *a))
-        _render(kit, [page], tmp_path / "b.pdf", PROOF)
-        monkeypatch.undo()
-    finally:
-        for face in kit.fonts.used():
-            vars(face.reportlab().face).pop("makeSubset", None)
+    fresh_process()
+    with stores_off():
+        _render(kit, [page], tmp_path / "uncached.pdf", PROOF)
+    fresh_process()
+    _render(kit, [page], tmp_path / "a.pdf", PROOF)
+    assert list((tmp_path / "cache" / "layout" / "subsets").glob("*.entry"))
+    fresh_process()
+    made: list[int] = []
+    original = TTFontFile.makeSubset
+    monkeypatch.setattr(TTFontFile, "makeSubset", lambda self, subset: made.append(1) or original(self, subset))
+    packed: list[bytes] = []
+    compress = zlib.compress
+    monkeypatch.setattr(zlib, "compress", lambda data, *a: packed.append(bytes(data)) or compress(data, *a))
+    _render(kit, [page], tmp_path / "b.pdf", PROOF)
+    monkeypatch.undo()
     assert not made and packed  # the page's contents compressed, no font program (a TrueType file's header)
     assert not [data for data in packed if data[:4] == b"\x00\x01\x00\x00"]
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes() == (tmp_path / "uncached.pdf").read_bytes()

@@ -25,9 +25,11 @@ def canvas_document(canvas: Any) -> Any:
     return canvas._doc
 
 
-def escape(canvas: Any, data: bytes) -> str:
-    """``data`` as the inside of a PDF string literal, as the canvas writes it."""
-    return canvas._escape(data)
+def add_font(doc: Any, font: Any) -> None:
+    """Have the document call ``font.addObjects(doc)`` when it is saved
+    (what ReportLab does for its own TrueType fonts: their objects are
+    written once every page has been drawn)."""
+    doc.delayedFonts.append(font)
 
 
 def append_operators(canvas: Any, ops: str) -> None:
@@ -126,6 +128,30 @@ def ttfont_of_face(name: str, filename: str, face: Any) -> Any:
         return ttfonts.TTFont(name, filename)
     finally:
         ttfonts.TTFontFace = made
+
+
+def subset_program(face: Any, subset: list[int]) -> bytes:
+    """ReportLab's subset program of the characters ``subset`` of the
+    ``TTFontFace`` ``face`` (``makeSubset``), every glyph's advance in its
+    ``hmtx`` in the font's units.  ReportLab's parse keeps a glyph past
+    ``hhea``'s count of full metrics at the last full advance in
+    thousandths of the em (the unit of its widths, not of the file) and
+    its subsetter writes that back as font units: in a face of 1024 units
+    (HanaMin) such a glyph's program said 976.6 where its width said 1000,
+    a disagreement the preflight's R10 now reads.  The subsetter is given
+    those glyphs' metrics in font units (a face of 1000 units is as it was)."""
+    if face.unitsPerEm == 1000:
+        return face.makeSubset(subset)
+    hhea = face.table["hhea"]["offset"]
+    full = int.from_bytes(face._ttf_data[hhea + 34 : hhea + 36], "big")
+    made = face.hmetrics
+    if 0 < full <= len(made):
+        last = made[full - 1][0]
+        face.hmetrics = made[:full] + [(last, lsb) for _aw, lsb in made[full:]]
+    try:
+        return face.makeSubset(subset)
+    finally:
+        face.hmetrics = made
 
 
 def use_flate(compress: Any) -> None:

@@ -30,7 +30,7 @@ from ..model.styles import Theme
 from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import KEEP_LINES, deflated, give_codes, line_operators
+from .text import KEEP_LINES, TextState, deflated, end_text, give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
@@ -133,6 +133,11 @@ def _line_texts(line: Line) -> tuple[tuple[Face, str], ...]:
     found = _texts_of.get(id(line))
     if found is not None and found[0] is line:
         return found[1]
+    glyphs = line.glyphs
+    if glyphs and all(g.face is glyphs[0].face for g in glyphs):  # (most lines: one face)
+        texts: tuple[tuple[Face, str], ...] = ((glyphs[0].face, "".join([g.text for g in glyphs])),)
+        _keep_texts(line, texts)
+        return texts
     by_face: dict[int, tuple[Face, list[str]]] = {}
     for g in line.glyphs:
         entry = by_face.get(id(g.face))
@@ -140,10 +145,14 @@ def _line_texts(line: Line) -> tuple[tuple[Face, str], ...]:
             entry = by_face[id(g.face)] = (g.face, [])
         entry[1].append(g.text)
     texts = tuple((face, "".join(parts)) for face, parts in by_face.values())
+    _keep_texts(line, texts)
+    return texts
+
+
+def _keep_texts(line: Line, texts: tuple[tuple[Face, str], ...]) -> None:
     _texts_of[id(line)] = (line, texts)
     if len(_texts_of) > KEEP_LINES:
         _texts_of.popitem(last=False)
-    return texts
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,8 @@ class Renderer:
             c.clipPath(path, stroke=0, fill=0)
         overprint = None
         stroke_op = False  # stroke overprint set for a synthetic bold
+        fill: str | None = None  # the fill colour a line of text set (the lines after it in that colour set none)
+        text = TextState()  # the page's lines go on in one text object
         for item in page.items:
             if isinstance(item, TextLine):
                 want = self.theme.is_black(item.color)
@@ -221,14 +232,20 @@ class Renderer:
                     c.setFillOverprint(want)
                     c.setOverprintMask(want)
                     overprint = want
-                c.setFillColor(self.colors[item.color])
+                if item.color != fill:
+                    c.setFillColor(self.colors[item.color])
+                    fill = item.color
                 if any(g.bold for g in item.line.glyphs):
                     # a synthetic bold strokes the glyphs: in the fill colour, overprinting alike
                     c.setStrokeColor(self.colors[item.color])
                     c.setStrokeOverprint(want)
                     stroke_op = stroke_op or want
-                append_operators(c, line_operators(c, o + item.x, o + H - item.baseline, item.line))
+                append_operators(c, line_operators(c, o + item.x, o + H - item.baseline, item.line, text))
                 continue
+            ended = end_text(text)
+            if ended:
+                append_operators(c, ended)
+            fill = None  # (what follows may set another fill colour)
             if stroke_op:
                 c.setStrokeOverprint(False)
                 stroke_op = False
@@ -250,6 +267,10 @@ class Renderer:
                 self._qr(c, item, o)
             elif isinstance(item, VerticalText):
                 self._vertical(c, item, o)
+                text.forget()  # its characters' own text objects set their Tf
+        ended = end_text(text)
+        if ended:
+            append_operators(c, ended)
         c.restoreState()
 
     def _rect(self, c: Canvas, r: Rect, o: float, sheet: Frame) -> None:

@@ -4,9 +4,10 @@ marked-content span whose ``/ActualText`` is the line's source text — so a
 text extract reads as written (no spaces guessed from the justification
 gaps, U+3000 kept, the word space at a line break kept).
 
-ReportLab draws a TrueType font through 256-glyph subsets; we ask it for the
-subset bytes and internal font names so that it still embeds and subsets
-the fonts, and write the positioning ourselves.
+Each face is one composite font of the document (Type0, Identity-H:
+:mod:`layout.fonts.composite`), its program ReportLab's subset of the
+characters the document draws; the codes are given before anything is
+drawn (:func:`give_codes`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from __future__ import annotations
 import itertools
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from ..fonts.rlprivate import canvas_document, escape
+from ..fonts.composite import CompositeFont
+from ..fonts.rlprivate import add_font, canvas_document, subset_program
 from ..text.line import Line
 
 SYNTHETIC_BOLD = 1 / 30
@@ -51,80 +56,128 @@ KEEP_LINES = 20_000
 KEEP_CODINGS = 256
 """Documents' codings this process tells apart (a watch's builds: a new
 coding is an edit that added or dropped a character)."""
-_lines: OrderedDict[int, tuple[Line, tuple, tuple, str, str, int | None]] = OrderedDict()
+_lines: OrderedDict[int, tuple[Line, int, tuple[str, str, str, str, bool, float]]] = OrderedDict()
 
 
-def line_operators(canvas, x: float, y: float, line: Line) -> str:
-    """``BT … ET`` drawing ``line`` with its left end at (x, y) (PDF
-    coordinates, y up).  Characters of one subset, size, scale and weight in
-    a row are written in one ``TJ`` array; the pen is tracked so that each
-    character lands exactly where the composer put it.
+@dataclass
+class TextState:
+    """What a page's content stream has open and set between its lines: a
+    text object (``BT``) the next line goes on in, and the font and size
+    (``Tf``) the last line left set (text state outlives ``ET``; a ``Q``
+    takes back what was set after its ``q``); "" where it is not known
+    (see :meth:`forget`)."""
+
+    open: bool = False
+    font: str = ""
+
+    def forget(self) -> None:
+        """Something else set text state (a vertical line's characters)."""
+        self.font = ""
+
+
+def end_text(state: TextState) -> str:
+    """``ET`` where a text object is open (before anything that is not a
+    line of text: a path, an image, a ``q``/``Q``), else nothing."""
+    if state.open:
+        state.open = False
+        return "ET"
+    return ""
+
+
+def line_operators(canvas, x: float, y: float, line: Line, state: TextState | None = None) -> str:
+    """The operators drawing ``line`` with its left end at (x, y) (PDF
+    coordinates, y up), in a marked-content span whose ``/ActualText`` is
+    the line's text.  Characters of one face, size, scale and weight in a
+    row are written in one ``TJ`` array (each face is one composite font
+    of the document, :mod:`layout.fonts.composite`: two bytes a character);
+    the pen is tracked so that each character lands exactly where the
+    composer put it.
+
+    ``state``: the page's text state.  The lines of a page go on in one
+    text object (``BT`` where none is open: the caller ends it with
+    :func:`end_text`), each placed by its ``Tm``, its ``Tf`` left out where
+    the line before left the same one set; a line with a synthetic bold is
+    its own text object inside ``q``/``Q`` (its stroke width stays inside
+    it).  Without a state a line is a text object of its own.
 
     The operators of a line drawn before in this process (``layout watch``:
-    the composer's memo gives the same Line) are written again, at the new
-    place, when the document's font subsets give its characters the same
-    codes and subset names: at once when the document's coding
-    (:func:`give_codes`) is the one the line was drawn in, else after the
-    subsets are asked (a text once per document, :func:`_subsets`); the
-    rest is not computed again."""
+    the composer's memo gives the same Line; the print file after the
+    proof) are written again, at the new place, when the document's coding
+    (:func:`give_codes`) is the one the line was drawn in."""
     doc = canvas_document(canvas)
-    coding = _coding.get(doc)
+    fonts = _fonts.get(doc)
+    if fonts is None:
+        fonts = _fonts[doc] = {}
+    coding = _coding.get(doc, -1)
     key = id(line)
     found = _lines.get(key)
-    if found is not None and found[0] is line and coding is not None and found[5] == coding:
+    if found is not None and found[0] is line and found[1] == coding >= 0:
         _lines.move_to_end(key)
-        return f"{found[3]}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{found[4]}"
-    asked = _asked.get(doc)
-    if asked is None:
-        asked = _asked[doc] = {}
-    split_names = [_subsets(g.face.reportlab(), g.text, doc, asked) for g in line.glyphs]
-    splits = tuple(s for s, _ in split_names)
-    names = tuple(n for _, n in split_names)
-    if found is not None and found[0] is line and found[1] == splits and found[2] == names:
-        _lines.move_to_end(key)
-        head, tail = found[3], found[4]
-        if coding is not None:
-            _lines[key] = (*found[:5], coding)
+        parts = found[2]
     else:
-        head, tail = _operators(canvas, line, splits, names)
-        _lines[key] = (line, splits, names, head, tail, coding)
-        if len(_lines) > KEEP_LINES:
-            _lines.popitem(last=False)
-    return f"{head}\n1 0 0 1 {fp_str(x)} {fp_str(y)} Tm\n{tail}"
+        known = len(fonts)
+        parts = _operators(doc, fonts, line)
+        if len(fonts) == known and coding >= 0:  # (a face given no codes before: not kept)
+            _lines[key] = (line, coding, parts)
+            if len(_lines) > KEEP_LINES:
+                _lines.popitem(last=False)
+    span, first, rest, last, bold, lead = parts
+    place = f"1 0 0 1 {fp_str(x + lead)} {fp_str(y)} Tm"
+    if state is None or bold:
+        ops = [span, "BT", place, first, rest, "ET", "EMC"]
+        if bold:
+            ops = [end_text(state) if state is not None else "", "q", *ops, "Q"]
+    else:
+        ops = [span, place, first if first != state.font else "", rest, "EMC"]
+        if not state.open:
+            ops.insert(0, "BT")
+            state.open = True
+        state.font = last
+    return "\n".join(op for op in ops if op)
 
 
+_fonts: WeakKeyDictionary = WeakKeyDictionary()
+"""Per document: face name (``Face.rl_name``) → its composite font."""
 _coding: WeakKeyDictionary = WeakKeyDictionary()
 """Per document: the number of its coding (:func:`give_codes`)."""
 _codings: OrderedDict[tuple, int] = OrderedDict()  # a coding → its number (documents coded alike share it)
 _numbers = itertools.count()
 
 
+def _font(doc, fonts: dict, face) -> CompositeFont:
+    """The document's composite font of ``face`` (made, and given to the
+    document to write when it is saved, the first time it is asked)."""
+    font = fonts.get(face.rl_name)
+    if font is None:
+        font = fonts[face.rl_name] = CompositeFont(face, f"/C{len(fonts)}", _program(face))
+        add_font(doc, font)
+    return font
+
+
 def give_codes(canvas, characters: dict) -> None:
     """Give every character the document will draw its code in its face's
-    subsets before anything is drawn (``characters``: face name → (face,
-    how often each character is drawn)).
+    composite font before anything is drawn (``characters``: face name →
+    (face, how often each character is drawn)).
 
-    ReportLab numbers a face's characters in the order they are first
-    drawn, so an edit on page 1 that uses a character earlier than before
-    renumbers every character after it, and every later page's text bytes
-    change with it.  Here the order is how often the issue uses a character,
-    in powers of two, then its code point: the frequent characters share the
-    first subsets (a line switches subsets, a ``Tf`` and a new ``TJ``, less
-    often: a sixth fewer than in first-use order, three tenths fewer than in
-    code point order), and an edit renumbers only when it adds a character,
-    removes its last use, or takes a count across a power of two — then a
-    page drawn as before is the same bytes (its hash, preflight verdict and
-    preview found again without being worked out)."""
+    The order is how often the issue uses a character, in powers of two,
+    then its code point: an edit on page 1 that uses a character earlier
+    than before renumbers nothing (codes in first-use order would renumber
+    every character after it, and every later page's text bytes with
+    them); an edit renumbers only when it adds a character, removes its
+    last use, or takes a count across a power of two — else a page drawn
+    as before is the same bytes (its hash, preflight verdict and preview
+    found again without being worked out)."""
     doc = canvas_document(canvas)
+    fonts = _fonts.get(doc)
+    if fonts is None:
+        fonts = _fonts[doc] = {}
     coding = []
     for name in sorted(characters):
         face, counts = characters[name]
         order = "".join(sorted(counts, key=lambda ch: (-counts[ch].bit_length(), ch)))
-        font = face.reportlab()
-        split = font.splitString(order, doc)
-        keep_subsets(font, face.sha256)
-        # the face's PDF name given now, in this order (not where a page first draws it)
-        coding.append((font.fontName, face.sha256, order, font.getSubsetInternalName(split[0][0], doc) if split else ""))
+        font = _font(doc, fonts, face)
+        font.add(order)
+        coding.append((face.rl_name, font.name, face.sha256, order))
     # every character drawn has its code now: a line drawn in a document coded alike draws the same
     known = tuple(coding)
     number = _codings.get(known)
@@ -135,39 +188,44 @@ def give_codes(canvas, characters: dict) -> None:
     _coding[doc] = number
 
 
-KEEP_SUBSETS = 64
-"""Font subsets' programs kept in the process (an issue's faces have a few
-dozen subsets; a subset is some 100 KB)."""
-_made: OrderedDict[tuple[int, tuple[int, ...]], bytes] = OrderedDict()
+KEEP_SUBSETS = 16
+"""Font subsets' programs kept in the process: an issue's faces have one
+subset a document each (five or so; the proof's and the print file's the
+same), some 10 KB to 2 MB each — three builds' worth for ``layout watch``
+(an older one comes back from the user's cache folder)."""
+_made: OrderedDict[tuple[str, tuple[int, ...]], bytes] = OrderedDict()
 
 
-def keep_subsets(font, digest: str) -> None:
-    """Make each of ``font``'s subsets once: ReportLab builds a subset's
-    font program when the document is saved, from its characters alone, so
-    the same characters of the same face (``digest``: its file's SHA-256)
-    are the same bytes.  A subset the process had before (the next build in
-    ``layout watch``, the print file after the proof) is not built again,
-    nor one a build had before in the user's cache folder (Store
-    ``subsets``: the next build, a fresh process, after an edit); it is
-    kept there with its Flate-compressed form, which the document then
-    writes without compressing it again (:func:`deflated`)."""
-    face = font.face
-    if "makeSubset" in vars(face):  # kept already
-        return
-    make = face.makeSubset
+def _program(face):
+    """The maker of ``face``'s subset programs (code points in order → a
+    TrueType program, ReportLab's ``makeSubset``): ReportLab's subsetter
+    makes a program from the characters alone, so the same characters of
+    the same face (its file's SHA-256) are the same bytes.  A subset the
+    process had before (the print file after the proof, the next build in
+    ``layout watch``) is not made again, nor one a build had before in the
+    user's cache folder (Store ``subsets``: the next build, a fresh
+    process, after an edit); it is kept there with its Flate-compressed
+    form, which the document then writes without compressing it again
+    (:func:`deflated`)."""
 
-    def made(subset):
-        key = (id(face), tuple(subset))  # the face stays registered, alive, for the process
+    def made(subset: list[int]) -> bytes:
+        key = (face.sha256, tuple(subset))
         found = _made.get(key)
         if found is None:
-            found = _made[key] = _stored_subset(make, digest, key[1])
+            ttf = face.reportlab().face
+            found = _made[key] = _stored_subset(partial(subset_program, ttf), face.sha256, key[1])
             if len(_made) > KEEP_SUBSETS:
                 _made.popitem(last=False)
         else:
             _made.move_to_end(key)
         return found
 
-    face.makeSubset = made
+    return made
+
+
+SUBSET_FORM = 2
+"""How :func:`layout.fonts.rlprivate.subset_program` makes a program (part
+of a stored subset's key): 2, every glyph's advance in font units."""
 
 
 def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
@@ -183,7 +241,7 @@ def _stored_subset(make, digest: str, subset: tuple[int, ...]) -> bytes:
     store = Store.user("subsets")
     if store is None:
         return make(list(subset))
-    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0"
+    head = f"{Version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{digest}\0{SUBSET_FORM}\0"
     key = hashlib.sha256(head.encode() + marshal.dumps(subset)).hexdigest()[:40]
     blob = store.get(key)
     if blob is not None:
@@ -238,90 +296,79 @@ def _keep_deflated(data: bytes, packed: bytes) -> None:
         _deflated_bytes[0] -= len(old) + len(old_packed)
 
 
-_asked: WeakKeyDictionary = WeakKeyDictionary()
-"""Per document: (font, text) → its subsets and their names, as ReportLab gave them."""
-
-
-def _subsets(font, text: str, doc, asked: dict) -> tuple[tuple, tuple]:
-    """ReportLab's ``splitString`` of ``text`` in ``font`` for ``doc`` and the
-    subsets' internal names.  Once a text has been split, all its characters
-    have their codes in the document (a code, once given, is never changed),
-    so asking again gives the same answer: it is asked once per document."""
-    key = (font.fontName, text)
-    found = asked.get(key)
-    if found is None:
-        split = tuple(font.splitString(text, doc))
-        found = asked[key] = (split, tuple(font.getSubsetInternalName(subset, doc) for subset, _ in split))
-    return found
-
-
-def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, str]:
-    """:func:`line_operators` given each glyph's subsets (``splits``: the
-    (subset, bytes) pairs ReportLab's ``splitString`` gave) and their names:
-    the operators before the line's ``Tm`` and those after it."""
-    ops: list[str] = [f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC", "BT"]
-    pen = 0.0  # current text position, relative to the line start
+def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, float]:
+    """:func:`line_operators` worked out: the line's span (``BDC``), its
+    first ``Tf``, the rest of its operators after the ``Tm``, the ``Tf`` it
+    leaves set, whether it has a synthetic bold, and where its first
+    character stands from the line's start (the ``Tm`` goes there)."""
+    ops: list[str] = []
+    # the line is placed where its first character goes (an indent in its Tm: the TJ is a number shorter)
+    lead = line.glyphs[0].x if line.glyphs else 0.0
+    pen = lead  # current text position, relative to the line start
     cur_font: str | None = None
     cur_size: float | None = None
     cur_scale = 100.0
     cur_bold = False
-    # one TJ array for as long as the font, size, scale and bold stay (a glyph's characters and the next
-    # glyph's in the same subset are one show: fewer operators for every reader of the page)
+    first = last = ""
+    # one TJ array for as long as the face, size, scale and bold stay (fewer operators for every reader)
     parts: list[str] = []
-    run = bytearray()
+    run: list[bytes] = []
 
     def show() -> None:
         if run:
-            parts.append(f"({escape(canvas, bytes(run))})")
+            parts.append(f"<{b''.join(run).hex().upper()}>")
             run.clear()
         if parts:
             ops.append(f"[{' '.join(parts)}] TJ")
             parts.clear()
 
-    for g, split, split_names in zip(line.glyphs, splits, names, strict=True):
+    face: Any = None
+    font: Any = None
+    codes: dict[str, bytes] = {}
+    widths: dict[int, float] = {}
+    for g in line.glyphs:
+        if g.face is not face:  # (the same face glyph after glyph: looked up once)
+            face = g.face
+            font = _font(doc, fonts, face)
+            codes, widths = font.codes, face.widths
+        if font.name != cur_font or g.size != cur_size:
+            show()
+            last = f"{font.name} {fp_str(g.size)} Tf"
+            if first:
+                ops.append(last)
+            else:
+                first = last
+            cur_font, cur_size = font.name, g.size
         if g.bold != cur_bold:
             show()
             ops.append(f"{fp_str(g.size * SYNTHETIC_BOLD)} w 2 Tr" if g.bold else "0 Tr")
             cur_bold = g.bold
-        widths = g.face.widths
         if g.hscale != cur_scale:
             show()
             ops.append(f"{fp_str(g.hscale)} Tz")
             cur_scale = g.hscale
         k = g.hscale / 100.0
+        unit = g.size * k / 1000.0  # text space per thousandth of the em
         pos = g.x  # where the next character of g goes
-        i = 0  # next character of g.text
-        for (_subset, data), name in zip(split, split_names, strict=True):
-            if name != cur_font or g.size != cur_size:
-                show()
-                ops.append(f"{name} {fp_str(g.size)} Tf")
-                cur_font, cur_size = name, g.size
-            for byte in data:
-                delta = pos - pen
-                if abs(delta) > 1e-4:
-                    if run:
-                        parts.append(f"({escape(canvas, bytes(run))})")
-                        run.clear()
-                    parts.append(fp_str(-delta * 1000.0 / (g.size * k)))
-                    pen = pos
-                run.append(byte)
-                adv = widths.get(ord(g.text[i]), 1000) / 1000.0 * g.size * k
-                pen += adv
-                pos += adv
-                i += 1
+        for ch in g.text:
+            delta = pos - pen
+            if abs(delta) > 1e-4:
+                if run:
+                    parts.append(f"<{b''.join(run).hex().upper()}>")
+                    run.clear()
+                parts.append(fp_str(-delta / unit))
+                pen = pos
+            run.append(codes.get(ch) or font.code(ch))
+            adv = widths.get(ord(ch), 1000) * unit
+            pen += adv
+            pos += adv
     show()
     if cur_scale != 100.0:
         ops.append("100 Tz")
     if cur_bold:
         ops.append("0 Tr")
-    ops.append("ET")
-    ops.append("EMC")
-    if any(g.bold for g in line.glyphs):
-        # the stroke width of a synthetic bold stays inside this line
-        ops.insert(0, "q")
-        ops.append("Q")
-    at = ops.index("BT") + 1  # the Tm goes here
-    return "\n".join(ops[:at]), "\n".join(ops[at:])
+    span = f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC"
+    return span, first, "\n".join(ops), last, any(g.bold for g in line.glyphs), lead
 
 
 def actual_text(text: str) -> str:

@@ -130,6 +130,7 @@ class FontUse:
     subtype: str
     embedded: bool
     page: int
+    faults: tuple[str, ...] = ()  # what is wrong with a composite font besides embedding (pdfread/cidfont.py)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import struct
 from typing import Any
 
 import pikepdf
@@ -91,8 +92,10 @@ class PdfFont:
                 break
 
     def codes(self, data: bytes) -> list[int]:
-        if self.two_byte:
-            return [(data[i] << 8) | (data[i + 1] if i + 1 < len(data) else 0) for i in range(0, len(data), 2)]
+        if self.two_byte:  # two bytes a code, big-endian; an odd last byte the high byte of a code
+            if len(data) & 1:
+                data += b"\0"
+            return list(struct.unpack(f">{len(data) >> 1}H", data))
         return list(data)
 
     def byte_widths(self) -> list[float]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import re
+import struct
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,23 +87,32 @@ class _Font:
             name += " " + canon(encoding)
         self.name = name
         self._table: dict[int, str] | None = None
+        self._two: _Characters | None = None
 
     def codes(self, data: bytes) -> Iterable[int]:
-        if self.two_byte:
-            return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
+        if self.two_byte:  # two bytes a code, big-endian (an odd last byte is no code)
+            return struct.unpack(f">{len(data) >> 1}H", data[: len(data) & ~1])
         return data
 
-    def text(self, data: bytes) -> str:
+    def text(self, data: bytes, codes: Iterable[int] | None = None) -> str:
+        """The characters ``data`` shows (``codes``: its :meth:`codes`, if
+        the caller has them); a code without a character as ``\\hex;``."""
         if not self.two_byte:  # a byte a code: one translation table, applied by str.translate
             if self._table is None:
                 chars = self.chars or {}
                 self._table = {c: chars.get(c, f"\\{c:x};") for c in range(256)}
             return data.decode("latin-1").translate(self._table)
-        codes = self.codes(data)
-        if self.chars is None:
-            return "".join(f"\\{c:x};" for c in codes)
-        chars = self.chars
-        return "".join(chars.get(c, f"\\{c:x};") for c in codes)
+        if self._two is None:
+            self._two = _Characters(self.chars or {})
+        return "".join(map(self._two.__getitem__, self.codes(data) if codes is None else codes))
+
+
+class _Characters(dict):
+    """Code → characters, a code without any as ``\\hex;`` (kept once asked)."""
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = f"\\{code:x};"
+        return text
 
 
 def _cmap(data: bytes) -> dict[int, str]:
@@ -393,8 +403,9 @@ class PageHasher:
                         if shown_items is not None:
                             shown_items.append(data)
                         if face:
-                            out.append(face.text(data))
-                            codes.update(face.codes(data))
+                            item_codes = face.codes(data)
+                            out.append(face.text(data, item_codes))
+                            codes.update(item_codes)
                         else:
                             out.append(data.hex())
                     else:

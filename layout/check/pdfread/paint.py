@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
+from .cidfont import composite_faults
 from .colour import CMYK, GRAY, RGB, ColourSpace, ColourSpaces
 from .events import (
     DefaultSpace,
@@ -95,6 +96,7 @@ class _Reader:
         self.parse = parse  # page number, page → its content stream parsed (paint_events)
         self.cs = ColourSpaces()
         self.fonts: dict[Any, PdfFont] = {}
+        self.font_faults: dict[Any, tuple[str, ...]] = {}  # by a font's key: what is wrong with it, read once a file
         self.seen_resources: set[Any] = set()
         self.page_no = 0
         self.form_stack: list[Any] = []
@@ -178,7 +180,10 @@ class _Reader:
                 fk = obj_key(fd) or ("direct", name_of(dget(fd, "/BaseFont")) or rname)
                 sub = name_of(dget(fd, "/Subtype")) or "?"
                 name = name_of(dget(fd, "/BaseFont")) or rname
-                yield FontUse(fk, name, sub, font_embedded(fd), self.page_no)
+                faults = self.font_faults.get(fk)
+                if faults is None:
+                    faults = self.font_faults[fk] = tuple(composite_faults(fd)) if sub == "Type0" else ()
+                yield FontUse(fk, name, sub, font_embedded(fd), self.page_no, faults)
         k = obj_key(resources)
         if k is not None:
             if k in self.seen_resources:
@@ -423,9 +428,11 @@ class _Reader:
                         elif x > xmax:
                             xmax = x
                     continue
-                width = font.byte_widths() if not font.two_byte else None  # a table for one-byte codes
+                # a table for one-byte codes; for two-byte ones the CIDs' widths (PdfFont.width's values)
+                width = font.byte_widths() if not font.two_byte else None
+                cid_width, default, scale = font.cid_widths.get, font.default_width, font.scale
                 for c in codes:  # the glyph's right edge and the pen after it (the arithmetic of the PDF's order)
-                    a = (width[c] if width is not None else font.width(c)) * fs
+                    a = (width[c] if width is not None else cid_width(c, default) * scale) * fs
                     edge = x + a * th
                     if edge > xmax:  # noqa: PLR1730 - a compare, not a call, per glyph
                         xmax = edge

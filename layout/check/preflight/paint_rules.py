@@ -19,7 +19,10 @@ R8  C+M+Y+K (+ spots, /All = 400 %) of every painting colour inside the
 R9  effective ppi of every image placement (pixels ÷ placed size from the
     CTM at ``Do``): < ppi_warn warns, < ppi_fail fails.
 R10 every font in the resources used (Type 3 excepted) has FontFile,
-    FontFile2 or FontFile3; glyphs shown as .notdef warn.
+    FontFile2 or FontFile3; a composite (Type0) font has one CIDFont
+    descendant whose descriptor names it, and the widths of its W (DW) are
+    its TrueType program's advances, every CID mapped to a glyph the program
+    has (pdfread/cidfont.py); glyphs shown as .notdef warn.
 R11 ExtGState CA/ca < 1, SMask, blend modes other than Normal/Compatible,
     images with SMask/SMaskInData, /Group /S /Transparency.
 """
@@ -90,6 +93,7 @@ class PaintRules(Tally):
         # by the SHA-256 of the stream's bytes (the build measured what it wrote)
         self.known_ink = known_ink or {}
         self.font_pages: dict[Any, tuple[str, str, bool, set[int]]] = {}
+        self.font_faults: dict[Any, tuple[str, ...]] = {}
         self.image_ink: dict[Any, tuple[float | None, str | None]] = {}
         self.page: PageBoxes | None = None
         # text colours judged clean: (side, colour space, values, pattern, overprint, OPM, inside the bleed)
@@ -111,6 +115,7 @@ class PaintRules(Tally):
             case FontUse():
                 if e.key not in self.font_pages:
                     self.font_pages[e.key] = (e.name, e.subtype, e.embedded, set())
+                    self.font_faults[e.key] = e.faults
                 self.font_pages[e.key][3].add(e.page)
             case ExtGStateDef():
                 self._extgstate(e.gstate, e.where)
@@ -543,7 +548,11 @@ class PaintRules(Tally):
     def conclude(self) -> None:
         """Name what was checked in each rule that passed (R4–R11)."""
         r10 = self.r["R10"]
-        for name, sub, embedded, pages in self.font_pages.values():
+        composite = 0
+        for key, (name, sub, embedded, pages) in self.font_pages.items():
+            for fault in self.font_faults.get(key, ()):
+                r10.fail(f"font {name} ({sub}): {fault}", key=("font", name, sub, fault))
+            composite += sub == "Type0"
             if not embedded:
                 pl = ", ".join(str(p) for p in sorted(pages))
                 hint = (
@@ -554,6 +563,8 @@ class PaintRules(Tally):
                 r10.fail(f"font {name} ({sub}) is not embedded, pages {pl}{hint}", key=("font", name, sub))
         nf = len(self.font_pages)
         r10.checked.append(f"{nf} font{'s' if nf != 1 else ''} embedded (Type 3 excluded)")
+        if composite:
+            r10.checked.append(f"{composite} composite font{'s' if composite != 1 else ''}: one CIDFont each, widths as the program's")
         r10.summary = f"{nf} font{'s' if nf != 1 else ''}" if not r10.fails else ""
         s = self.s
         if self.lowest_text_gap is not None:
