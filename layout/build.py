@@ -260,7 +260,8 @@ def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None =
     checked = prepare_issue(issue_dir, draft=True)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
-    overruns = [Overrun(o.article_id, o.page, o.lines_over) for o in results_of(layout).overset]
+    titles = {a.id: (a.jump_title or a.title).value for a in issue.articles}
+    overruns = [Overrun(o.article_id, o.page, o.lines_over, titles.get(o.article_id, "")) for o in results_of(layout).overset]
     pages = mark_overset(layout.pages, overruns, theme, Setter(theme, fonts))
     out_dir = out_root / issue.slug
     out_dir.mkdir(parents=True, exist_ok=True)
