@@ -324,6 +324,15 @@ def _operators(canvas, line: Line, splits: tuple, names: tuple) -> tuple[str, st
     return "\n".join(ops[:at]), "\n".join(ops[at:])
 
 
+def artifact_operators(canvas, x: float, y: float, line: Line) -> str:
+    """:func:`line_operators` for a line that is no part of the content (a
+    draft's tag): an ``/Artifact`` sequence instead of the ``/Span`` (no
+    ``/ActualText``: that belongs to a span), which the typography audit
+    leaves out."""
+    span = f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC"
+    return line_operators(canvas, x, y, line).replace(span, "/Artifact <</Type /Layout>> BDC", 1)
+
+
 def actual_text(text: str) -> str:
     """``text`` as a PDF hex string (UTF-16BE with its byte-order mark): what
     a reader extracts for the line instead of guessing spaces from gaps."""
