@@ -165,7 +165,7 @@ def test_the_engines_own_wording_of_what_the_report_words_is_left_out():
 
 
 def test_the_draft_marks_frame_the_module_and_say_the_lines_over(kit):
-    placement = Placement("lead", 2, 100.0, 200.0, 300.0, 400.0)
+    placement = Placement("lead", 2, 100.0, 200.0, 300.0, 400.0, lines=40)
     other = Placement("other", 2, 450.0, 200.0, 100.0, 100.0)
     pages = [Page(1), Page(2, [], [placement, other])]
     marked = mark_overset(pages, [Overrun("lead", 2, 12)], kit.theme, kit.setter)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.pages.display import Page, Placement, Rect, Rule, TextLine
+from layout.pages.display import Page, Picture, Placement, Rect, Rule, TextLine
 from layout.pages.draft import Overrun, mark_overset
 
 
@@ -155,3 +155,27 @@ def test_an_article_with_no_line_in_the_type_area_gets_a_tag_naming_it_in_the_fo
     grounds = [it for it in marked[1].items if isinstance(it, Rect) and it.fill == kit.theme.draft.color]
     assert all(foot <= r.y and r.y + r.h <= g.height + 1e-6 for r in grounds)
     assert grounds[0].y + grounds[0].h <= grounds[1].y  # a row under the frames' tags
+
+
+def test_an_article_set_as_its_head_alone_is_left_out_and_named_in_the_foot_margin(kit):
+    """qa3 a4 2026-03-b p2: 简讯10's module held its headline and no line (H1
+    in the draft's audit: a heading with no body text below it)."""
+    g = kit.grid
+    foot = g.line_top(g.lines)
+    x = g.col_x(2, 0)
+    above = Placement("above", 2, x, g.top, g.col_w, foot - g.top - 4 * g.pitch, lines=g.lines - 4)
+    stub = Placement("stub", 2, x, foot - 3 * g.pitch, g.col_w, 3 * g.pitch)
+    kept = TextLine(x, g.baseline(g.lines - 6), _line(kit), "ink")
+    head = TextLine(x, g.baseline(g.lines - 2), _line(kit, "简讯十"), "ink", "title")
+    ground = Rect(x, foot - 3 * g.pitch, g.col_w, 3 * g.pitch, fill="paper")
+    pages = [Page(1), Page(2, [kept, ground, head], [above, stub])]
+    marked = mark_overset(pages, [Overrun("stub", 2, 9, "简讯十")], kit.theme, kit.setter)
+    assert kept in marked[1].items and head not in marked[1].items and ground not in marked[1].items
+    assert [at.id for at in marked[1].placements] == ["above"]
+    assert [_tag_text(t) for t in _tags(marked[1])] == ["简讯十超版9行"] and not _frames(marked[1], kit)
+    # a piece with a photo and no line is kept and marked
+    photo = Picture(x, foot - 3 * g.pitch, g.col_w, 2 * g.pitch, Path("p.jpg"), (0, 0, 1, 1), "p.jpg")
+    pages = [Page(1), Page(2, [kept, photo, head], [above, stub])]
+    marked = mark_overset(pages, [Overrun("stub", 2, 9, "简讯十")], kit.theme, kit.setter)
+    assert photo in marked[1].items and head in marked[1].items
+    assert [_tag_text(t) for t in _tags(marked[1])] == ["超版9行"] and len(_frames(marked[1], kit)) == 1

@@ -11,9 +11,9 @@ page, a head with no line under it) is left out of the draft, and whatever
 of a module reaches past the foot is cut there.  The article is then marked
 on the last piece of it that holds body lines (its own frame, its own lines
 over), so no tag lands on another article's frame and no text is drawn
-outside the type area or inside another module.  An article with no line
-in the type area at all gets a tag naming it in the foot margin of its
-page.
+outside the type area or inside another module.  A piece that holds only
+its head (no body line, no photo) is left out too: an article with no such
+piece gets a tag naming it in the foot margin of its page instead.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def mark_overset(pages: list[Page], overruns: Iterable[Overrun], theme: Theme, s
                 items = _without(items, at, foot)
                 at = replace(at, h=foot - at.y, columns=[(x, y, w, min(h, foot - y)) for x, y, w, h in at.columns])
             chosen = marked.get(at.id)
-            if chosen is not None and chosen != (p.number, at.y) and at.lines == 0 and p.number >= chosen[0]:
-                # a head with no line under it, after the piece that carries the mark
+            if at.id in over and (chosen is None or p.number >= chosen[0]) and not _holds(at, p.items):
+                # a head with no line under it (and no photo), after the piece that carries the mark
                 items = _without(items, at, at.y, at.y + at.h)
                 continue
             placements.append(at)
@@ -84,13 +84,17 @@ def mark_overset(pages: list[Page], overruns: Iterable[Overrun], theme: Theme, s
 
 def _marked_piece(pages: list[Page], article_id: str, last_page: int, foot: float) -> tuple[int, float] | None:
     """(page, top) of the piece that carries the article's mark: its last
-    piece up to ``last_page`` that holds body lines in the type area, else
-    its last piece there at all."""
-    pieces = [(p.number, at) for p in pages[:last_page] for at in p.placements
-              if at.id == article_id and at.y < foot - EPS and at.h > 0]
-    with_lines = [pc for pc in pieces if pc[1].lines > 0]
-    chosen = with_lines or pieces
-    return (chosen[-1][0], chosen[-1][1].y) if chosen else None
+    piece up to ``last_page`` in the type area that holds body lines or a
+    photo; None when it has none."""
+    pieces = [(p.number, at.y) for p in pages[:last_page] for at in p.placements
+              if at.id == article_id and at.y < foot - EPS and at.h > 0 and _holds(at, p.items)]
+    return pieces[-1] if pieces else None
+
+
+def _holds(at: Placement, items: list[object]) -> bool:
+    """Whether the piece holds more than its head: body lines or a photo."""
+    return at.lines > 0 or any(isinstance(it, Picture) and at.x - EPS <= it.x <= at.x + at.w + EPS
+                               and at.y - EPS <= it.y <= at.y + at.h + EPS for it in items)
 
 
 def _next_top(at: Placement, placements: list[Placement], foot: float) -> float:
