@@ -38,14 +38,14 @@ class Overrun:
     article_id: str
     page: int
     lines_over: int
-    title: str = ""  # for the tag of an article with no line in the type area
+    title: str = ""  # names the article in a tag of its own when no piece of it is left to frame
 
 
 def mark_overset(pages: list[Page], overruns: Iterable[Overrun], theme: Theme, setter: Setter) -> list[Page]:
     """The pages with what does not fit left out and each overrun article
     marked (new pages; the given ones are left as they are).  An article
-    with no piece in the type area at all gets a tag naming it in the foot
-    margin of its page."""
+    with no piece in the type area that holds a body line or a photo gets a
+    tag naming it in the foot margin of its page."""
     grid = theme.grid
     foot = grid.line_top(grid.lines)
     overruns = list(overruns)
