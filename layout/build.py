@@ -6,8 +6,9 @@ installed as a whole set only when every stage (the preflight included)
 passed (:mod:`layout.install`), so a failed or killed build leaves the
 previous set untouched.  It decides nothing
 itself: each stage owns its rules.  A draft
-(``draft=True``) writes the proof alone, with every article that does not
-fit marked, and replaces only the proof.
+(``draft=True``) writes a proof alone, with every article that does not
+fit marked, under a name of its own (``…-draft.pdf``) beside the last
+build's set, which it leaves as it was.
 """
 
 from __future__ import annotations
@@ -248,9 +249,13 @@ def _document(issue: Issue, env: Mapping[str, str] | None, note: str = "") -> tu
 
 
 def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None = None) -> BuildResult:
-    """The proof alone, laid out even when the content does not fit, every
-    overset article marked (pages/draft.py); it replaces only the proof.
-    The print file is never made from a draft."""
+    """A proof alone, laid out even when the content does not fit, every
+    overset article marked (pages/draft.py), written as
+    ``OUT/<issue>/<stem>-draft.pdf``: the last build's proof, print file,
+    report and manifest stay as they were, one set that agrees (the next
+    build replaces the folder whole, the draft with it).  The print file
+    is never made from a draft."""
+    from .install import check_target
     from .pages.draft import Overrun, mark_overset
     from .pages.styles import Setter
     from .pdfx.proof import finish_proof
@@ -260,9 +265,11 @@ def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None =
     checked = prepare_issue(issue_dir, draft=True)
     loaded, layout, fonts = checked.loaded, checked.layout, checked.fonts
     issue, theme = loaded.issue, loaded.theme
-    overruns = [Overrun(o.article_id, o.page, o.lines_over) for o in results_of(layout).overset]
+    titles = {a.id: (a.jump_title or a.title).value for a in issue.articles}
+    overruns = [Overrun(o.article_id, o.page, o.lines_over, titles.get(o.article_id, "")) for o in results_of(layout).overset]
     pages = mark_overset(layout.pages, overruns, theme, Setter(theme, fonts))
     out_dir = out_root / issue.slug
+    check_target(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(issue)
     dates, title, info = _document(issue, env, " (draft)")
@@ -273,7 +280,7 @@ def build_draft(issue_dir: Path, out_root: Path, env: Mapping[str, str] | None =
         renderer = Renderer(theme, fonts, PhotoPrep(out_root / ".cache" / "photos", theme.sheet.photo_profile, theme.photos))
         raw_proof = tmp / "proof-raw.pdf"
         renderer.render(pages, raw_proof, PROOF, info)
-        proof = tmp / f"{stem}-proof.pdf"
+        proof = tmp / f"{stem}-draft.pdf"
         finish_proof(raw_proof, proof, title=title, created=created, author=info.author, subject=info.subject,
                      creator=info.creator)
         report = make_report(issue, layout, theme.grid, renderer.prepared, checked.warnings, None,

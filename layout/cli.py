@@ -67,8 +67,9 @@ def build(
     out: str = typer.Option("out", "--out", "-o", help="output root; files go to OUT/<issue>/"),
     preview: bool = typer.Option(True, "--preview/--no-preview", help="write page images to OUT/<issue>/preview/"),
     dpi: int = typer.Option(100, help="resolution of the page previews (10…300)"),
-    draft: bool = typer.Option(False, "--draft", help="write only the proof, even when the content does not fit "
-                                                      "(every overset article marked); never the print file"),
+    draft: bool = typer.Option(False, "--draft", help="write only a draft proof, OUT/<issue>/<name>-draft.pdf, even when "
+                                                      "the content does not fit (every overset article marked); never "
+                                                      "the print file; the last build's files are left as they were"),
     cache: bool = typer.Option(True, "--cache/--no-cache",
                                help="keep photo conversions, composed paragraphs, fonts, page hashes and previews in the user's cache folder (the output is the same)"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="processes to use (1: one after the other; 0: the cores there are)"),
@@ -107,7 +108,8 @@ def _draft_done(result, seconds: float) -> None:
     for d in result.overset:
         _err(str(d))
     n = sum(1 for d in result.overset if d.severity == "error")
-    typer.echo(f"draft proof only (no print file, report or previews written) in {seconds:.1f} s")
+    typer.echo(f"draft proof only (no print file, report or previews written; the last build's files are left "
+               f"as they were) in {seconds:.1f} s")
     if n:
         _err(f"{n} article(s) do not fit; each is marked in the draft proof")
         raise typer.Exit(1)

@@ -202,8 +202,9 @@ def check_target(target: Path) -> None:
 
 def _draft_only(target: Path, names: list[str]) -> bool:
     """The folder holds only what ``layout build --draft`` writes there: its
-    proof (marked a draft in its document info, written by layout)."""
-    if not all(n.endswith("-proof.pdf") for n in names):
+    proof (``…-draft.pdf``; ``…-proof.pdf`` from earlier versions), marked a draft in its
+    document info, written by layout."""
+    if not all(n.endswith(("-draft.pdf", "-proof.pdf")) for n in names):
         return False
     import pikepdf
 

@@ -981,3 +981,21 @@ def test_one_headline_read_as_two_runs_still_carries_its_columns_on(tmp_path):
     found ragged (J1)."""
     r = audit_pdf(make_pdf(tmp_path / "one-head.pdf", two_continuations_side_by_side(apart=False)))
     assert "J1" in {v.rule for v in r.violations}, r.format()
+
+
+def test_a_decimal_number_at_a_line_start_is_no_list_mark():
+    """qa3 2026-03-d p4: a column's last line "1.5万人次。项目负责人介绍，" was
+    taken for the list item "1.", its paragraph's run-on lines for the item's
+    (J2 at the item's narrower edge)."""
+    from layout.check.typography.listtable import _split_mark
+    from layout.check.typography.model import Char, Line
+
+    def line(text: str) -> Line:
+        chars = [Char(t, LEFT + i * EM, LEFT + (i + 1) * EM, 100.0, EM, BODY, (0.0, 0.0, 0.0)) for i, t in enumerate(text)]
+        return Line(1, chars, 100.0, EM, body=True)
+
+    assert _split_mark(line("1.5万人次。项目负责人介绍")) is None
+    assert _split_mark(line("3．5公里外的社区服务中心")) is None
+    for text, mark in (("1.携带本人身份证原件", "1."), ("12.提交至社区受理中心", "12."), ("2、填写申请表", "2、")):
+        split = _split_mark(line(text))
+        assert split is not None and split[0].text == mark and split[1].text == text[len(mark):]

@@ -165,7 +165,7 @@ def test_the_engines_own_wording_of_what_the_report_words_is_left_out():
 
 
 def test_the_draft_marks_frame_the_module_and_say_the_lines_over(kit):
-    placement = Placement("lead", 2, 100.0, 200.0, 300.0, 400.0)
+    placement = Placement("lead", 2, 100.0, 200.0, 300.0, 400.0, lines=40)
     other = Placement("other", 2, 450.0, 200.0, 100.0, 100.0)
     pages = [Page(1), Page(2, [], [placement, other])]
     marked = mark_overset(pages, [Overrun("lead", 2, 12)], kit.theme, kit.setter)
@@ -270,8 +270,18 @@ def test_an_issue_that_does_not_fit_exits_1_writes_nothing_and_its_moves_are_tru
 
 
 @needs_engine
-def test_a_draft_replaces_only_the_proof_and_marks_the_overset_article(tmp_path):
+def test_a_draft_is_written_beside_the_last_build_and_leaves_it_as_it_was(tmp_path):
+    """qa3 finding 10a: a draft over a good build replaced its proof, so the
+    manifest's proof hash no longer matched and the print file beside it was
+    not the proof's.  The draft has a name of its own; the set stays whole."""
+    import json
+
+    import pdfplumber
     import pypdfium2
+
+    from layout.check.typography import audit_pdf
+    from layout.check.typography.read import chars_of
+    from layout.digest import sha256_file
 
     root = tmp_path / "issues"
     issue = _overset_issue(root, 500)
@@ -286,17 +296,25 @@ def test_a_draft_replaces_only_the_proof_and_marks_the_overset_article(tmp_path)
     over = re.search(r"does not fit on page 2: (\d+) line\(s\) over", draft.stderr)
     assert over, draft.stderr
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    assert set(after) == set(before)  # no new file: the print file is never written from a draft
-    proof = next(n for n in after if n.endswith("-proof.pdf"))
-    assert after[proof] != before[proof]
-    assert all(after[n] == before[n] for n in after if n != proof)
-    doc = pypdfium2.PdfDocument(str(folder / proof))
+    (name,) = set(after) - set(before)  # the draft, and no print file: it is never written from a draft
+    assert name.endswith("-draft.pdf") and f"wrote {folder / name}" in draft.stdout
+    assert all(after[n] == before[n] for n in before)  # the last build's set as it was
+    manifest = json.loads(after["manifest.json"])
+    for n, entry in manifest["outputs"].items():
+        assert entry["sha256"] == sha256_file(folder / n)
+    doc = pypdfium2.PdfDocument(str(folder / name))
     try:
         text = doc[1].get_textpage().get_text_range()
     finally:
         doc.close()
-    assert f"超版{over.group(1)}行" in re.sub(r"\s", "", text)
-    assert not list(folder.glob(".build-*"))
+    assert f"超版{over.group(1)}行" in re.sub(r"\s", "", text)  # the tag is there to see
+    # … and marked as no part of the content: the audit reads no character of it
+    with pdfplumber.open(str(folder / name)) as pdf:
+        page = pdf.pages[1]
+        assert "超版" in "".join(c["text"] for c in page.chars)
+        assert "超" not in "".join(c.t for c in chars_of(page))
+    assert not any("超版" in v.text for v in audit_pdf(folder / name).violations)
+    assert not list(out.glob(".build-*")) and not list(out.glob(".draft-*"))
 
 
 @needs_engine
@@ -320,7 +338,7 @@ def test_a_draft_of_an_issue_that_fits_writes_the_proof_alone(small_issue, tmp_p
     done = run_layout("build", "--draft", issue, "--out", out)
     assert done.returncode == 0, done.stderr
     files = sorted(p.name for p in (out / issue.name).iterdir())
-    assert len(files) == 1 and files[0].endswith("-proof.pdf"), files
+    assert len(files) == 1 and files[0].endswith("-draft.pdf"), files
     assert "draft proof only" in done.stdout and "超版" not in done.stderr
 
 
@@ -385,4 +403,4 @@ def test_a_photo_too_small_to_print_stops_the_build_but_not_the_draft(small_issu
     draft = run_layout("build", "--draft", issue, "--out", out)
     assert draft.returncode == 0, draft.stderr
     assert re.search(r"warning: photo 'images/photo\.jpg' is \d+ ppi .*; the print build refuses it", draft.stderr), draft.stderr
-    assert [p.name.endswith("-proof.pdf") for p in (out / issue.name).iterdir()] == [True]
+    assert [p.name.endswith("-draft.pdf") for p in (out / issue.name).iterdir()] == [True]

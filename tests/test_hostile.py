@@ -157,9 +157,11 @@ def test_a_build_after_a_draft_replaces_the_drafts_folder(small_issue, tmp_path)
     issue = small_issue(pages=2)
     out = tmp_path / "out"
     assert run_layout("build", "--draft", issue, "--out", out).returncode == 0
+    assert list((out / issue.name).glob("*-draft.pdf"))
     done = run_layout("build", issue, "--out", out, "--no-preview")
     assert done.returncode == 0, done.stderr
     assert (out / issue.name / "manifest.json").exists()
+    assert not list((out / issue.name).glob("*-draft.pdf"))  # the build's set replaced the folder whole
 
 
 def test_a_folder_holding_someone_elses_proof_pdf_is_still_refused(small_issue, tmp_path):

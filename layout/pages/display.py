@@ -14,6 +14,11 @@ from pathlib import Path
 from ..fonts.faces import Face
 from ..text.line import Line
 
+ARTIFACTS = frozenset({"draft"})
+"""The roles of lines that are no part of the content (a draft proof's
+tags): the renderer writes them as ``/Artifact`` marked content, which
+the typography audit leaves out."""
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -21,7 +26,7 @@ class TextLine:
     baseline: float
     line: Line
     color: str
-    role: str = "body"  # body | subhead | title | caption | head | toc | masthead …
+    role: str = "body"  # body | subhead | title | caption | head | toc | masthead | draft (ARTIFACTS) …
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,10 @@ from ..fonts.faces import Face, FontSet
 from ..fonts.rlprivate import append_operators, use_flate
 from ..model.sheet import Sheet
 from ..model.styles import Theme
-from ..pages.display import Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
+from ..pages.display import ARTIFACTS, Page, Picture, QRCode, Rect, Rule, TextLine, VerticalText
 from ..text.line import Glyph, Line
 from .photos import PhotoPrep, Prepared
-from .text import KEEP_LINES, TextState, deflated, end_text, give_codes, line_operators
+from .text import KEEP_LINES, TextState, artifact_operators, deflated, end_text, give_codes, line_operators
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
@@ -240,7 +240,8 @@ class Renderer:
                     c.setStrokeColor(self.colors[item.color])
                     c.setStrokeOverprint(want)
                     stroke_op = stroke_op or want
-                append_operators(c, line_operators(c, o + item.x, o + H - item.baseline, item.line, text))
+                draw = artifact_operators if item.role in ARTIFACTS else line_operators
+                append_operators(c, draw(c, o + item.x, o + H - item.baseline, item.line, text))
                 continue
             ended = end_text(text)
             if ended:

@@ -371,6 +371,15 @@ def _operators(doc, fonts: dict, line: Line) -> tuple[str, str, str, str, bool, 
     return span, first, "\n".join(ops), last, any(g.bold for g in line.glyphs), lead
 
 
+def artifact_operators(canvas, x: float, y: float, line: Line, state: TextState | None = None) -> str:
+    """:func:`line_operators` for a line that is no part of the content (a
+    draft's tag): an ``/Artifact`` sequence instead of the ``/Span`` (no
+    ``/ActualText``: that belongs to a span), which the typography audit
+    leaves out."""
+    span = f"/Span <</ActualText {actual_text(line.source or line.text)}>> BDC"
+    return line_operators(canvas, x, y, line, state).replace(span, "/Artifact <</Type /Layout>> BDC", 1)
+
+
 def actual_text(text: str) -> str:
     """``text`` as a PDF hex string (UTF-16BE with its byte-order mark): what
     a reader extracts for the line instead of guessing spaces from gaps."""

@@ -45,7 +45,8 @@ from .structure import Box, box_columns, inside
 
 Rule = tuple[float, float, float, float]  # x0, x1, y (top-down), line width
 
-_MARK = re.compile(r"^(?:[0-9]{1,3}[.．、)）]|[（(][0-9]{1,3}[)）]|[●•◆■▪○◦–])")
+# a list mark; "1.5万" at a line start is a number, not the item "1." (qa3 2026-03-d p4)
+_MARK = re.compile(r"^(?:[0-9]{1,3}(?:[.．](?![0-9])|[、)）])|[（(][0-9]{1,3}[)）]|[●•◆■▪○◦–])")
 
 
 @dataclass

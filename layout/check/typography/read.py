@@ -32,8 +32,12 @@ def colour_of(c: dict) -> tuple:
 
 
 def chars_of(page: Any) -> list[Char]:
+    """The page's characters, less those of ``/Artifact`` marked content:
+    marks that are no part of the content (a draft proof's tags)."""
     out = []
     for c in page.chars:
+        if c.get("tag") == "Artifact":
+            continue
         t = c.get("text") or ""
         if not t or (t.isspace() and t != "\u3000"):
             continue
