@@ -143,8 +143,8 @@ def test_every_colour_converts_within_the_ink_target(r, g, b):
 
 def test_no_srgb_colour_converts_over_the_ink_target():
     """Every one of the 16.7 million sRGB colours through the sample's table
-    (a photo without a profile): none over the target, so the limit after
-    the table is a check (TABLE_MARGIN takes the rounding of the plates)."""
+    (a photo without a profile): none over the target, so no limit follows
+    the table (TABLE_MARGIN takes the rounding of the plates)."""
     from conftest import make_kit
 
     theme = make_kit().theme

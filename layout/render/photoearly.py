@@ -32,8 +32,9 @@ from PIL import Image
 
 from .photos import PhotoPrep
 
-#: source pixels the worker holds converted (4 bytes each: 80 MB) — the peak memory's bound
-EARLY_PIXELS = 20_000_000
+#: source pixels the worker holds converted (4 bytes each: 128 MB) — the peak memory's bound; an
+#: issue of the sample's size (seven photos, 28 megapixels) is converted whole while its text is set
+EARLY_PIXELS = 32_000_000
 
 Run = Callable[..., dict[Any, Any]]  # photostage._run: (jobs, prep, frames) → what was made
 _NUMBER = struct.Struct(">I")

@@ -70,7 +70,7 @@ LUT_GRID = 65
 #: levels (of 255) the table's nodes stay below the ink target: the table's interpolation
 #: rounds each of the four plates, which adds at most a level to a blend of nodes within the
 #: target (every sRGB colour through the sample's table: tests/test_photos.py), so a converted
-#: photo is within its target as converted and the limit after it is a check only
+#: photo is within its target as converted: no limit follows the table (_to_cmyk)
 TABLE_MARGIN = 2.0
 #: a proof photo is first reduced by a whole factor (a box filter) to within this many times
 #: its size, then resampled (Lanczos): a quarter of the time of Lanczos alone, a screen proof's
@@ -333,9 +333,11 @@ class PhotoPrep:
             return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
         if im.mode != "RGB":
             im = im.convert("RGB")
-        # the table's nodes are TABLE_MARGIN within the ink target and so is every blend of
-        # them, less the plates' rounding: the limit finds nothing over (a check)
-        return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
+        # no limit after the table: its nodes are TABLE_MARGIN within the ink target, a blend
+        # of nodes is within it too (the plates' weighted sums), and the rounding of the four
+        # plates adds less than the margin (a theme's target is at least 200 %, over the black
+        # plate's 100 %: every node can be brought within it); the JPEG is measured (_jpeg)
+        return im.filter(self.table(icc))
 
 
 def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:
