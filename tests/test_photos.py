@@ -333,3 +333,46 @@ def test_a_photo_replaced_in_place_is_measured_anew(kit, tmp_path):
     assert prep.look(pic).pixels == (300, 500)
     path.write_bytes(first)
     assert prep.look(pic).pixels == (500, 300)
+
+
+def _early_warm(kit, pics, warm):
+    from layout.render.photoearly import plan, start
+    from layout.render.photostage import _run
+
+    prep = PhotoPrep(Path("."), kit.theme.sheet.photo_profile, kit.theme.photos)
+    sources = [(pic.source, Image.open(pic.source).size) for pic in pics]
+    return start(plan(sources, prep), prep, _run, warm)
+
+
+def test_the_workers_warm_up_is_done_when_warmed_returns(kit, tmp_path):
+    import time
+
+    pics = _three(tmp_path)
+    mark = tmp_path / "warm"
+
+    def warm() -> None:
+        time.sleep(0.3)  # the parent waits for it
+        mark.write_text("done")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.warmed()
+    assert mark.read_text() == "done"
+    early.warmed()  # again: at once
+    alone = convert_photos(pics, tmp_path / "alone", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    both = convert_photos(pics, tmp_path / "both", kit.theme.sheet.photo_profile, kit.theme.photos, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
+
+
+def test_a_warm_up_that_fails_leaves_the_worker_converting(kit, tmp_path):
+    pics = _three(tmp_path)
+
+    def warm() -> None:
+        raise RuntimeError("no dictionary")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.warmed()
+    alone = convert_photos(pics, tmp_path / "alone", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    both = convert_photos(pics, tmp_path / "both", kit.theme.sheet.photo_profile, kit.theme.photos, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
