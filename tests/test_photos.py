@@ -376,3 +376,44 @@ def test_a_warm_up_that_fails_leaves_the_worker_converting(kit, tmp_path):
     alone = convert_photos(pics, tmp_path / "alone", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
     both = convert_photos(pics, tmp_path / "both", kit.theme.sheet.photo_profile, kit.theme.photos, None, 2, early)
     assert _bytes(alone) == _bytes(both)
+
+
+def _png_chunks(data: bytes) -> list[bytes]:
+    out, at = [], 8
+    while at < len(data):
+        n = int.from_bytes(data[at:at + 4], "big")
+        out.append(data[at:at + 12 + n])
+        at += 12 + n
+    return out
+
+
+def test_a_png_is_measured_upright_without_decoding_it_unless_it_may_carry_an_orientation(kit, tmp_path, monkeypatch):
+    from PIL import ImageFile
+
+    from layout.render import photos
+
+    plain = tmp_path / "plain.png"
+    Image.new("RGB", (60, 40), (10, 120, 30)).save(plain)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways
+    Image.new("RGB", (60, 40), (10, 120, 30)).save(tmp_path / "turned.png", exif=exif)
+    chunks = _png_chunks((tmp_path / "turned.png").read_bytes())
+    [mark] = [c for c in chunks if c[4:8] == b"eXIf"]
+    rest = [c for c in chunks if c is not mark]
+    late = tmp_path / "late.png"  # its EXIF after the pixels: only a decode finds it
+    late.write_bytes(b"\x89PNG\r\n\x1a\n" + b"".join(rest[:-1]) + mark + rest[-1])
+    decoded: list[str] = []
+    real_load = ImageFile.ImageFile.load
+
+    def load(self):  # type: ignore[no-untyped-def]
+        decoded.append(self.format)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    photos._MEASURED.clear()
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos)
+    assert prep.look(_pic(plain)).pixels == (60, 40) and not decoded
+    assert prep.look(_pic(tmp_path / "turned.png")).pixels == (40, 60)
+    assert prep.look(_pic(late)).pixels == (40, 60) and decoded
+    with Image.open(late) as im:
+        assert im.getexif().get(0x0112) == 6  # Pillow finds it there too

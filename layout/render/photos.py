@@ -166,7 +166,8 @@ class PhotoPrep:
         measured = _MEASURED.get(digest)
         if measured is None:
             with Image.open(io.BytesIO(raw)) as im:
-                pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
+                turned = _orientation(im, raw) in (5, 6, 7, 8)
+                pixels = ImageOps.exif_transpose(im).size if turned else im.size
                 measured = pixels, im.mode, im.info.get("icc_profile")
             if len(_MEASURED) >= 256:
                 _MEASURED.clear()
@@ -338,6 +339,21 @@ class PhotoPrep:
         # plates adds less than the margin (a theme's target is at least 200 %, over the black
         # plate's 100 %: every node can be brought within it); the JPEG is measured (_jpeg)
         return im.filter(self.table(icc))
+
+
+#: what in a PNG file may carry the orientation Pillow reads (Image.getexif): an eXIf chunk, a
+#: text chunk of EXIF or XMP (their keywords are stored uncompressed)
+_PNG_ORIENTATION_MARKS = (b"eXIf", b"Raw profile type exif", b"XML:com.adobe.xmp")
+
+
+def _orientation(im: Image.Image, raw: bytes) -> int:
+    """The EXIF orientation of the opened photo of bytes ``raw`` (1:
+    upright).  Pillow decodes a PNG's pixels to look for EXIF after them (a
+    fifteenth of a second for a photo); a PNG none of whose bytes could
+    carry an orientation is upright without that."""
+    if im.format == "PNG" and not any(mark in raw for mark in _PNG_ORIENTATION_MARKS):
+        return 1
+    return int(im.getexif().get(0x0112, 1))
 
 
 def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:
