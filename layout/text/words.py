@@ -320,10 +320,12 @@ def prime() -> None:
     """jieba's tokenizer built now, and so the index of its dictionary kept
     in the user's cache folder: the early photo worker (render/photoearly.py)
     calls this while the build's own process checks the glyphs, and the
-    build then reads the index rather than making it.  Nothing when the
-    index is kept there already, or there is no cache folder."""
+    build then reads the index rather than making it.  Nothing when an
+    index is kept there already (without importing jieba to learn its
+    version: after an upgrade the build makes the new one itself), or there
+    is no cache folder."""
     folder = user_cache_dir()
-    if folder is not None and not _index_path(folder, _import_jieba().__version__).is_file():
+    if folder is not None and not any(folder.glob(_index_path(folder, "*").name)):
         _tokenizer()
 
 
