@@ -417,3 +417,19 @@ def test_a_png_is_measured_upright_without_decoding_it_unless_it_may_carry_an_or
     assert prep.look(_pic(late)).pixels == (40, 60) and decoded
     with Image.open(late) as im:
         assert im.getexif().get(0x0112) == 6  # Pillow finds it there too
+
+
+def test_a_worker_stopped_during_its_warm_up_finishes_it_first(kit, tmp_path):
+    import time
+
+    pics = _three(tmp_path)
+    mark = tmp_path / "warm"
+
+    def warm() -> None:
+        time.sleep(0.3)  # writing into the cache folder, say
+        mark.write_text("done")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.close()  # a build that failed before its photos
+    assert mark.read_text() == "done" and not early.running

@@ -105,9 +105,13 @@ class Early:
         """The worker stopped (if still running) and reaped; every pipe closed."""
         if self.pid is None:
             return
+        # a warm-up under way is let finish (it may be writing into the cache folder: a build that
+        # fails while it runs would leave its temporary file there); then the worker writes nothing
+        # before it is given work: safe to stop
+        self.warmed()
         pid, self.pid = self.pid, None
         with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)  # it writes nothing before it is given work: safe to stop
+            os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
         for fd in (self._jobs_w, self._results_r, self._warm_r, *(fd for q in self._queues for fd in q)):
