@@ -1,7 +1,10 @@
 """The early photo worker: the issue's photos converted whole on the second
 core while the text is set (:mod:`layout.render.photostage`).
 
-:func:`start` forks the worker as soon as the issue is loaded.  It reads
+:func:`start` forks the worker as soon as the issue is loaded.  It first
+makes what the build's own process will soon read from the user's cache
+folder (``warm``: jieba's dictionary index; the build waits for it,
+:meth:`Early.warmed`, before it sets the text).  Then it reads
 each photo it plans (the issue's photos not converted before: no marker in
 the store; within :data:`EARLY_PIXELS`) and converts it whole, upright
 (:meth:`PhotoPrep.frame`), holding the results.  Once the pages are made,
