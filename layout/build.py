@@ -55,17 +55,21 @@ class Checked:
 
 
 def prepare_issue(issue_dir: Path, fonts: FontSet | None = None, *, draft: bool = False,
-                  on_loaded: Callable[[Loaded], None] | None = None) -> Checked:
+                  on_loaded: Callable[[Loaded], None] | None = None,
+                  before_make_up: Callable[[], None] | None = None) -> Checked:
     """Every check that needs no output: load (theme, faces, grid, output
     profile), glyph coverage, layout (content that does not fit is a
     copyfit report; for a draft, laid out anyway), photo resolution.
-    ``on_loaded`` is given the loaded issue before the text is set."""
+    ``on_loaded`` is given the loaded issue before the text is set;
+    ``before_make_up`` is called once the glyphs are checked."""
     fonts = fonts or FontSet()
     loaded = load_issue(issue_dir, fonts.keys)
     if on_loaded is not None:
         on_loaded(loaded)
     theme = loaded.theme
     fallbacks = check_coverage(loaded.issue, theme, fonts)
+    if before_make_up is not None:
+        before_make_up()
     layout, overset = make_up(loaded.issue, theme, fonts, draft=draft)
     results = results_of(layout)
     warnings = fallbacks + list(results.warnings)
@@ -125,6 +129,7 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
     from .render.pdf import PROOF, Renderer, print_frame
     from .render.photos import PhotoPrep, Prepared
     from .render.photostage import EarlyStart, convert_photos, placed
+    from .text.words import prime as prime_words
     from .text.words import release as release_words
     from .usercache import Store, stores_off
 
@@ -135,10 +140,13 @@ def build_issue(issue_dir: Path, out_root: Path, *, previews: bool = True, dpi: 
             return build_issue(issue_dir, out_root, previews=previews, dpi=dpi, env=env, jobs=jobs, fonts=fonts,
                                on_proof=on_proof)
     jobs = default_jobs() if jobs is None else jobs
-    early = EarlyStart(jobs)  # the photos' colour conversion starts while the text is set (render/photostage.py)
+    # the photos' colour conversion starts while the text is set (render/photostage.py), after
+    # jieba's dictionary index, which the worker makes while this process checks the glyphs (the
+    # make-up then reads it from the cache folder)
+    early = EarlyStart(jobs, prime_words)
     try:
         with reusing():  # the last plan of the pages, when an edit changed no line count (pages/replan.py)
-            checked = prepare_issue(issue_dir, fonts, on_loaded=early)
+            checked = prepare_issue(issue_dir, fonts, on_loaded=early, before_make_up=early.warmed)
     except BaseException:
         early.close()
         raise

@@ -143,8 +143,8 @@ def test_every_colour_converts_within_the_ink_target(r, g, b):
 
 def test_no_srgb_colour_converts_over_the_ink_target():
     """Every one of the 16.7 million sRGB colours through the sample's table
-    (a photo without a profile): none over the target, so the limit after
-    the table is a check (TABLE_MARGIN takes the rounding of the plates)."""
+    (a photo without a profile): none over the target, so no limit follows
+    the table (TABLE_MARGIN takes the rounding of the plates)."""
     from conftest import make_kit
 
     theme = make_kit().theme
@@ -333,3 +333,103 @@ def test_a_photo_replaced_in_place_is_measured_anew(kit, tmp_path):
     assert prep.look(pic).pixels == (300, 500)
     path.write_bytes(first)
     assert prep.look(pic).pixels == (500, 300)
+
+
+def _early_warm(kit, pics, warm):
+    from layout.render.photoearly import plan, start
+    from layout.render.photostage import _run
+
+    prep = PhotoPrep(Path("."), kit.theme.sheet.photo_profile, kit.theme.photos)
+    sources = [(pic.source, Image.open(pic.source).size) for pic in pics]
+    return start(plan(sources, prep), prep, _run, warm)
+
+
+def test_the_workers_warm_up_is_done_when_warmed_returns(kit, tmp_path):
+    import time
+
+    pics = _three(tmp_path)
+    mark = tmp_path / "warm"
+
+    def warm() -> None:
+        time.sleep(0.3)  # the parent waits for it
+        mark.write_text("done")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.warmed()
+    assert mark.read_text() == "done"
+    early.warmed()  # again: at once
+    alone = convert_photos(pics, tmp_path / "alone", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    both = convert_photos(pics, tmp_path / "both", kit.theme.sheet.photo_profile, kit.theme.photos, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
+
+
+def test_a_warm_up_that_fails_leaves_the_worker_converting(kit, tmp_path):
+    pics = _three(tmp_path)
+
+    def warm() -> None:
+        raise RuntimeError("no dictionary")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.warmed()
+    alone = convert_photos(pics, tmp_path / "alone", kit.theme.sheet.photo_profile, kit.theme.photos, None, 1)
+    both = convert_photos(pics, tmp_path / "both", kit.theme.sheet.photo_profile, kit.theme.photos, None, 2, early)
+    assert _bytes(alone) == _bytes(both)
+
+
+def _png_chunks(data: bytes) -> list[bytes]:
+    out, at = [], 8
+    while at < len(data):
+        n = int.from_bytes(data[at:at + 4], "big")
+        out.append(data[at:at + 12 + n])
+        at += 12 + n
+    return out
+
+
+def test_a_png_is_measured_upright_without_decoding_it_unless_it_may_carry_an_orientation(kit, tmp_path, monkeypatch):
+    from PIL import ImageFile
+
+    from layout.render import photos
+
+    plain = tmp_path / "plain.png"
+    Image.new("RGB", (60, 40), (10, 120, 30)).save(plain)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways
+    Image.new("RGB", (60, 40), (10, 120, 30)).save(tmp_path / "turned.png", exif=exif)
+    chunks = _png_chunks((tmp_path / "turned.png").read_bytes())
+    [mark] = [c for c in chunks if c[4:8] == b"eXIf"]
+    rest = [c for c in chunks if c is not mark]
+    late = tmp_path / "late.png"  # its EXIF after the pixels: only a decode finds it
+    late.write_bytes(b"\x89PNG\r\n\x1a\n" + b"".join(rest[:-1]) + mark + rest[-1])
+    decoded: list[str] = []
+    real_load = ImageFile.ImageFile.load
+
+    def load(self):  # type: ignore[no-untyped-def]
+        decoded.append(self.format)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    photos._MEASURED.clear()
+    prep = PhotoPrep(tmp_path, kit.theme.sheet.photo_profile, kit.theme.photos)
+    assert prep.look(_pic(plain)).pixels == (60, 40) and not decoded
+    assert prep.look(_pic(tmp_path / "turned.png")).pixels == (40, 60)
+    assert prep.look(_pic(late)).pixels == (40, 60) and decoded
+    with Image.open(late) as im:
+        assert im.getexif().get(0x0112) == 6  # Pillow finds it there too
+
+
+def test_a_worker_stopped_during_its_warm_up_finishes_it_first(kit, tmp_path):
+    import time
+
+    pics = _three(tmp_path)
+    mark = tmp_path / "warm"
+
+    def warm() -> None:
+        time.sleep(0.3)  # writing into the cache folder, say
+        mark.write_text("done")
+
+    early = _early_warm(kit, pics, warm)
+    assert early is not None
+    early.close()  # a build that failed before its photos
+    assert mark.read_text() == "done" and not early.running

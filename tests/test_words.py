@@ -87,3 +87,15 @@ def test_lines_of_another_shape_are_read_one_by_one_with_the_same_entries():
         assert {w: lazy.get(w) for w in want} == want
         assert dict(lazy.items()) == want
         assert words._Prefixes(data, index)._fill_whole(data) == ("中国 100\n" not in text)
+
+
+def test_prime_keeps_the_index_once_and_then_builds_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words._tokenizer.cache_clear()
+    words.prime()
+    [kept] = (tmp_path / "layout").glob("jieba-*.cache")
+    assert words._tokenizer.cache_info().currsize == 1
+    words._tokenizer.cache_clear()
+    words.prime()  # kept already: no tokenizer built
+    assert words._tokenizer.cache_info().currsize == 0
+    assert kept.is_file()

@@ -1,7 +1,10 @@
 """The early photo worker: the issue's photos converted whole on the second
 core while the text is set (:mod:`layout.render.photostage`).
 
-:func:`start` forks the worker as soon as the issue is loaded.  It reads
+:func:`start` forks the worker as soon as the issue is loaded.  It first
+makes what the build's own process will soon read from the user's cache
+folder (``warm``: jieba's dictionary index; the build waits for it,
+:meth:`Early.warmed`, before it sets the text).  Then it reads
 each photo it plans (the issue's photos not converted before: no marker in
 the store; within :data:`EARLY_PIXELS`) and converts it whole, upright
 (:meth:`PhotoPrep.frame`), holding the results.  Once the pages are made,
@@ -32,8 +35,12 @@ from PIL import Image
 
 from .photos import PhotoPrep
 
-#: source pixels the worker holds converted (4 bytes each: 80 MB) — the peak memory's bound
-EARLY_PIXELS = 20_000_000
+#: source pixels the worker holds converted (4 bytes each: 128 MB) — the peak memory's bound; an
+#: issue of the sample's size (seven photos, 28 megapixels) is converted whole while its text is set
+EARLY_PIXELS = 32_000_000
+
+#: seconds the build waits at most for the worker's ``warm`` (a third of a second of work)
+WARM_WAIT = 3.0
 
 Run = Callable[..., dict[Any, Any]]  # photostage._run: (jobs, prep, frames) → what was made
 _NUMBER = struct.Struct(">I")
@@ -43,12 +50,25 @@ class Early:
     """The parent's handle on the worker (see the module docstring)."""
 
     def __init__(self, pid: int, jobs_w: int, results_r: int, queues: tuple[tuple[int, int], tuple[int, int]],
-                 planned: Sequence[Path]):
+                 planned: Sequence[Path], warm_r: int = -1):
         self.pid: int | None = pid
         self._jobs_w = jobs_w
         self._results_r = results_r
         self._queues = queues
+        self._warm_r = warm_r
         self.planned = list(planned)
+
+    def warmed(self, timeout: float = WARM_WAIT) -> None:
+        """Back once the worker's ``warm`` (:func:`start`) is done, it has
+        ended, or ``timeout`` seconds have passed (then this process makes
+        what it needs itself)."""
+        if self._warm_r < 0:
+            return
+        import select
+
+        with contextlib.suppress(OSError):
+            select.select([self._warm_r], [], [], timeout)
+        self._warm_r = self._shut(self._warm_r)
 
     @property
     def running(self) -> bool:
@@ -88,14 +108,18 @@ class Early:
         """The worker stopped (if still running) and reaped; every pipe closed."""
         if self.pid is None:
             return
+        # a warm-up under way is let finish (it may be writing into the cache folder: a build that
+        # fails while it runs would leave its temporary file there); then the worker writes nothing
+        # before it is given work: safe to stop
+        self.warmed()
         pid, self.pid = self.pid, None
         with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)  # it writes nothing before it is given work: safe to stop
+            os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
-        for fd in (self._jobs_w, self._results_r, *(fd for q in self._queues for fd in q)):
+        for fd in (self._jobs_w, self._results_r, self._warm_r, *(fd for q in self._queues for fd in q)):
             self._shut(fd)
-        self._jobs_w = self._results_r = -1
+        self._jobs_w = self._results_r = self._warm_r = -1
         self._queues = ((-1, -1), (-1, -1))
 
     @staticmethod
@@ -120,19 +144,29 @@ def plan(sources: Iterable[tuple[Path, tuple[int, int]]], prep: PhotoPrep) -> li
     return chosen
 
 
-def start(planned: list[Path], prep: PhotoPrep, run: Run) -> Early | None:
-    """The worker forked (None: nothing planned, or no ``fork`` here)."""
+def start(planned: list[Path], prep: PhotoPrep, run: Run, warm: Callable[[], None] | None = None) -> Early | None:
+    """The worker forked (None: nothing planned, or no ``fork`` here).  It
+    first calls ``warm`` (what the build's own process will need soon and
+    finds in the user's cache folder once made: jieba's dictionary index,
+    text/words.py), then converts."""
     if not planned or not hasattr(os, "fork"):
         return None
     jobs_r, jobs_w = os.pipe()
     results_r, results_w = os.pipe()
+    warm_r, warm_w = os.pipe() if warm is not None else (-1, -1)
     theirs, mine = os.pipe(), os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: convert ahead, then take its share; leave without cleanup handlers
         code = 0
         try:
-            for fd in (jobs_w, results_r, theirs[1], mine[1]):
-                os.close(fd)
+            for fd in (jobs_w, results_r, warm_r, theirs[1], mine[1]):
+                if fd >= 0:
+                    os.close(fd)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (it stops this)
+            if warm is not None:
+                with contextlib.suppress(Exception):  # an optimisation only: the build makes it itself
+                    warm()
+                os.close(warm_w)  # the parent's Early.warmed returns
             _work(planned, prep, run, jobs_r, results_w, theirs[0], mine[0])
         except BaseException:  # noqa: BLE001 - the parent makes whatever did not come back
             code = 1
@@ -140,11 +174,12 @@ def start(planned: list[Path], prep: PhotoPrep, run: Run) -> Early | None:
             os._exit(code)
     os.close(jobs_r)
     os.close(results_w)
-    return Early(pid, jobs_w, results_r, (theirs, mine), planned)
+    if warm_w >= 0:
+        os.close(warm_w)
+    return Early(pid, jobs_w, results_r, (theirs, mine), planned, warm_r)
 
 
 def _work(planned: list[Path], prep: PhotoPrep, run: Run, jobs_r: int, results_w: int, first: int, then: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (it stops this)
     frames: dict[Path, Image.Image | None] = {}
     for path in planned:
         try:

@@ -70,7 +70,7 @@ LUT_GRID = 65
 #: levels (of 255) the table's nodes stay below the ink target: the table's interpolation
 #: rounds each of the four plates, which adds at most a level to a blend of nodes within the
 #: target (every sRGB colour through the sample's table: tests/test_photos.py), so a converted
-#: photo is within its target as converted and the limit after it is a check only
+#: photo is within its target as converted: no limit follows the table (_to_cmyk)
 TABLE_MARGIN = 2.0
 #: a proof photo is first reduced by a whole factor (a box filter) to within this many times
 #: its size, then resampled (Lanczos): a quarter of the time of Lanczos alone, a screen proof's
@@ -166,7 +166,8 @@ class PhotoPrep:
         measured = _MEASURED.get(digest)
         if measured is None:
             with Image.open(io.BytesIO(raw)) as im:
-                pixels = ImageOps.exif_transpose(im).size if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
+                turned = _orientation(im, raw) in (5, 6, 7, 8)
+                pixels = ImageOps.exif_transpose(im).size if turned else im.size
                 measured = pixels, im.mode, im.info.get("icc_profile")
             if len(_MEASURED) >= 256:
                 _MEASURED.clear()
@@ -333,9 +334,26 @@ class PhotoPrep:
             return limit_ink(Image.merge("CMYK", (zero, zero, zero, k)), self.ink_target, own=True)
         if im.mode != "RGB":
             im = im.convert("RGB")
-        # the table's nodes are TABLE_MARGIN within the ink target and so is every blend of
-        # them, less the plates' rounding: the limit finds nothing over (a check)
-        return limit_ink(im.filter(self.table(icc)), self.ink_target, own=True)
+        # no limit after the table: its nodes are TABLE_MARGIN within the ink target, a blend
+        # of nodes is within it too (the plates' weighted sums), and the rounding of the four
+        # plates adds less than the margin (a theme's target is at least 200 %, over the black
+        # plate's 100 %: every node can be brought within it); the JPEG is measured (_jpeg)
+        return im.filter(self.table(icc))
+
+
+#: what in a PNG file may carry the orientation Pillow reads (Image.getexif): an eXIf chunk, a
+#: text chunk of EXIF or XMP (their keywords are stored uncompressed)
+_PNG_ORIENTATION_MARKS = (b"eXIf", b"Raw profile type exif", b"XML:com.adobe.xmp")
+
+
+def _orientation(im: Image.Image, raw: bytes) -> int:
+    """The EXIF orientation of the opened photo of bytes ``raw`` (1:
+    upright).  Pillow decodes a PNG's pixels to look for EXIF after them (a
+    fifteenth of a second for a photo); a PNG none of whose bytes could
+    carry an orientation is upright without that."""
+    if im.format == "PNG" and not any(mark in raw for mark in _PNG_ORIENTATION_MARKS):
+        return 1
+    return int(im.getexif().get(0x0112, 1))
 
 
 def _box(pic: Picture, width: int, height: int) -> tuple[int, int, int, int]:

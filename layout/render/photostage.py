@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,8 +125,9 @@ class EarlyStart:
     when ``jobs`` ≥ 2 and some photo of the issue is new to this process;
     ``handle`` is then given to :func:`convert_photos`, which stops it."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, warm: Callable[[], None] | None = None):
         self.jobs = jobs
+        self.warm = warm  # run first by the worker (photoearly.start)
         self.handle: Early | None = None
 
     def __call__(self, loaded: Loaded) -> None:
@@ -135,9 +136,14 @@ class EarlyStart:
         if self.jobs < 2 or seen(path for path, _ in sources):
             return
         prep = PhotoPrep(Path("."), theme.sheet.photo_profile, theme.photos, store=Store.user("photos"))
-        self.handle = start(plan(sources, prep), prep, _run)
+        self.handle = start(plan(sources, prep), prep, _run, self.warm)
         if self.handle is not None:
             weakref.finalize(self, Early.close, self.handle)  # a build that fails before its photos
+
+    def warmed(self) -> None:
+        """Back once the worker has made what ``warm`` makes (at once without a worker)."""
+        if self.handle is not None:
+            self.handle.warmed()
 
     def close(self) -> None:
         if self.handle is not None:

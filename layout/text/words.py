@@ -297,7 +297,7 @@ def _tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     folder = user_cache_dir()
-    path = folder / f"jieba-{jieba.__version__}.cache" if folder is not None else None
+    path = _index_path(folder, jieba.__version__) if folder is not None else None
     if folder is not None:
         tok.tmp_dir = str(folder)  # should jieba ever build it itself: not in /tmp
     with tok.get_dict_file() as fh:
@@ -314,6 +314,24 @@ def _tokenizer():
     for word, freq in SUPPLEMENT.items():
         tok.add_word(word, freq)
     return tok
+
+
+def prime() -> None:
+    """jieba's tokenizer built now, and so the index of its dictionary kept
+    in the user's cache folder: the early photo worker (render/photoearly.py)
+    calls this while the build's own process checks the glyphs, and the
+    build then reads the index rather than making it.  Nothing when an
+    index is kept there already (without importing jieba to learn its
+    version: after an upgrade the build makes the new one itself), or there
+    is no cache folder."""
+    folder = user_cache_dir()
+    if folder is not None and not any(folder.glob(_index_path(folder, "*").name)):
+        _tokenizer()
+
+
+def _index_path(folder: Path, version: str) -> Path:
+    """Where the index of jieba's dictionary is kept."""
+    return folder / f"jieba-{version}.cache"
 
 
 def segment(text: str) -> list[int]:
