@@ -271,6 +271,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             choices = _pack_page(engine, arts, tops, page.number, n_pages)
         if strip is not None:
             choices.append(strip)
+        planned = _planned_rests(engine, choices, page.number)
         for n in range(len(choices)):
             ch = choices[n]
             comp = engine.pieces[ch.article.id]
@@ -281,7 +282,9 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
                                            f"has {ch.k} free; set in {ch.k}", "warning"))
             module = None
             if ch.split:
-                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
+                planned.pop(comp.id, None)  # its own rest goes out now
+                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps,
+                                   tuple(planned.values()))
             if module is None:
                 floor = gap[1] if ch is strip and gap is not None else grid.lines
                 module = grow(comp, page.number, ch, grid, setter, floor,
@@ -368,12 +371,32 @@ def _pack_page(engine: _Engine, arts: list[Article], tops: list[int], page: int,
     return choices
 
 
+def _planned_rests(engine: _Engine, choices: list[Choice], page: int) -> dict[str, tuple[int, Article]]:
+    """The rests the page's cut articles with a ``continued_on:`` will send
+    on (page, rest), as cut where the packer put them: a rest sent on
+    before them (an article without the key, higher on the page) looks for
+    a page with room for them too."""
+    out: dict[str, tuple[int, Article]] = {}
+    for ch in choices:
+        comp = engine.pieces[ch.article.id]
+        wanted = comp.article.continued_on
+        if not ch.split or comp.part or wanted is None or not page < wanted <= engine.n_pages:
+            continue
+        trial = build_module(comp, page, ch.c0, ch.k, ch.row0, engine.grid.lines - ch.row0, engine.grid, engine.setter,
+                             jump_to=wanted)
+        if trial.rest is not None:
+            out[comp.id] = (wanted, engine.article_for(comp.rest(trial.rest, page), f"{comp.id}?planned"))
+    return out
+
+
 def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[int, list[Article]],
-              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump]) -> Module | None:
+              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump],
+              planned: tuple[tuple[int, Article], ...] = ()) -> Module | None:
     """Set a piece down to the page foot with its jump line and send the rest
     on: to ``continued_on`` when given, else to the nearest later page where
-    it fits whole (else the next page, where it may continue again).
-    None when the piece fits here after all or would keep too little."""
+    it fits whole, with the rests ``planned`` for it (else the next page,
+    where it may continue again).  None when the piece fits here after all
+    or would keep too little."""
     grid, setter = engine.grid, engine.setter
     rows = grid.lines - ch.row0
     trial = build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=page + 1)
@@ -388,7 +411,7 @@ def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[
         dest = page + 1
         for q in range(page + 1, min(page + engine.theme.jump.search_pages, engine.n_pages) + 1):
             tops = page_tops.get(q, [0] * grid.columns)
-            arts = own[q] + waiting.get(q, []) + [rest_art]
+            arts = own[q] + waiting.get(q, []) + [a for to, a in planned if to == q] + [rest_art]
             if sum(engine.area(a) for a in arts) > sum(grid.lines - t for t in tops):
                 continue  # cannot fit: no need to pack it
             if engine.fits(arts, tops, q):
