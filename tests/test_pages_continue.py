@@ -88,3 +88,19 @@ def test_the_front_page_lead_keeps_its_photo_width_or_says_why(kit, tmp_path):
     first = {aid: res.pieces[0].columns for aid, res in layout.articles.items() if res.pieces[0].page == 1}
     assert first["lead"] == max(first.values())
 
+
+
+def test_a_rest_sent_on_leaves_room_for_the_continuation_the_editor_planned(kit):
+    """Two long articles on page 1, the second with ``continued_on: 3``: the
+    first's rest (sent on first, from higher on the page) looks for a page
+    with room for the planned rest too, so each continues once (it used to
+    take page 3 and push the planned rest on to page 4, a third piece)."""
+    def long(aid, page, n):
+        return make_article(aid, page=page, paragraphs=tuple(PARAGRAPH * 6 for _ in range(n)))
+
+    second = dataclasses.replace(long("second", 1, 20), continued_on=3)
+    issue = _issue([long("lead", 1, 25), second, long("p2", 2, 22), long("p3", 3, 6), make_article("p4", page=4)], 4)
+    layout = paginate(issue, kit.theme, kit.fonts)
+    assert [(j.from_page, j.to_page) for j in layout.articles["second"].jumps] == [(1, 3)]
+    assert len(layout.articles["lead"].jumps) == 1
+    assert all(len(r.pieces) <= 2 for r in layout.articles.values())

@@ -24,6 +24,7 @@ the next one or the page foot.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,11 +93,41 @@ def widths_for(art: Article, first: int, last: int) -> list[int]:
     return list(range(1, room + 1))
 
 
-def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
+def reads_after(placed: tuple[Choice, ...], row0: int, c0: int, k: int, art: Article, top: int, lead: bool,
+                across: int = 0) -> bool:
+    """Whether an article may sit at line ``row0``, columns ``c0``… ``c0 + k - 1``
+    after the modules ``placed``, by the page's reading order (issue 8: the
+    YAML order runs top-left → top-right → bottom):
+
+    * it starts lower than the module before it, or on the same line and to
+      its right — so the modules sorted by (first line, first column) are in
+      YAML order, and each article is found where a reader looks next (the
+      区序 top-left, top-right, then down, the right side before the left
+      when it starts higher);
+    * with ``lead`` (the first article is the page's own, not a
+      continuation), the first is the 头条: it starts on ``top``, the
+      highest line an article of its width can start on (the first body
+      line under the furniture), and no later article of free width (no
+      ``columns:``) is wider than it — unless it spans all ``across``
+      columns open on its line (a 头条 across the page top may have a
+      通栏 under it, wider by the columns the furniture takes above)."""
+    if not placed:
+        return not lead or row0 == top
+    prev = placed[-1]
+    if (row0, c0) <= (prev.row0, prev.c0):
+        return False
+    return not lead or art.columns is not None or k <= placed[0].k or placed[0].k >= across
+
+
+def in_reading_order(choices: list[Choice]) -> bool:
+    """Whether packed modules read in their order (:func:`reads_after`):
+    each starts lower than the one before it, or on its line to its right."""
+    return all((a.row0, a.c0) < (b.row0, b.c0) for a, b in itertools.pairwise(choices))
+
+
+def shape_cost(shape: Shape, k: int) -> float:
     """What looks wrong about an article set k columns wide, whatever its place."""
     cost = HOLE * shape.holes + HEAD_WHITE * shape.head_white + PHOTO_NARROW * shape.photo_short
-    if lead_k is not None and k > lead_k:
-        cost += (k - lead_k) * 15.0  # wider than the page's lead article: the hierarchy reads wrong
     per_column = shape.body_rows
     if per_column < SHALLOW_LINES and k > 1:
         cost += (SHALLOW_LINES - per_column) * SHALLOW * (k - 1)  # a wide headline over a shallow strip of text
@@ -112,28 +143,33 @@ def shape_cost(shape: Shape, k: int, lead_k: int | None) -> float:
 def pack(arts: list[Article], tops: list[int], lines: int, space: int,
          shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None = None,
          variants: Callable[[Article], list[tuple[Article, float, bool]]] | None = None, foot: float = FOOT,
-         ruled: Callable[[Article], bool] | None = None) -> list[Choice]:
+         ruled: Callable[[Article], bool] | None = None, lead: bool = True) -> list[Choice]:
     """The best arrangement (:func:`_pack`); when it does not fit, the best
     of a beam :data:`WIDE_BEAM` times wider (an arrangement that fits may
     have been pruned early for costing a little more: a photo smaller, an
     article lower)."""
-    best = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM, ruled)
-    if _over(best, lines, shape_of):
-        wide = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM * WIDE_BEAM, ruled)
-        if _over(wide, lines, shape_of) < _over(best, lines, shape_of):
+    best = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM, ruled, lead)
+    if over(best, lines, shape_of):
+        wide = _pack(arts, tops, lines, space, shape_of, can_split, variants, foot, BEAM * WIDE_BEAM, ruled, lead)
+        if over(wide, lines, shape_of) < over(best, lines, shape_of):
             return wide
     return best
 
 
-def _over(choices: list[Choice], lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
+def over(choices: list[Choice], lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
+    """Lines of a packing that do not fit on the page: past its foot, or
+    past a page height at the article's width; none of an article cut and
+    continued (``Choice.split``: its rest goes to a later page)."""
     return sum(max(0, ch.row0 + ch.rows - lines) + shape_of(ch.article, ch.k).overflow for ch in choices if not ch.split)
 
 
 def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
           shape_of: Callable[[Article, int], Shape], can_split: Callable[[Article], bool] | None,
           variants: Callable[[Article], list[tuple[Article, float, bool]]] | None, foot: float, width: int,
-          ruled: Callable[[Article], bool] | None = None) -> list[Choice]:
-    """The best arrangement of ``arts`` below the skyline ``tops``.  An
+          ruled: Callable[[Article], bool] | None = None, lead: bool = True) -> list[Choice]:
+    """The best arrangement of ``arts`` below the skyline ``tops``, in
+    reading order (:func:`reads_after`; ``lead``: the first article is the
+    page's 头条).  An
     article for which ``can_split`` is true may instead end at the page foot
     (``Choice.split``) when it does not fit where it sits and the page foot
     leaves it at least its ``min_split_rows``.  ``variants`` gives the
@@ -150,56 +186,71 @@ def _pack(arts: list[Article], tops: list[int], lines: int, space: int,
     beam = [_State(tuple(tops), 0.0, ())]
     for n, art in enumerate(arts):
         grown: dict[tuple[int, ...], _State] = {}
-        for st in beam:
-            open_cols = [c for c, t in enumerate(st.tops) if t < lines]
-            if not open_cols:
-                open_cols = list(range(len(st.tops)))
-            first, last = open_cols[0], open_cols[-1]
-            forms = variants(art) if variants is not None else [(art, 0.0, False)]
-            for penalty, grows, form, k in ((p, g, form, k) for form, p, g in forms for k in widths_for(art, first, last)):
-                full = shape_of(form, k)
-                needs_rule = ruled is not None and ruled(form)
-                for c0 in range(first, last - k + 2):
-                    if needs_rule and max(st.tops[c0 : c0 + k]) > 0 and all(
-                            st.tops[c] <= tops[c] for c in range(c0, c0 + k)):
-                        continue  # under the page's furniture only: no rule above it
-                    # only places flush with a step of the skyline (or the open edges)
-                    left_flush = c0 == first or st.tops[c0 - 1] != st.tops[c0]
-                    right_flush = c0 + k == last + 1 or st.tops[c0 + k - 1] != st.tops[c0 + k]
-                    if not (left_flush or right_flush):
-                        continue
-                    shape = full
-                    span = st.tops[c0 : c0 + k]
-                    top = max(span)
-                    row0 = top + space if top > 0 else 0
-                    holes = sum(top - t for t in span)
-                    bottom = row0 + shape.rows
-                    over = max(0, bottom - lines) + shape.overflow
-                    lead_k = st.choices[0].k if st.choices else None
-                    split, left = False, 0
-                    if over and can_split is not None and can_split(art) and not grows:
-                        head = shape.rows - shape.body_rows
-                        if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
-                            split, over, bottom = True, 0, lines
-                            left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
-                            shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white,
-                                          photo_short=shape.photo_short)
-                    cost = (st.cost + HOLE * holes + OVERFLOW * over + shape_cost(shape, k, lead_k)
-                            + HIGH * row0 + ((PLANNED if art.continued_on is not None else CONTINUE) + LEFT * left if split else 0.0) + penalty)
-                    tops2 = list(st.tops)
-                    for c in range(c0, c0 + k):
-                        tops2[c] = bottom
-                    key = tuple(tops2)
-                    choice = Choice(form, k, c0, row0, bottom - row0, split)
-                    old = grown.get(key)
-                    if old is None or cost < old.cost:
-                        grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
+        # in reading order; where no place keeps it (a fixed width, furniture), the article as it comes
+        for ordered in (True, False):
+            for st in beam:
+                open_cols = [c for c, t in enumerate(st.tops) if t < lines]
+                if not open_cols:
+                    open_cols = list(range(len(st.tops)))
+                first, last = open_cols[0], open_cols[-1]
+                forms = variants(art) if variants is not None else [(art, 0.0, False)]
+                # the columns open on the 头条's line (it may be narrower than that only if no article is wider)
+                across = sum(1 for t in tops if _start([t], space) <= st.choices[0].row0) if st.choices else 0
+                for penalty, grows, form, k in ((p, g, form, k) for form, p, g in forms for k in widths_for(art, first, last)):
+                    full = shape_of(form, k)
+                    # the highest line an article this wide can start on (the 头条's)
+                    lead_top = 0 if st.choices else min(_start(st.tops[c:c + k], space) for c in range(first, last - k + 2))
+                    needs_rule = ruled is not None and ruled(form)
+                    for c0 in range(first, last - k + 2):
+                        if needs_rule and max(st.tops[c0 : c0 + k]) > 0 and all(
+                                st.tops[c] <= tops[c] for c in range(c0, c0 + k)):
+                            continue  # under the page's furniture only: no rule above it
+                        # only places flush with a step of the skyline (or the open edges)
+                        left_flush = c0 == first or st.tops[c0 - 1] != st.tops[c0]
+                        right_flush = c0 + k == last + 1 or st.tops[c0 + k - 1] != st.tops[c0 + k]
+                        if not (left_flush or right_flush):
+                            continue
+                        shape = full
+                        span = st.tops[c0 : c0 + k]
+                        top = max(span)
+                        row0 = _start(span, space)
+                        if ordered and not reads_after(st.choices, row0, c0, k, art, lead_top, lead, across):
+                            continue
+                        holes = sum(top - t for t in span)
+                        bottom = row0 + shape.rows
+                        past = max(0, bottom - lines) + shape.overflow
+                        split, left = False, 0
+                        if past and can_split is not None and can_split(art) and not grows:
+                            head = shape.rows - shape.body_rows
+                            if shape.min_split_rows and lines - row0 >= shape.min_split_rows:
+                                split, past, bottom = True, 0, lines
+                                left = k * (row0 + shape.rows - lines)  # column lines sent to a later page
+                                shape = Shape(lines - row0, shape.title_lines, lines - row0 - head, 0, head_white=shape.head_white,
+                                              photo_short=shape.photo_short)
+                        cost = (st.cost + HOLE * holes + OVERFLOW * past + shape_cost(shape, k)
+                                + HIGH * row0 + ((PLANNED if art.continued_on is not None else CONTINUE) + LEFT * left if split else 0.0) + penalty)
+                        tops2 = list(st.tops)
+                        for c in range(c0, c0 + k):
+                            tops2[c] = bottom
+                        key = tuple(tops2)
+                        choice = Choice(form, k, c0, row0, bottom - row0, split)
+                        old = grown.get(key)
+                        if old is None or cost < old.cost:
+                            grown[key] = _State(key, cost, st.choices + (choice,), st.split or split)
+            if grown:
+                break
         if n == len(arts) - 1:  # the last article: every arrangement with the white it leaves at the foot
             return list(min(grown.values(), key=lambda s: s.cost + _cut_white(s, lines)
                             + foot * _foot_white(s, lines, shape_of)).choices)
-        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines))[:width]
+        beam = sorted(grown.values(), key=lambda s: s.cost + _cut_white(s, lines) + _passed_white(s, space, shape_of))[:width]
     best = min(beam, key=lambda s: s.cost + _cut_white(s, lines) + foot * _foot_white(s, lines, shape_of))
     return list(best.choices)
+
+
+def _start(span: tuple[int, ...] | list[int], space: int) -> int:
+    """The line a module over columns whose tops are ``span`` starts on."""
+    top = max(span)
+    return top + space if top > 0 else 0
 
 
 def _foot_white(st: _State, lines: int, shape_of: Callable[[Article, int], Shape]) -> int:
@@ -218,6 +269,25 @@ def _foot_white(st: _State, lines: int, shape_of: Callable[[Article, int], Shape
             grow = min(grow, min(lines - st.tops[c2] for c2 in range(at.c0, at.c0 + at.k)))
         white += max(lines - t - grow, 0)
     return white
+
+
+def _passed_white(st: _State, space: int, shape_of: Callable[[Article, int], Shape]) -> float:
+    """White the reading order has passed by: lines of a column above the
+    line the last article starts on (less the space above it) that no later
+    article can take (each starts as low as the last or lower), once the
+    article ending there has grown as far as it can.  A hole to come, weighed
+    now, so that the beam keeps the arrangements whose columns keep level."""
+    if not st.choices:
+        return 0.0
+    line = st.choices[-1].row0 - space
+    white = 0
+    for c, t in enumerate(st.tops):
+        if t >= line:
+            continue
+        at = max((ch for ch in st.choices if ch.c0 <= c < ch.c0 + ch.k), key=lambda ch: ch.row0, default=None)
+        grow = 0 if at is None or at.split else shape_of(at.article, at.k).stretch
+        white += max(0, line - t - grow)
+    return HOLE * white
 
 
 def _cut_white(st: _State, lines: int) -> float:

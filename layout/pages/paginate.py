@@ -10,7 +10,6 @@ lines left free below it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..errors import BuildError, Diagnostic, display_path
@@ -23,11 +22,12 @@ from .article import Composed, Module, build_module, compose_body
 from .display import Page, Rule, TextLine
 from .flow import PARA
 from .front import TocBlock, front_page
-from .pack import BESIDE, FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, pack, slack_below
+from .grow import grow, target_for
+from .pack import BESIDE, FOOT, FULL, FULL_FOOT, GROW_BELOW, HALF, LARGER, SHALLOW_LINES, SMALLER, Choice, Shape, over, pack
 from .photoframe import frame_for
 from .replan import made_up
 from .result import ArticleResult, Jump, Move, Overset, PageFill, PhotoResult, Piece
-from .stack import foot_room, settle, share, stack_below
+from .stack import settle
 from .styles import Setter
 
 
@@ -181,8 +181,9 @@ class _Engine:
         def forms(a: Article) -> list[tuple[Article, float, bool]]:
             return [f for f in (self.compact(a) if compact else self.variants(a)) if share < GROW_BELOW or not f[2]]
 
+        lead = bool(arts) and self.pieces[arts[0].id].part == 0  # the page's own first article: its 头条
         return pack(arts, tops, self.grid.lines, self.theme.rules.module_space_lines, self.shape_of, can, forms, foot,
-                    self.beside)
+                    self.beside, lead)
 
     def beside(self, art: Article) -> bool:
         """Whether the piece's headline spans only some of its columns (the
@@ -191,8 +192,8 @@ class _Engine:
         return self.pieces[art.id].head_beside
 
     def over(self, choices: list[Choice]) -> int:
-        """Lines of a packing that do not fit on the page."""
-        return sum(max(0, ch.row0 + ch.rows - self.grid.lines) + self.shape_of(ch.article, ch.k).overflow for ch in choices)
+        """Lines of a packing that do not fit on the page (:func:`pack.over`)."""
+        return over(choices, self.grid.lines, self.shape_of)
 
     def fits(self, arts: list[Article], tops: list[int], page: int) -> bool:
         """Whether ``arts`` fit on the page whole, no article continued:
@@ -233,6 +234,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     page_of = {a.id: a.page for a in issue.articles}
+    order = {a.id: n for n, a in enumerate(issue.articles)}
     results = {a.id: ArticleResult(a.id) for a in issue.articles}
     waiting: dict[int, list[Article]] = {}  # continuation pieces by the page they go to
     layout = Layout(pages, page_of, warnings, {}, articles=results)
@@ -247,7 +249,8 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
         else:
             _running_head(issue, theme, grid, setter, page)
         page_tops[page.number] = list(tops)
-        arts = own[page.number] + waiting.pop(page.number, [])
+        # the page's own articles, then the continuations sent to it, each in YAML order
+        arts = own[page.number] + sorted(waiting.pop(page.number, []), key=lambda a: order[engine.pieces[a.id].article.id])
         strip = _strip_piece(engine, arts, gap, theme.masthead.columns) if gap and theme.masthead.strip_articles else None
         if strip is not None:  # (the strip may hold a form of the article)
             arts = [a for a in arts if engine.pieces[a.id].id != engine.pieces[strip.article.id].id]
@@ -268,6 +271,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
             choices = _pack_page(engine, arts, tops, page.number, n_pages)
         if strip is not None:
             choices.append(strip)
+        planned = _planned_rests(engine, choices, page.number)
         for n in range(len(choices)):
             ch = choices[n]
             comp = engine.pieces[ch.article.id]
@@ -278,11 +282,13 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
                                            f"has {ch.k} free; set in {ch.k}", "warning"))
             module = None
             if ch.split:
-                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps)
+                planned.pop(comp.id, None)  # its own rest goes out now
+                module = _continue(engine, comp, page.number, ch, own, waiting, page_tops, results[art.id].jumps,
+                                   tuple(planned.values()))
             if module is None:
                 floor = gap[1] if ch is strip and gap is not None else grid.lines
-                module = _fill(comp, page.number, ch, grid, setter, floor,
-                               _target_for(choices, n, floor, space, ch is strip))
+                module = grow(comp, page.number, ch, grid, setter, floor,
+                               target_for(choices, n, floor, space, ch is strip, strip))
             if ch is strip:
                 choices[n] = replace(ch, rows=module.rows)
             else:  # the modules below it move down with it
@@ -365,12 +371,32 @@ def _pack_page(engine: _Engine, arts: list[Article], tops: list[int], page: int,
     return choices
 
 
+def _planned_rests(engine: _Engine, choices: list[Choice], page: int) -> dict[str, tuple[int, Article]]:
+    """The rests the page's cut articles with a ``continued_on:`` will send
+    on (page, rest), as cut where the packer put them: a rest sent on
+    before them (an article without the key, higher on the page) looks for
+    a page with room for them too."""
+    out: dict[str, tuple[int, Article]] = {}
+    for ch in choices:
+        comp = engine.pieces[ch.article.id]
+        wanted = comp.article.continued_on
+        if not ch.split or comp.part or wanted is None or not page < wanted <= engine.n_pages:
+            continue
+        trial = build_module(comp, page, ch.c0, ch.k, ch.row0, engine.grid.lines - ch.row0, engine.grid, engine.setter,
+                             jump_to=wanted)
+        if trial.rest is not None:
+            out[comp.id] = (wanted, engine.article_for(comp.rest(trial.rest, page), f"{comp.id}?planned"))
+    return out
+
+
 def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[int, list[Article]],
-              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump]) -> Module | None:
+              waiting: dict[int, list[Article]], page_tops: dict[int, list[int]], jumps: list[Jump],
+              planned: tuple[tuple[int, Article], ...] = ()) -> Module | None:
     """Set a piece down to the page foot with its jump line and send the rest
     on: to ``continued_on`` when given, else to the nearest later page where
-    it fits whole (else the next page, where it may continue again).
-    None when the piece fits here after all or would keep too little."""
+    it fits whole, with the rests ``planned`` for it (else the next page,
+    where it may continue again).  None when the piece fits here after all
+    or would keep too little."""
     grid, setter = engine.grid, engine.setter
     rows = grid.lines - ch.row0
     trial = build_module(comp, page, ch.c0, ch.k, ch.row0, rows, grid, setter, jump_to=page + 1)
@@ -385,7 +411,7 @@ def _continue(engine: _Engine, comp: Composed, page: int, ch: Choice, own: dict[
         dest = page + 1
         for q in range(page + 1, min(page + engine.theme.jump.search_pages, engine.n_pages) + 1):
             tops = page_tops.get(q, [0] * grid.columns)
-            arts = own[q] + waiting.get(q, []) + [rest_art]
+            arts = own[q] + waiting.get(q, []) + [a for to, a in planned if to == q] + [rest_art]
             if sum(engine.area(a) for a in arts) > sum(grid.lines - t for t in tops):
                 continue  # cannot fit: no need to pack it
             if engine.fits(arts, tops, q):
@@ -463,103 +489,6 @@ def _page_fill(number: int, furniture: list[int], choices: list[Choice], grid: G
     empty = capacity - sum(sum(col) for col in used)
     furniture_cells = sum(min(t, grid.lines) for t in furniture)
     return PageFill(number, capacity, content + furniture_cells, empty)
-
-
-def _target_for(choices: list[Choice], n: int, floor: int, space: int, alone: bool) -> Callable[[int], int]:
-    """How tall module ``n`` may grow once set ``rows`` tall: the lines free
-    below it down to the next module (or ``floor``), and (unless ``alone``:
-    the masthead strip's article) its share of the lines free at the foot of
-    its stack (stack.py)."""
-    def target(rows: int) -> int:
-        at = replace(choices[n], rows=rows)
-        slack = slack_below(at, choices, floor, space)
-        if alone:
-            return rows + slack
-        boxes = [*choices[:n], at, *choices[n + 1:]]
-        if not stack_below(boxes, n):  # nothing below it: the slack reaches the foot already
-            return rows + slack
-        free, depth = foot_room(boxes, n, floor)
-        return rows + slack + share(free, depth)
-    return target
-
-
-def _fill(comp: Composed, page: int, ch: Choice, grid: Grid, setter: Setter, floor: int,
-          target_for: Callable[[int], int]) -> Module:
-    """Build the article where the packer put it, then let it take its share
-    of the lines free below it (``target_for``): its photos wider (a column
-    at a time) and deeper (within the crop limit), then its body justified
-    (blank lines between paragraphs, the columns even), then more air around
-    the headline."""
-    rows_left = floor - ch.row0
-    module = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-    if module.overflow:
-        return module
-    target = min(target_for(module.rows), rows_left)
-    ps = setter.theme.photos
-    base = comp
-    # the author's widths stay (a form of the packer may have set the others)
-    free = [own.columns is None for own in comp.article.images] if comp.part == 0 else []
-    for more in range(1, ch.k if target > module.rows else 0):
-        # photos a column wider while the page has room for them
-        wider = tuple(replace(img, columns=min(ch.k, frame_for(img, ch.k, grid, ps).cols + more)) if ok else img
-                      for img, ok in zip(base.images, free, strict=False))
-        if wider == comp.images:
-            break
-        grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-        if not (module.rows < grown.rows <= target) or grown.overflow or grown.photo_gap > module.photo_gap:
-            break
-        comp, module = base.with_photos(wider), grown
-    # then one photo at a time a column wider, while the lines free below take it
-    grew = len(comp.images) > 1
-    while grew and module.rows < target:
-        grew = False
-        for n, (img, ok) in enumerate(zip(comp.images, free, strict=False)):
-            if not ok:
-                continue
-            cols = frame_for(img, ch.k, grid, ps).cols
-            if cols >= ch.k:
-                continue
-            wider = tuple(replace(i, columns=cols + 1) if j == n else i for j, i in enumerate(comp.images))
-            grown = build_module(base.with_photos(wider), page, ch.c0, ch.k, ch.row0, rows_left, grid, setter)
-            if module.rows < grown.rows <= target and not grown.overflow and grown.photo_gap <= module.photo_gap:
-                comp, module, grew = base.with_photos(wider), grown, True
-                break
-    # each photo in turn deeper (within the crop limit), the largest crop that still ends above the obstacle
-    photo_extra: tuple[int, ...] = ()
-    for n, img in enumerate(comp.images if module.has_photo else ()):
-        if module.rows >= target:
-            break
-        frame = frame_for(img, ch.k, grid, ps)
-        for extra in range(min(target - module.rows, frame.max_rows - frame.rows), 0, -1):
-            deeper = (*photo_extra, *([0] * (n - len(photo_extra))), extra)
-            grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=deeper)
-            if grown.rows <= target and not grown.overflow:
-                if grown.rows > module.rows:
-                    module, photo_extra = grown, deeper
-                break
-    grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra, fill_to=target)
-    if grown.rows <= target and not grown.overflow:
-        module = grown
-    if comp.part == 0:
-        # a headline a size or two larger (the size of a wider article: within the theme's range),
-        # where it takes lines free below, or fills more of its width in the lines it has
-        base = comp
-        for step in (-1, -2):
-            larger = replace(base, head_step=base.head_step + step, cache={})
-            grown = build_module(larger, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter, photo_extra=photo_extra,
-                                 fill_to=target)
-            if grown.overflow or grown.rows > target:
-                continue
-            if module.rows < grown.rows or (grown.rows == module.rows and grown.title_lines <= module.title_lines):
-                comp, module = larger, grown
-    left = target - module.rows
-    if left > 0:
-        head = min(left, setter.theme.headline.max_extra_lines)
-        grown = build_module(comp, page, ch.c0, ch.k, ch.row0, rows_left, grid, setter,
-                             photo_extra=photo_extra, head_extra=head, fill_to=target)
-        if grown.rows <= target and not grown.overflow:
-            module = grown
-    return module
 
 
 def _strip_piece(engine: _Engine, arts: list[Article], gap: tuple[int, int], k: int) -> Choice | None:
