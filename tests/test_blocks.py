@@ -169,10 +169,13 @@ def test_a_table_too_wide_for_a_column_is_set_across_the_columns_it_needs(kit):
     module = build_module(comp, 2, 0, 3, 0, kit.grid.lines, kit.grid, kit.setter)
     assert module.overflow == 0
     rules = [i for i in module.items if isinstance(i, Rule)]
-    assert len(rules) == 3 and all(r.x2 - r.x1 == pytest.approx(kit.grid.span(2)) for r in rules)
+    # after text, it is set across the module: the text before it above it, the text after it below
+    assert len(rules) == 3 and all(r.x2 - r.x1 == pytest.approx(kit.grid.span(3)) for r in rules)
     top, bottom = min(r.y1 for r in rules), max(r.y1 for r in rules)
     x0, x1 = rules[0].x1, rules[0].x2
-    cells = {ln.text for _, ln in (c for line in table.head + table.body for c in line)}
+    drawn, _ = set_table(comp.wide_src[0], kit.grid.span(3), kit.setter)
+    assert drawn is not None
+    cells = {ln.text for _, ln in (c for line in drawn.head + drawn.body for c in line)}
     # every cell inside the rules; no line of running text crosses the table
     for item in body_lines(module):
         inside = x0 - 0.01 <= item.x and item.x + item.line.width <= x1 + 0.01 and top < item.baseline < bottom
