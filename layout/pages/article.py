@@ -141,34 +141,7 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
     for block in article.body:
         n = len(comp.blocks)
         if isinstance(block, TableBlock):
-            table, error = set_table(block, measure, setter)
-            if (table is None or table.stacked) and grid.columns > 1:
-                asked = article.columns
-                wide = wide_table(block, grid, inset, setter, asked or grid.columns)
-                if wide is None and table is None and asked is not None and asked < grid.columns:
-                    wide = wide_table(block, grid, inset, setter, grid.columns)
-                    if wide is not None:
-                        o = block.origin
-                        comp.errors.append(Diagnostic(
-                            o.file, o.lines[0], o.cols[0],
-                            f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
-                            f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
-                            f"leave columns out, or use fewer or narrower table columns"))
-                if wide is not None and (table is None or len(wide[1].stacked) < len(table.stacked)):
-                    comp.wide.append(wide)
-                    comp.wide_at.append(n)
-                    comp.wide_src.append(block)
-                    _warn_stacked(comp, block, wide[1], wide[0])
-                    continue  # not in the column flow
-                if table is None:
-                    _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
-                                         f"the page's full width ({grid.columns} columns)")
-            if error is not None:
-                comp.errors.append(error)
-            comp.blocks.append((TABLE, []))
-            if table is not None:
-                comp.tables[n] = table
-                _warn_stacked(comp, block, table, 1)
+            _compose_table(comp, block, grid, setter)
         elif block.kind == "subhead":
             comp.blocks.append((SUBHEAD, setter.subhead(block, measure)))
         elif block.kind == "item":
@@ -199,18 +172,59 @@ def wide_table(block: TableBlock, grid: Grid, inset: float, setter: Setter, most
     return best
 
 
-def _warn_stacked(comp: Composed, block: TableBlock, table: TableSet, cols: int) -> None:
-    """A warning at the table when it sets a cell one character per line however wide it is set."""
+def _compose_table(comp: Composed, block: TableBlock, grid: Grid, setter: Setter) -> None:
+    """A body table: set in the article's column, or too wide for it (or
+    setting a cell one character per line there) across the columns it
+    needs (:func:`wide_table`, out of the column flow); an error when it
+    fits nowhere it may go, a warning when a cell stands one character per line."""
+    n = len(comp.blocks)
+    inset = comp.inset
+    table, error = set_table(block, grid.col_w - 2 * inset, setter)
+    asked = comp.article.columns
+    if (table is None or table.stacked) and grid.columns > 1:
+        wide = wide_table(block, grid, inset, setter, asked or grid.columns)
+        if wide is None and table is None and asked is not None and asked < grid.columns:
+            wide = wide_table(block, grid, inset, setter, grid.columns)
+            if wide is not None:
+                o = block.origin
+                comp.errors.append(Diagnostic(
+                    o.file, o.lines[0], o.cols[0],
+                    f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
+                    f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
+                    f"leave columns out, or use fewer or narrower table columns"))
+        if wide is not None and (table is None or len(wide[1].stacked) < len(table.stacked)):
+            comp.wide.append(wide)
+            comp.wide_at.append(n)
+            comp.wide_src.append(block)
+            _warn_stacked(comp, block, wide[1], wide[0], grid, setter)
+            return  # not in the column flow
+        if table is None:
+            _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
+                                 f"the page's full width ({grid.columns} columns)")
+    if error is not None:
+        comp.errors.append(error)
+    comp.blocks.append((TABLE, []))
+    if table is not None:
+        comp.tables[n] = table
+        _warn_stacked(comp, block, table, 1, grid, setter)
+
+
+def _warn_stacked(comp: Composed, block: TableBlock, table: TableSet, cols: int, grid: Grid, setter: Setter) -> None:
+    """A warning at the table when it sets a cell one character per line
+    across all the columns it may take, naming the cells and what to do."""
     if not table.stacked:
         return
     o = block.origin
     cells = "、".join(f"'{c}'" for c in table.stacked[:3]) + (f" and {len(table.stacked) - 3} more" if len(table.stacked) > 3 else "")
     where = "its article's column" if cols == 1 else f"{cols} columns"
+    asked = comp.article.columns
+    better = wide_table(block, grid, comp.inset, setter, grid.columns) if asked is not None and asked < grid.columns else None
+    hint = (f"give the article columns: {better[0]} or leave columns: out, " if better is not None and not better[1].stacked
+            else "")
     comp.warnings.append(Diagnostic(
         o.file, o.lines[0], o.cols[0],
-        f"this table sets {cells} one character per line even across {where}; use fewer table columns "
-        f"or shorter headers and cells{'' if comp.article.columns is None else ', give the article more columns:'}, "
-        f"or write it as a list", "warning"))
+        f"this table sets {cells} one character per line even across {where}; {hint}use fewer table columns "
+        f"or shorter headers and cells, or write it as a list", "warning"))
 
 
 # ---------------------------------------------------------------- headline

@@ -389,6 +389,8 @@ def banded_jump(units: list[Unit], stops: list[Stop], starts: list[int], height:
         cols = [(c, height) for c in cur[:-1]] + [(cur[-1], height - 1)] if cur else []
         flow = jump_fill(units[prev:], limit - prev, cols, space_before)
         rest = None if flow.rest is None else (flow.rest[0] + prev, flow.rest[1])
+        if rest is None and len(tops) < len(stops):  # a block after the last unit, sent on
+            rest = (len(units), 0)
         if rest is not None and rest[1] == 0 and rest[0] > 0 and any(s.at == rest[0] for s in stops[len(tops):]):
             rest = (rest[0] - 1, units[rest[0] - 1].lines)  # the cut just before a block sent on
         return Flow(slots + _shifted(flow.slots, prev), flow.overflow, height, forced + flow.forced, rest), tops, white
