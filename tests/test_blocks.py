@@ -431,9 +431,9 @@ def one_per_line(table) -> list[str]:
 def test_a_seven_column_table_is_set_wide_enough_that_no_header_stands_one_character_per_line(kit):
     # qa3 finding 12b: squeezed into two columns, 备注2 was set 备/注/2
     comp = compose_body(article(SEVEN + "\n" + PARAGRAPH), kit.grid, kit.setter)
-    assert not comp.errors and not comp.warnings
     ((cols, table),) = comp.wide
     assert one_per_line(table) == [] and len(table.head) == 1  # every header on one line
+    assert not comp.errors and not comp.warnings
     narrower, _ = set_table(comp.wide_src[0], kit.grid.span(cols - 1), kit.setter)
     assert narrower is None or one_per_line(narrower)  # the fewest columns that set it so
 
@@ -495,3 +495,52 @@ def test_tables_are_three_line_tables_in_both_themes(fonts, theme, wide):
         head = [i for i in body_lines(module) if i.line.text in ("门诊", "项目") and abs(i.x - rules[0].x1) < 1e-6]
         assert head and rules[0].y1 < head[0].baseline < rules[1].y1 < rules[2].y1
     assert not any(isinstance(i, Rect) for i in module.items)
+
+
+BANDED_ISSUE = """\
+  - id: front
+    page: 1
+    title: 社区议事会召开
+    body: |
+      {para}
+
+      {para}
+  - id: guide
+    page: 2
+    title: 十大民生实事项目发布
+    columns: {k}
+    body: |
+      {long}
+
+      {long}
+
+      ## 办事指南
+
+      1. {para}
+      2. {para}
+
+{table}
+      {long}
+
+      {long}
+"""
+
+
+@pytest.mark.parametrize("theme", ["tabloid", "a4"])
+def test_an_article_with_a_wide_table_between_its_text_builds_in_order_and_holds_the_audit(tmp_path, theme):
+    wide = "".join("      " + row + "\n" for row in WIDE.splitlines())
+    arts = BANDED_ISSUE.format(para=PARAGRAPH * 2, long=PARAGRAPH * 9, table=wide, k=3 if theme == "a4" else 4)
+    folder = write_small_issue(tmp_path / "issues", pages=2, theme=theme, articles=arts)
+    out = tmp_path / "out"
+    done = run_layout("build", folder, "--out", out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    proof = next((out / folder.name).glob("*-proof.pdf"))
+    audit = run_layout("check", "--typography", proof)
+    assert audit.returncode == 0, audit.stdout
+    import pdfplumber
+
+    with pdfplumber.open(str(proof)) as pdf:
+        page = pdf.pages[1]
+        head = next(w for w in page.extract_words() if w["text"].startswith("项目"))
+        sub = next(w for w in page.extract_words() if w["text"].startswith("办事指南"))
+        assert sub["bottom"] < head["top"]  # the subhead (and its list) above the table, as in the source
