@@ -85,6 +85,11 @@ def test_random_bodies_keep_their_blocks_in_source_order(body, space):
     assert all(top >= max(starts) for top in tops) and tops == sorted(tops)
     assert all(s.row >= starts[s.col] and s.row + s.count <= h for s in flow.slots)
     assert h >= tops[-1] + stops[-1].rows - space
+    # each band read column by column: none left empty before one that holds its text
+    bounds = [0, *sorted({s.at for s in stops}), len(units)]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        used = {s.col for s in flow.slots if lo <= s.unit < hi}
+        assert not used or used == set(range(max(used) + 1)), (lo, used)
 
 
 @settings(max_examples=150, deadline=None)

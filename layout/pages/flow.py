@@ -309,6 +309,22 @@ def _shifted(slots: list[Slot], by: int) -> list[Slot]:
     return [replace(s, unit=s.unit + by) for s in slots]
 
 
+def _band(units: list[Unit], cur: list[int], max_height: int, space_before: int, min_height: int = 0) -> tuple[Flow, int]:
+    """A band balanced over the columns from ``cur`` with no column left
+    empty before one that holds text (a paragraph that cannot leave two
+    lines in a short column skips it: the band is made taller instead)."""
+    flow, h = balance(units, cur, max_height, space_before, min_height)
+    while not flow.overflow and h < max_height and _skips(flow):
+        h += 1
+        flow = fill(units, [(s, h) for s in cur], space_before)
+    return flow, h
+
+
+def _skips(flow: Flow) -> bool:
+    used = {s.col for s in flow.slots}
+    return bool(used) and len(used) <= max(used)
+
+
 def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: int, space_before: int, space: int,
            min_height: int = 0, fill_to: int | None = None, gap: int = 0) -> tuple[Flow, int, list[int], int]:
     """The body with blocks across the module: the units before each block
@@ -326,7 +342,7 @@ def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: 
     forced = white = prev = 0
     for at, rows in _groups(stops):
         part = units[prev:at]
-        flow, _ = balance(part, cur, max_height, space_before, min_height if prev == 0 else 0)
+        flow, _ = _band(part, cur, max_height, space_before, min_height if prev == 0 else 0)
         slots += _shifted(flow.slots, prev)
         forced += flow.forced
         ends = _ends(flow.slots, part, cur)
@@ -341,7 +357,7 @@ def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: 
         cur = [top] * k
         prev = at
     part = units[prev:]
-    flow, h = balance(part, cur, max_height, space_before, min_height if prev == 0 else 0)
+    flow, h = (_band if stops else balance)(part, cur, max_height, space_before, min_height if prev == 0 else 0)
     if fill_to is not None and not flow.overflow:
         flow, h = justify(part, cur, h, max(h, min(fill_to, max_height)), space_before, gap)
     if not part:
@@ -397,7 +413,7 @@ def banded_jump(units: list[Unit], stops: list[Stop], starts: list[int], height:
 
     for at, rows in _groups(stops):
         part = units[prev:at]
-        flow, _ = balance(part, cur, height, space_before)
+        flow, _ = _band(part, cur, height, space_before)
         ends = _ends(flow.slots, part, cur)
         top = max(ends) + space
         if flow.overflow or top + sum(rows) > height - 1:
