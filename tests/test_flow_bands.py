@@ -5,6 +5,8 @@ with a jump line."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,7 +89,7 @@ def test_random_bodies_keep_their_blocks_in_source_order(body, space):
     assert h >= tops[-1] + stops[-1].rows - space
     # each band read column by column: none left empty before one that holds its text
     bounds = [0, *sorted({s.at for s in stops}), len(units)]
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         used = {s.col for s in flow.slots if lo <= s.unit < hi}
         assert not used or used == set(range(max(used) + 1)), (lo, used)
 

@@ -411,7 +411,7 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     stops = [Stop(comp.wide_at[n], len(t.head) + len(t.body) + comp.space) for n, t in spans]
     rel = [s - body_row for s in starts]
     if jump_to is None:
-        flow, h, tops, white = banded(units, stops, rel, body_rows, space, comp.space,
+        flow, h, tops, _ = banded(units, stops, rel, body_rows, space, comp.space,
                                       min_height=max((s - 1 for s in rel), default=0),
                                       fill_to=None if fill_to is None else fill_to - body_row,
                                       gap=theme.headline.justify_lines)
@@ -419,12 +419,13 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
         h = body_rows
         # a wide table the cut leaves for the continuation goes with it, and the text stops at it:
         # the blocks keep their order across the jump
-        flow, tops, white = banded_jump(units, stops, rel, h, space, comp.space)
+        flow, tops, _ = banded_jump(units, stops, rel, h, space, comp.space)
         if flow.rest is not None:  # the tables sent on count as lines over, so that the piece continues
             left = sum(len(t.head) + len(t.body) for _, t in spans[len(tops):])
             flow = replace(flow, overflow=flow.overflow + left)
     wide += [(t, 0, body_row + top) for (_, t), top in zip(spans, tops, strict=False)]
-    gap += white
+    # (the white a band leaves above its table is not added to the photo gap the packer weighs: counted
+    # so, it set such articles narrower and left larger holes on the page, generated a4 614, tabloid 618)
     photo_gap += gap
     rows = body_row + h
     # a photo's block may reach below the text
