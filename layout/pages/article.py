@@ -17,7 +17,7 @@ from ..model.document import Article, Image, TableBlock
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
-from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Unit, balance, fill, justify
+from .flow import ITEM, PARA, SUBHEAD, TABLE, Slot, Stop, Unit, banded, banded_jump
 from .photoframe import Frame, fitted, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
@@ -33,11 +33,14 @@ class Composed:
     blocks: list[tuple[str, list[Line]]]  # (PARA | SUBHEAD | ITEM | TABLE, lines at column width)
     marks: dict[int, Line] = field(default_factory=dict)  # block index of a list item → its number or bullet
     tables: dict[int, TableSet] = field(default_factory=dict)  # block index of a table → the set table
-    # tables too wide for a column, set across the columns they need: (columns, table), placed like
-    # photos at the top of the body of the piece whose text reaches them (:func:`_wide_cut`)
+    # tables too wide for a column, set across the columns they need: (columns, table); in the piece
+    # whose text reaches them, one that opens the piece at the top of its body (like a photo), one
+    # after text across the module, the text before it above it and the text after it below (flow.banded)
     wide: list[tuple[int, TableSet]] = field(default_factory=list)
     wide_at: list[int] = field(default_factory=list)  # for each wide table, the index of the block it stands before
+    wide_src: list[TableBlock] = field(default_factory=list)  # for each wide table, its source (set again as wide as the module)
     errors: list[Diagnostic] = field(default_factory=list)  # tables too wide for the column
+    warnings: list[Diagnostic] = field(default_factory=list)  # tables that set a cell one character per line however wide
     inset: float = 0.0  # a boxed notice: its text stands this far inside each column
     space: int = 0  # blank lines above and below a table
     from_page: int | None = None  # a continuation: the page the article comes from (上接第M版)
@@ -95,9 +98,10 @@ class Composed:
             t = tables.get(0)
             if t is not None:  # a table continued after whole rows: the header again, the rows left
                 tables[0] = replace(t, body=t.body[done:], breaks=tuple(b - done for b in t.breaks if b > done))
-        return replace(self, blocks=blocks, marks=marks, tables=tables, errors=[], from_page=page,
+        return replace(self, blocks=blocks, marks=marks, tables=tables, errors=[], warnings=[], from_page=page,
                        part=self.part + 1, photos=None, wide=[self.wide[n] for n in later],
-                       wide_at=[self.wide_at[n] - unit for n in later], cache={})
+                       wide_at=[self.wide_at[n] - unit for n in later], wide_src=[self.wide_src[n] for n in later],
+                       cache={})
 
     def with_photos(self, photos: tuple[Image, ...]) -> Composed:
         return replace(self, photos=photos, cache={})
@@ -137,28 +141,7 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
     for block in article.body:
         n = len(comp.blocks)
         if isinstance(block, TableBlock):
-            table, error = set_table(block, measure, setter)
-            if table is None and grid.columns > 1:
-                wide = wide_table(block, grid, inset, setter)
-                if wide is not None:
-                    asked = article.columns
-                    if asked is not None and asked < wide[0]:
-                        o = block.origin
-                        comp.errors.append(Diagnostic(
-                            o.file, o.lines[0], o.cols[0],
-                            f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
-                            f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
-                            f"leave columns out, or use fewer or narrower table columns"))
-                    comp.wide.append(wide)
-                    comp.wide_at.append(n)
-                    continue  # not in the column flow
-                _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
-                                     f"the page's full width ({grid.columns} columns)")
-            if error is not None:
-                comp.errors.append(error)
-            comp.blocks.append((TABLE, []))
-            if table is not None:
-                comp.tables[n] = table
+            _compose_table(comp, block, grid, setter)
         elif block.kind == "subhead":
             comp.blocks.append((SUBHEAD, setter.subhead(block, measure)))
         elif block.kind == "item":
@@ -171,15 +154,77 @@ def compose_body(article: Article, grid: Grid, setter: Setter) -> Composed:
     return comp
 
 
-def wide_table(block: TableBlock, grid: Grid, inset: float, setter: Setter) -> tuple[int, TableSet] | None:
-    """A table too wide for one column set across the fewest columns that
-    hold it (a 项目 | 时间 | 地点 | 电话 notice: a phone number and a time stay
-    whole), or None when not even the grid's full width does."""
-    for m in range(2, grid.columns + 1):
+def wide_table(block: TableBlock, grid: Grid, inset: float, setter: Setter, most: int) -> tuple[int, TableSet] | None:
+    """A table too wide for one column set across the fewest columns, up to
+    ``most``, that hold it (a 项目 | 时间 | 地点 | 电话 notice: a phone number
+    and a time stay whole) with no cell set one character per line (a
+    7-column table's header 备注2 as 备/注/2), else across the fewest that
+    hold it with the fewest such cells; None when not even ``most`` columns do."""
+    best: tuple[int, TableSet] | None = None
+    for m in range(2, min(most, grid.columns) + 1):
         table, _ = set_table(block, grid.span(m) - 2 * inset, setter)
-        if table is not None:
+        if table is None:
+            continue
+        if not table.stacked:
             return m, table
-    return None
+        if best is None or len(table.stacked) < len(best[1].stacked):
+            best = (m, table)
+    return best
+
+
+def _compose_table(comp: Composed, block: TableBlock, grid: Grid, setter: Setter) -> None:
+    """A body table: set in the article's column, or too wide for it (or
+    setting a cell one character per line there) across the columns it
+    needs (:func:`wide_table`, out of the column flow); an error when it
+    fits nowhere it may go, a warning when a cell stands one character per line."""
+    n = len(comp.blocks)
+    inset = comp.inset
+    table, error = set_table(block, grid.col_w - 2 * inset, setter)
+    asked = comp.article.columns
+    if (table is None or table.stacked) and grid.columns > 1:
+        wide = wide_table(block, grid, inset, setter, asked or grid.columns)
+        if wide is None and table is None and asked is not None and asked < grid.columns:
+            wide = wide_table(block, grid, inset, setter, grid.columns)
+            if wide is not None:
+                o = block.origin
+                comp.errors.append(Diagnostic(
+                    o.file, o.lines[0], o.cols[0],
+                    f"this table needs {wide[0]} columns (a phone number, a time or a word in it does not "
+                    f"break) but the article is set columns: {asked}; give it columns: {wide[0]} or more, "
+                    f"leave columns out, or use fewer or narrower table columns"))
+        if wide is not None and (table is None or len(wide[1].stacked) < len(table.stacked)):
+            comp.wide.append(wide)
+            comp.wide_at.append(n)
+            comp.wide_src.append(block)
+            _warn_stacked(comp, block, wide[1], wide[0], grid, setter)
+            return  # not in the column flow
+        if table is None:
+            _, error = set_table(block, grid.span(grid.columns) - 2 * inset, setter,
+                                 f"the page's full width ({grid.columns} columns)")
+    if error is not None:
+        comp.errors.append(error)
+    comp.blocks.append((TABLE, []))
+    if table is not None:
+        comp.tables[n] = table
+        _warn_stacked(comp, block, table, 1, grid, setter)
+
+
+def _warn_stacked(comp: Composed, block: TableBlock, table: TableSet, cols: int, grid: Grid, setter: Setter) -> None:
+    """A warning at the table when it sets a cell one character per line
+    across all the columns it may take, naming the cells and what to do."""
+    if not table.stacked:
+        return
+    o = block.origin
+    cells = "、".join(f"'{c}'" for c in table.stacked[:3]) + (f" and {len(table.stacked) - 3} more" if len(table.stacked) > 3 else "")
+    where = "its article's column" if cols == 1 else f"{cols} columns"
+    asked = comp.article.columns
+    better = wide_table(block, grid, comp.inset, setter, grid.columns) if asked is not None and asked < grid.columns else None
+    hint = (f"give the article columns: {better[0]} or leave columns: out, " if better is not None and not better[1].stacked
+            else "")
+    comp.warnings.append(Diagnostic(
+        o.file, o.lines[0], o.cols[0],
+        f"this table sets {cells} one character per line even across {where}; {hint}use fewer table columns "
+        f"or shorter headers and cells, or write it as a list", "warning"))
 
 
 # ---------------------------------------------------------------- headline
@@ -358,38 +403,29 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     space = theme.headline.subhead_space_lines
     body_rows = max_rows - body_row
     units = comp.units
-    keep = list(range(len(comp.wide)))  # the wide tables set in this piece
+    # a wide table that opens the piece sits at the top of its body like a photo; one after text
+    # is set across the module between the text before it and the text after it
+    starts, wide, gap, wide_over = _place_wide(comp, [n for n, at in enumerate(comp.wide_at) if at == 0], starts, k)
+    spans, over = _spanning(comp, k, grid, setter)
+    wide_over += over
+    stops = [Stop(comp.wide_at[n], len(t.head) + len(t.body) + comp.space) for n, t in spans]
+    rel = [s - body_row for s in starts]
     if jump_to is None:
-        starts, wide, gap, wide_over = _place_wide(comp, keep, starts, k)
-        rel = [s - body_row for s in starts]
-        flow, h = balance(units, rel, body_rows, space, min_height=max((s - 1 for s in rel), default=0))
-        if fill_to is not None and not flow.overflow:
-            flow, h = justify(units, rel, h, max(h, min(fill_to - body_row, body_rows)), space,
-                              theme.headline.justify_lines)
+        flow, h, tops, _ = banded(units, stops, rel, body_rows, space, comp.space,
+                                      min_height=max((s - 1 for s in rel), default=0),
+                                      fill_to=None if fill_to is None else fill_to - body_row,
+                                      gap=theme.headline.justify_lines)
     else:
         h = body_rows
-        ends = [h] * (k - 1) + [h - 1]  # the jump line takes the last line of the last column
-        photo_starts = starts
-        limit = len(units)
-        while True:
-            # a wide table the cut leaves for the continuation goes with it, and
-            # the text stops at it: the blocks keep their order across the jump
-            starts, wide, gap, wide_over = _place_wide(comp, keep, photo_starts, k)
-            cols = [(s - body_row, e) for s, e in zip(starts, ends, strict=True)]
-            flow = _jump_fill(units, limit, cols, space)
-            if flow.rest is not None and not flow.rest[1] and flow.rest[0] > 0 and any(
-                    comp.wide_at[n] == flow.rest[0] for n in range(len(comp.wide)) if n not in keep):
-                # the cut falls just before a table sent on: said as "block before it ended"
-                u = flow.rest[0] - 1
-                flow = replace(flow, rest=(u, units[u].lines))
-            later = [n for n in keep if not _wide_here(comp.wide_at[n], flow.rest)]
-            if not later:
-                break
-            keep = [n for n in keep if n not in later]
-            limit = min(comp.wide_at[n] for n in range(len(comp.wide)) if n not in keep)
+        # a wide table the cut leaves for the continuation goes with it, and the text stops at it:
+        # the blocks keep their order across the jump
+        flow, tops, _ = banded_jump(units, stops, rel, h, space, comp.space)
         if flow.rest is not None:  # the tables sent on count as lines over, so that the piece continues
-            left = sum(len(t.head) + len(t.body) for n, (_, t) in enumerate(comp.wide) if n not in keep)
+            left = sum(len(t.head) + len(t.body) for _, t in spans[len(tops):])
             flow = replace(flow, overflow=flow.overflow + left)
+    wide += [(t, 0, body_row + top) for (_, t), top in zip(spans, tops, strict=False)]
+    # (the white a band leaves above its table is not added to the photo gap the packer weighs: counted
+    # so, it set such articles narrower and left larger holes on the page, generated a4 614, tabloid 618)
     photo_gap += gap
     rows = body_row + h
     # a photo's block may reach below the text
@@ -471,10 +507,11 @@ def _wide_here(at: int, cut: tuple[int, int] | None) -> bool:
 
 def _place_wide(comp: Composed, keep: list[int], starts: list[int], k: int
                 ) -> tuple[list[int], list[tuple[TableSet, int, int]], int, int]:
-    """The wide tables ``keep`` set across the columns they need under the
-    photos (where they sit highest, from the right): the columns' new starts,
-    each (table, first column, row), the column lines left empty above them
-    and the lines of tables wider than the module."""
+    """The wide tables ``keep`` (those opening the piece) set across the
+    columns they need under the photos, where they sit highest, from the
+    left (the reader meets them first, the text after them under them):
+    the columns' new starts, each (table, first column, row), the column
+    lines left empty above them and the lines of tables wider than the module."""
     starts = list(starts)
     wide: list[tuple[TableSet, int, int]] = []
     gap = over = 0
@@ -484,7 +521,7 @@ def _place_wide(comp: Composed, keep: list[int], starts: list[int], k: int
         if m > k:
             over += t_rows
             continue
-        c = min(range(k - m, -1, -1), key=lambda c0: max(starts[c0 : c0 + m]))
+        c = min(range(k - m + 1), key=lambda c0: max(starts[c0 : c0 + m]))
         r = max(starts[c : c + m])
         gap += sum(r - starts[j] for j in range(c, c + m))
         wide.append((table, c, r))
@@ -493,24 +530,25 @@ def _place_wide(comp: Composed, keep: list[int], starts: list[int], k: int
     return starts, wide, gap, over
 
 
-def _jump_fill(units: list[Unit], limit: int, cols: list[tuple[int, int]], space: int) -> Flow:
-    """Units ``units[:limit]`` poured into a piece that ends with a jump
-    line, cut between paragraphs where it can, so that the continuation opens
-    with a paragraph's indented first line (and no subhead is left above the
-    jump); the units from ``limit`` on go to the continuation."""
-    flow = fill(units[:limit], cols, space)
-    rest = flow.rest if flow.rest is not None else (limit, 0) if limit < len(units) else None
-    if rest is None:
-        return flow
-    at = rest[0]
-    if rest[1] or at == limit:
-        while at > 0 and units[at - 1].kind == SUBHEAD:
-            at -= 1
-        if (at, 0) != rest and sum(u.lines for u in units[:at]) >= 2:
-            flow = fill(units[:at], cols, space)
-            rest = (at, 0)
-    over = sum(u.lines for u in units[rest[0]:]) - rest[1]
-    return Flow(flow.slots, over, flow.height, flow.forced, rest)
+def _spanning(comp: Composed, k: int, grid: Grid, setter: Setter) -> tuple[list[tuple[int, TableSet]], int]:
+    """The wide tables after text in the piece, each (index, the table set
+    across the k columns of the module), and the lines of those wider than
+    the module (it cannot hold them)."""
+    out: list[tuple[int, TableSet]] = []
+    over = 0
+    for n, (m, table) in enumerate(comp.wide):
+        if comp.wide_at[n] == 0:
+            continue
+        if m > k:
+            over += len(table.head) + len(table.body)
+            continue
+        key = ("span", n, k)
+        if key not in comp.cache:
+            comp.cache[key] = table if m == k else set_table(comp.wide_src[n], grid.span(k), setter)[0] or table
+        held = comp.cache[key]
+        assert isinstance(held, TableSet)
+        out.append((n, held))
+    return out, over
 
 
 # ---------------------------------------------------------------- lists, tables, boxes

@@ -8,6 +8,11 @@ never stranded at a column foot (H1).  A list item flows like a paragraph;
 a table splits only between its rows, and every piece starts with its
 header again (the header's lines count in the piece).  ``balance`` finds the smallest module
 height at which everything fits, so the columns come out even.
+
+A block set across the whole module (a table too wide for a column) cuts
+the body into bands (``banded``): the text before it balanced over the
+columns above it, the block under that text, the text after it below, so
+that a reader meets every block where the source has it.
 """
 
 from __future__ import annotations
@@ -268,3 +273,157 @@ def _close_last(flow: Flow, units: list[Unit], cols: list[tuple[int, int]], spac
     if closed.overflow or closed.forced > flow.forced or _white(closed, trial, cols) >= _white(flow, units, cols):
         return flow, units
     return closed, trial
+
+
+# ---------------------------------------------------------------- bands around blocks across the module
+
+@dataclass(frozen=True)
+class Stop:
+    """A block set across all the columns (a wide table) standing before
+    unit ``at`` (> 0), ``rows`` tall with the space under it."""
+
+    at: int
+    rows: int
+
+
+def _groups(stops: list[Stop]) -> list[tuple[int, list[int]]]:
+    """Stops standing before one unit, together: (unit, their rows in order)."""
+    out: list[tuple[int, list[int]]] = []
+    for s in stops:
+        if out and out[-1][0] == s.at:
+            out[-1][1].append(s.rows)
+        else:
+            out.append((s.at, [s.rows]))
+    return out
+
+
+def _ends(slots: list[Slot], units: list[Unit], cur: list[int]) -> list[int]:
+    """The row under the last line set in each column (its start when it holds none)."""
+    ends = list(cur)
+    for s in slots:
+        ends[s.col] = max(ends[s.col], s.row + s.count + units[s.unit].head)
+    return ends
+
+
+def _shifted(slots: list[Slot], by: int) -> list[Slot]:
+    return [replace(s, unit=s.unit + by) for s in slots]
+
+
+def _band(units: list[Unit], cur: list[int], max_height: int, space_before: int, min_height: int = 0) -> tuple[Flow, int]:
+    """A band balanced over the columns from ``cur`` with no column left
+    empty before one that holds text (a paragraph that cannot leave two
+    lines in a short column skips it: the band is made taller instead)."""
+    flow, h = balance(units, cur, max_height, space_before, min_height)
+    while not flow.overflow and h < max_height and _skips(flow):
+        h += 1
+        flow = fill(units, [(s, h) for s in cur], space_before)
+    return flow, h
+
+
+def _skips(flow: Flow) -> bool:
+    used = {s.col for s in flow.slots}
+    return bool(used) and len(used) <= max(used)
+
+
+def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: int, space_before: int, space: int,
+           min_height: int = 0, fill_to: int | None = None, gap: int = 0) -> tuple[Flow, int, list[int], int]:
+    """The body with blocks across the module: the units before each block
+    balanced over the columns (from ``starts``, then from under the block
+    above), the block ``space`` lines under the lowest of them, the units
+    after the last block balanced below it (and, with ``fill_to``, justified
+    towards it: :func:`justify`).  ``min_height`` holds for the first band.
+    Returns the flow (its overflow: the lines of the units and the rows of
+    the blocks that did not fit), the height, each placed block's top row,
+    and the column lines left white above the blocks."""
+    k = len(starts)
+    cur = list(starts)
+    slots: list[Slot] = []
+    tops: list[int] = []
+    forced = white = prev = 0
+    for at, rows in _groups(stops):
+        part = units[prev:at]
+        flow, _ = _band(part, cur, max_height, space_before, min_height if prev == 0 else 0)
+        slots += _shifted(flow.slots, prev)
+        forced += flow.forced
+        ends = _ends(flow.slots, part, cur)
+        top = max(ends) + space
+        if flow.overflow or top + sum(rows) > max_height:
+            over = flow.overflow + sum(u.lines for u in units[at:]) + sum(sum(r) for a, r in _groups(stops) if a >= at)
+            return Flow(slots, over, max_height, forced), max_height, tops, white
+        white += sum(top - e for e in ends)
+        for r in rows:
+            tops.append(top)
+            top += r
+        cur = [top] * k
+        prev = at
+    part = units[prev:]
+    flow, h = (_band if stops else balance)(part, cur, max_height, space_before, min_height if prev == 0 else 0)
+    if fill_to is not None and not flow.overflow:
+        flow, h = justify(part, cur, h, max(h, min(fill_to, max_height)), space_before, gap)
+    if not part:
+        h = max(cur, default=0) - (space if stops else 0)
+    return Flow(slots + _shifted(flow.slots, prev), flow.overflow, h, forced + flow.forced), h, tops, white
+
+
+def jump_fill(units: list[Unit], limit: int, cols: list[tuple[int, int]], space: int) -> Flow:
+    """Units ``units[:limit]`` poured into a piece that ends with a jump
+    line, cut between paragraphs where it can, so that the continuation opens
+    with a paragraph's indented first line (and no subhead is left above the
+    jump); the units from ``limit`` on go to the continuation."""
+    flow = fill(units[:limit], cols, space)
+    rest = flow.rest if flow.rest is not None else (limit, 0) if limit < len(units) else None
+    if rest is None:
+        return flow
+    at = rest[0]
+    if rest[1] or at == limit:
+        while at > 0 and units[at - 1].kind == SUBHEAD:
+            at -= 1
+        if (at, 0) != rest and sum(u.lines for u in units[:at]) >= 2:
+            flow = fill(units[:at], cols, space)
+            rest = (at, 0)
+    over = sum(u.lines for u in units[rest[0]:]) - rest[1]
+    return Flow(flow.slots, over, flow.height, flow.forced, rest)
+
+
+def banded_jump(units: list[Unit], stops: list[Stop], starts: list[int], height: int, space_before: int,
+                space: int) -> tuple[Flow, list[int], int]:
+    """A piece ``height`` rows tall that ends with a jump line (the last line
+    of its last column), with blocks across the module: bands as in
+    :func:`banded` while the text before a block and the block fit above
+    the jump line; then the text is poured to the foot and cut
+    (:func:`jump_fill`), the blocks from there sent on with the text after
+    them.  The flow's ``rest`` says where the continuation starts (a block
+    sent on is cut as the unit before it, all its lines set); returns the
+    flow, the placed blocks' top rows and the column lines left white above them."""
+    k = len(starts)
+    cur = list(starts)
+    slots: list[Slot] = []
+    tops: list[int] = []
+    forced = white = prev = 0
+
+    def cut(limit: int) -> tuple[Flow, list[int], int]:
+        cols = [(c, height) for c in cur[:-1]] + [(cur[-1], height - 1)] if cur else []
+        flow = jump_fill(units[prev:], limit - prev, cols, space_before)
+        rest = None if flow.rest is None else (flow.rest[0] + prev, flow.rest[1])
+        if rest is None and len(tops) < len(stops):  # a block after the last unit, sent on
+            rest = (len(units), 0)
+        if rest is not None and rest[1] == 0 and rest[0] > 0 and any(s.at == rest[0] for s in stops[len(tops):]):
+            rest = (rest[0] - 1, units[rest[0] - 1].lines)  # the cut just before a block sent on
+        return Flow(slots + _shifted(flow.slots, prev), flow.overflow, height, forced + flow.forced, rest), tops, white
+
+    for at, rows in _groups(stops):
+        part = units[prev:at]
+        flow, _ = _band(part, cur, height, space_before)
+        ends = _ends(flow.slots, part, cur)
+        top = max(ends) + space
+        if flow.overflow or top + sum(rows) > height - 1:
+            return cut(at)
+        slots += _shifted(flow.slots, prev)
+        forced += flow.forced
+        white += sum(top - e for e in ends)
+        for r in rows:
+            tops.append(top)
+            top += r
+        cur = [top] * k
+        prev = at
+    return cut(len(units))

@@ -232,7 +232,7 @@ def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Comp
         own[a.page].append(engine.article_for(composed[a.id]))
     pages = [Page(n) for n in range(1, n_pages + 1)]
     errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = [d for c in composed.values() for d in c.warnings]  # tables (article.py)
     page_of = {a.id: a.page for a in issue.articles}
     order = {a.id: n for n, a in enumerate(issue.articles)}
     results = {a.id: ArticleResult(a.id) for a in issue.articles}

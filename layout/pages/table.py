@@ -8,9 +8,12 @@ rounded up to whole body characters so that cell text stays on the
 character grid.  When the natural widths fit the column they are used and
 the spare characters shared out; otherwise, of all the whole-em widths
 between least and natural that fill the column, the one giving the fewest
-lone characters ending a cell (O1), then the fewest table lines plus
-cell lines, is chosen.  A table whose least
-widths do not fit is an error naming how wide it would need to be.
+cells set one character per line (a header 备注2 as 备/注/2: :func:`stacked`),
+then the fewest lone characters ending a cell (O1), then the fewest table
+lines plus cell lines, is chosen.  A table whose least widths do not fit is
+an error naming how wide it would need to be; one that holds only with a
+cell set one character per line says which cells (``TableSet.stacked``), so
+that it is set wider (article.py ``wide_table``).
 
 Every cell is composed by the clreq composer at its column's width, set
 solid and ragged to the column's alignment (a narrow cell justified would be
@@ -41,6 +44,7 @@ class TableSet:
     body: list[Cells]  # the body rows' lines
     breaks: tuple[int, ...]  # counts of body lines after which a row ends (where the table may split)
     width: float  # the table's width: the column measure
+    stacked: tuple[str, ...] = ()  # the text of each cell set one character per line (:func:`stacked`)
 
 
 def ems(width: float, em: float) -> int:
@@ -50,6 +54,12 @@ def ems(width: float, em: float) -> int:
 
 def widest_line(lines: list[Line]) -> float:
     return max((ln.width for ln in lines), default=0.0)
+
+
+def stacked(lines: list[Line]) -> bool:
+    """Whether a cell is set one character per line (two lines or more): a
+    reader reads 备/注/2 down the column, not as the word 备注2."""
+    return len(lines) >= 2 and all(len(ln.text.strip()) <= 1 for ln in lines)
 
 
 def compositions(total: int, low: list[int], high: list[int]) -> Iterator[tuple[int, ...]]:
@@ -67,10 +77,11 @@ def compositions(total: int, low: list[int], high: list[int]) -> Iterator[tuple[
 
 def column_widths(least: list[int], natural: list[int], total: int, height: Callable[[tuple[int, ...]], tuple[int, ...]]) -> tuple[int, ...] | None:
     """Whole-em column widths summing to ``total``: each at least its least
-    width, none wider than its natural width unless all are (the last column
-    takes any spare), chosen by ``height(widths)``: the fewest lone
-    characters on a cell's last line, then the fewest table lines plus cell
-    lines (a short table whose cells wrap little); None when the least widths do not fit."""
+    width, none wider than its natural width unless all are (the spare
+    shared out), chosen by the least ``height(widths)`` (set_table: the
+    fewest cells one character per line, then the fewest lone characters on
+    a cell's last line, then the fewest table lines plus cell lines: a short
+    table whose cells wrap little); None when the least widths do not fit."""
     if sum(least) > total:
         return None
     if sum(natural) <= total:
@@ -107,18 +118,19 @@ def set_table(table: TableBlock, measure: float, setter: Setter,
     nat = [max(lo, ems(w, em)) for lo, w in zip(low, natural, strict=True)]
 
     @cache
-    def lines_at(r: int, j: int, w: int) -> tuple[int, int]:
-        """Lines of cell (r, j) at w ems, and 1 if its last line is a lone Han character (O1)."""
+    def lines_at(r: int, j: int, w: int) -> tuple[int, int, int]:
+        """Lines of cell (r, j) at w ems, 1 if it is set one character per
+        line, and 1 if its last line is a lone Han character (O1)."""
         cell = rows[r][j]
         if not cell.spans:
-            return 1, 0
+            return 1, 0, 0
         lines = setter.cell(cell, w * em, table.align[j])
-        return len(lines), int(len(lines) > 1 and lines[-1].han < 2 and len(lines[-1].text) <= 2)
+        return len(lines), int(stacked(lines)), int(len(lines) > 1 and lines[-1].han < 2 and len(lines[-1].text) <= 2)
 
-    def height(widths: tuple[int, ...]) -> tuple[int, int]:
+    def height(widths: tuple[int, ...]) -> tuple[int, int, int]:
         per = [[lines_at(r, j, w) for j, w in enumerate(widths)] for r in range(len(rows))]
-        return (sum(o for p in per for _, o in p),
-                sum(max(n for n, _ in p) for p in per) + sum(n for p in per for n, _ in p))
+        return (sum(s for p in per for _, s, _ in p), sum(o for p in per for _, _, o in p),
+                sum(max(n for n, _, _ in p) for p in per) + sum(n for p in per for n, _, _ in p))
 
     chosen = column_widths(low, nat, total, height)
     if chosen is None:
@@ -131,8 +143,11 @@ def set_table(table: TableBlock, measure: float, setter: Setter,
     widths = [w * em for w in chosen]
     xs = [sum(widths[:j]) + gap * j for j in range(n)]
 
+    lone: list[str] = []  # the cells set one character per line
+
     def set_row(row: tuple[TextBlock, ...]) -> list[Cells]:
         cells = [setter.cell(c, widths[j], table.align[j]) if c.spans else [] for j, c in enumerate(row)]
+        lone.extend("".join(ln.text for ln in c) for c in cells if stacked(c))
         height = max((len(c) for c in cells), default=0)
         return [[(xs[j], c[i]) for j, c in enumerate(cells) if i < len(c)] for i in range(max(height, 1))]
 
@@ -142,4 +157,4 @@ def set_table(table: TableBlock, measure: float, setter: Setter,
     for row in table.rows:
         body.extend(set_row(row))
         breaks.append(len(body))
-    return TableSet(head, body, tuple(breaks), measure), None
+    return TableSet(head, body, tuple(breaks), measure, tuple(lone)), None

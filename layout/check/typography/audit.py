@@ -225,6 +225,11 @@ def audit_page(a: Tally, st: Style, page: int, lines: list[Line], images: list[t
     # the rules the make-up draws over an article set under another one (not a table's)
     ruled = [r for r in rules or [] if not any(abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol
                                                and t.top - st.tol <= r[2] <= t.bottom + st.tol for t in tables)]
+    # … and the top rule of a table set across its article's columns (wider than a column of body text): the
+    # text after it is read from under it, as an article set under another one (flow.banded)
+    column = max((ln.x1 - ln.x0 for ln in lines if ln.body), default=0.0)
+    ruled += [r for r in rules or [] for t in tables if column and t.x1 - t.x0 > 1.5 * column
+              and abs(r[0] - t.x0) <= st.tol and abs(r[1] - t.x1) <= st.tol and abs(r[2] - t.top) <= st.tol]
     # tinted grounds (x0, top, x1, bottom) wide enough to hold a column: boxed notices
     boxes = [g for g in grounds or [] if g[2] - g[0] >= 6 * st.em and g[3] - g[1] >= 2 * st.em]
     items, rest = take_items(st, [ln for ln in lines if ln.body and not ln.special], ruled, boxes)

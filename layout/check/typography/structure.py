@@ -375,9 +375,10 @@ def paragraphs(
         return any(x0 <= x.left + tol and x1 >= s.left + em and lo < r < hi for x0, x1, r, _ in ruled)
 
     # blocks whose last line ends a paragraph: a list or a table of their own article right under them
+    # (a table across the columns of its article ends only the text of the last: flow.banded)
     ends = {id(b) for b in blocks
             if any(overlap(x0, x1, b.left, b.right) >= em and 0 < top - b.bottom <= 1.5 * p and not ruled_above(b, top)
-                   for x0, top, x1, _ in standing)}
+                   and x1 <= b.right + em for x0, top, x1, _ in standing)}
 
     def heads_of_one_article(x: Block, s: Block) -> bool:
         """``x`` and ``s`` (right of it) open their columns under one rule
@@ -492,6 +493,9 @@ def paragraphs(
             continue
         pred = None
         head = heading_above(headings, s, blocks, em)
+        if head is not None and any(x0 <= s.left + tol and x1 >= s.right - tol and x1 - x0 > s.right - s.left + em
+                                    and head.base < top < s.top for x0, top, x1, _ in standing):
+            head = None  # it heads the text above a table set across the columns (flow.banded), not s under it
         # blocks of the column to the left whose text, followed down that column (past subheads,
         # photos, justified gaps), reaches as low as s starts
         firsts = sorted(
