@@ -17,7 +17,7 @@ from ..model.document import Article, Image, TableBlock
 from ..model.grid import Grid
 from ..text.compose import Line
 from .display import Picture, Placement, Rect, Rule, TextLine
-from .flow import ITEM, PARA, SUBHEAD, TABLE, Slot, Stop, Unit, banded, banded_jump
+from .flow import ITEM, PARA, SUBHEAD, TABLE, Flow, Slot, Stop, Unit, banded, banded_jump
 from .photoframe import Frame, fitted, frame_for, natural_height, ppi_at
 from .result import PhotoResult
 from .styles import Setter
@@ -405,16 +405,31 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
     units = comp.units
     # a wide table that opens the piece sits at the top of its body like a photo; one after text
     # is set across the module between the text before it and the text after it
+    photo_starts = starts
     starts, wide, gap, wide_over = _place_wide(comp, [n for n, at in enumerate(comp.wide_at) if at == 0], starts, k)
     spans, over = _spanning(comp, k, grid, setter)
     wide_over += over
     stops = [Stop(comp.wide_at[n], len(t.head) + len(t.body) + comp.space) for n, t in spans]
     rel = [s - body_row for s in starts]
     if jump_to is None:
-        flow, h, tops, _ = banded(units, stops, rel, body_rows, space, comp.space,
+        def poured(stops: list[Stop], rel: list[int]) -> tuple[Flow, int, list[int]]:
+            flow, h, tops, _ = banded(units, stops, rel, body_rows, space, comp.space,
                                       min_height=max((s - 1 for s in rel), default=0),
                                       fill_to=None if fill_to is None else fill_to - body_row,
                                       gap=theme.headline.justify_lines)
+            return flow, h, tops
+
+        flow, h, tops = poured(stops, rel)
+        if flow.overflow and spans:
+            # the bands do not fit the rows the module may take (each band ends a line or so short
+            # in some columns): its wide tables at the top of the body instead, as those opening a
+            # piece, the text poured around them — out of the reader's order, but a module that
+            # fits where the bands leave lines over (a page with no later page to continue on)
+            top_starts, top_wide, top_gap, top_over = _place_wide(comp, list(range(len(comp.wide))), photo_starts, k)
+            top_flow, top_h, _ = poured([], [s - body_row for s in top_starts])
+            if top_flow.overflow + top_over < flow.overflow + wide_over:
+                flow, h, tops, spans = top_flow, top_h, [], []
+                wide, gap, wide_over = top_wide, top_gap, top_over
     else:
         h = body_rows
         # a wide table the cut leaves for the continuation goes with it, and the text stops at it:
