@@ -151,7 +151,9 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
                     a.fail("P1", page, text, f"line-end {ln.last} not trimmed: its box ends at the frame edge, its ink {fmt(em / 2)} pt short {where}")
                     short = 0.0
             if short > tol:
-                if is_alnum(ln.last) and em / 8 - tol <= short <= em / 2 + tol:
+                if ragged_at_address(st, ln):
+                    pass  # nothing on it may take the slack: the composer's last resort (no letter spacing)
+                elif is_alnum(ln.last) and em / 8 - tol <= short <= em / 2 + tol:
                     a.check("S1")
                     a.fail("S1", page, text, f"line ends {short / em:.2f} em short of the frame edge after {ln.last}: a Han–Latin space left at the line end (or a ragged line) {where}")
                 else:
@@ -262,6 +264,21 @@ def unavoidably_spaced(st: Style, b: Block, ln: Line) -> bool:
     if is_hanlike(ln.last):
         width += em / 8
     return width > b.right - ln.x0 + st.tol
+
+
+def ragged_at_address(st: Style, ln: Line) -> bool:
+    """A line that ends at a break inside an address (a URL, an e-mail) short
+    of the frame edge because nothing on it may take the slack: its only
+    gaps are inside Latin runs (an address is never letter-spaced) and
+    Han–Latin spaces already at ½ em (S1)."""
+    if not ln.addr_after:
+        return False
+    for p, q in itertools.pairwise(ln.chars):
+        if is_latin(p.t) and is_latin(q.t):
+            continue
+        if not (is_alnum(p.t) or is_alnum(q.t)) or q.x0 - p.x1 < st.em / 2 - st.tol:
+            return False
+    return True
 
 
 def check_address_spacing(a: Tally, st: Style, ln: Line, hh: list[float], where: str) -> None:
