@@ -32,9 +32,10 @@ def setp(fonts, text, n_em, *, indent=0.0, justify=True, face="serif", orphan=2)
 
 def ragged_beside_address(line) -> bool:
     """A line of address segments (never letter-spaced) with no gap, or with
-    only Han–Latin gaps full at ½ em, is set ragged."""
-    return line.gaps == 0 or (line.spread == pytest.approx(0.25 * EM) and any(c.isascii() and c.isalpha() for c in line.text)
-                              and line.width < line.measure - 1e-6)
+    its gaps full beside an address (Han–Latin gaps at ½ em, others at
+    0.35 em), is set ragged."""
+    full = line.spread in (pytest.approx(0.25 * EM), pytest.approx(0.35 * EM))
+    return line.gaps == 0 or (full and any(c.isascii() and c.isalnum() for c in line.text) and line.width < line.measure - 1e-6)
 
 
 def extent(line, fonts) -> tuple[float, float]:

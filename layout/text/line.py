@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..fonts.faces import Face
 from .classes import CENTRE, RIGHT, UNIT
-from .linebreak import share
+from .linebreak import MAX_STRETCH_EM, ends_in_address, share
 from .prepare import Items, ParaSpec
 
 
@@ -74,9 +74,10 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
         squeeze = min((natural - measure) / shrinkable, 1.0)
     elif natural < measure and spec.justify and not last and slots > 0:
         # the gaps take the space, Han–Latin gaps up to ½ em (linebreak.share);
-        # a line without gaps (address segments, a lone word), or whose
-        # Han–Latin gaps are full, is set ragged: never letter-spaced
-        extra, extra_hl, ragged = share(measure - natural, slots, n_capped, spec.han_latin * em, any(it.address[a:b]))
+        # a line without gaps (address segments, a lone word), or whose gaps
+        # are full beside an address, is set ragged: never letter-spaced
+        extra, extra_hl, ragged = share(measure - natural, slots, n_capped, spec.han_latin * em, any(it.address[a:b]),
+                                        MAX_STRETCH_EM * em if ends_in_address(it, b) else None)
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:

@@ -36,7 +36,7 @@ SPACED_GAPS = 4  # a line with this many gaps or more …
 SPACED_OUT = 1.0e6  # … spaced past MAX_STRETCH_EM costs this much badness on top
 RESCUE_STRETCH_EM = 100.0  # … unless nothing else fits (a long URL, a lone word)
 RAGGED = SPACED_OUT  # badness of a line with no gap to take its slack (set ragged, never letter-spaced) …
-RAGGED_PER_EM = 2.0e5  # … and this per em it ends short: the last resort
+RAGGED_PER_EM = 5.0e5  # … and this per em it ends short: the last resort (twice the base without an address on it)
 RAGGED_MOST_EM = 8.0  # … no candidate shorter than this by more (em) once one was taken
 
 
@@ -72,22 +72,35 @@ def metrics(it: Items) -> Metrics:
     return Metrics(box, gap, shrink, slot, han, fit, capped, latin, address)
 
 
-def share(slack: float, slots: int, capped: int, room: float, address: bool) -> tuple[float, float, float]:
+def share(slack: float, slots: int, capped: int, room: float, address: bool,
+          most: float | None = None) -> tuple[float, float, float]:
     """How a justified line's ``slack`` is spread (line.py sets it so):
     (extra space per gap, per Han–Latin gap, what is left at the line end).
     Every gap takes the same share, but a Han–Latin gap at most ``room``
     (S1: its space stretches to double, ½ em, no more) while the other gaps
     take the rest.  A line whose only gaps are Han–Latin ones takes it all
     in them, but beside an ``address`` (URL segments, never letter-spaced)
-    leaves what they cannot take at its end (ragged).  Nothing goes between
-    the letters of a word, a number or an address (clreq: no letter
-    spacing inside Western text)."""
+    leaves what they cannot take at its end (ragged); so does a line that
+    ends inside an address (``most`` given, 0.35 em) once its other gaps
+    hold ``most``.  Nothing goes between the letters of a word, a number or
+    an address (clreq: no letter spacing inside Western text)."""
     e = slack / slots
     if not capped or e <= room or (slots == capped and not address):
-        return e, e, 0.0
-    if slots > capped:
-        return (slack - capped * room) / (slots - capped), room, 0.0
-    return 0.0, room, slack - capped * room
+        free = hl = e
+    elif slots > capped:
+        free, hl = (slack - capped * room) / (slots - capped), room
+    else:
+        return 0.0, room, slack - capped * room
+    if most is not None and free > most:
+        hl = min(hl, room)
+        return most, hl, slack - most * (slots - capped) - hl * capped
+    return free, hl, 0.0
+
+
+def ends_in_address(it: Items, b: int) -> bool:
+    """A line ending before box ``b`` breaks inside an address (between two
+    of its segments)."""
+    return 0 < b < len(it) and it.address[b - 1] and it.address[b] and it.slot[b] == 0
 
 
 def line_widths(m: Metrics, it: Items, spec: ParaSpec, a: int, b: int) -> tuple[float, float, int]:
@@ -112,6 +125,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
     box, gap, shr, slot, han, fit = m.box, m.gap, m.shrink, m.slot, m.han, m.fit
     capped, latin, address = m.capped, m.latin, m.address
     room = spec.han_latin * em
+    inside = [ends_in_address(it, b) for b in range(n + 1)]
     eps = 1e-6
     # the breakable positions, ascending (n: the paragraph end)
     breakable = [k for k in range(1, n) if pen[k] != FORBIDDEN]
@@ -140,7 +154,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
             continue
         for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
             if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                           box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address):
+                           box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address, inside):
                 break
 
     # walk back
@@ -156,10 +170,11 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
 
 
 def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address) -> bool:
+                box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address, inside) -> bool:
     """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
     they stay acceptable; True when at least one was taken."""
     found = False
+    most = MAX_STRETCH_EM * em
     while j >= 0 and breakable[j] > a:
         b = breakable[j]
         j -= 1
@@ -202,13 +217,14 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
             if slots <= 0:
                 # nothing to justify with (a line of address segments, a
                 # lone word): set ragged, never letter-spaced — the last
-                # resort, dearer than any spacing of real gaps
+                # resort
                 if short > RAGGED_MOST_EM and found:
                     break
-                bad = RAGGED + RAGGED_PER_EM * short
+                bad = (RAGGED if address[b] > address[a] else 2 * RAGGED) + RAGGED_PER_EM * short
             else:
                 hl_gaps = capped[b - 1] - capped[a]
-                free, hl, left = share(measure - natural, slots, hl_gaps, room, address[b] > address[a])
+                free, hl, left = share(measure - natural, slots, hl_gaps, room, address[b] > address[a],
+                                       most if inside[b] else None)
                 per = max(free, hl) / em
                 # the 0.35-em limit holds for every line but one of a few gaps
                 # beside a Latin run (a URL, a phone number, a number): the
@@ -220,7 +236,8 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
                     break
                 bad = 100.0 * (per / 0.1) ** 3
                 if left > 0:
-                    # only Han–Latin gaps, full at ½ em: the rest stays at the end
+                    # the gaps full (Han–Latin ones at ½ em, beside an address;
+                    # others at 0.35 em, before one): the rest stays at the end
                     bad += RAGGED + RAGGED_PER_EM * left / em
                 elif per > MAX_STRETCH_EM:
                     # a spaced-out line (rescue pass): only when no path avoids

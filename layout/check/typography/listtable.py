@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .addresses import mark_addresses
-from .lines import check_k3, check_k12, check_line
+from .lines import address_runs_on, check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
 from .structure import Box, inside
 
@@ -181,8 +181,10 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
 
     def follow(it: Item, ln: Line, right: float | None) -> None:
         x = ln.x0
-        while right is not None and ln.end >= right - tol:
+        while right is not None:
             nxt = below(ln, x)
+            if ln.end < right - tol and not (nxt is not None and address_runs_on(ln, nxt)):
+                return  # a short line ends the item, but for one of address segments, set ragged
             # (a new item's mark stands left of where the item's lines hang: a line hung there that
             # starts with "2.0" or "3、" goes on with the item)
             if nxt is None or (_split_mark(nxt) is not None and nxt.x0 < x - tol) or opens_paragraph(nxt, x, right):
