@@ -248,7 +248,8 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
         opening = it.mark  # the first line of the item's part in the current column
         while True:
             last = it.lines[-1]
-            if last.end < right - tol:
+            short = last.end < right - tol  # the item's last line, but for one of address segments, set ragged
+            if short and not last.last.isascii():
                 break
             if any(1.4 * em <= y.base - last.base <= 2.1 * em and y.x0 < last.end and y.x1 > last.x0 for y in by_base):
                 break  # the column goes on below: the item ended
@@ -270,6 +271,8 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
             if not heads:
                 break
             head = min(heads, key=lambda y: (y.x0, y.base))
+            if short and not address_runs_on(last, head):
+                break
             if _split_mark(head) is not None or opens_paragraph(head, head.x0, head.x0 + width):
                 break  # a new item, or a paragraph's first line (its second set flush)
             taken.add(id(head))
