@@ -49,8 +49,16 @@ class Composed:
     photo_lines: int = 0  # every photo this many lines taller (< 0: shorter), within its crop limit
     head_step: int = 0  # the headline at the size of an article this many columns narrower (a page packed tight)
     head_beside: bool = False  # a short headline over only the columns it needs, text beside it (a form of the packer)
+    # wide tables after text set across the module between the text before and after them (False: at the
+    # top of the body, as those opening a piece: the make-up's second try for an issue that does not fit)
+    bands: bool = True
     # set headlines and captions, by width: a page is packed trying many
     cache: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
+
+    def unbanded(self) -> Composed | None:
+        """This body with its wide tables after text set at the top of its
+        pieces' bodies (``bands`` off); None when it has none after text."""
+        return replace(self, bands=False, cache={}) if self.bands and any(at > 0 for at in self.wide_at) else None
 
     @property
     def images(self) -> tuple[Image, ...]:
@@ -419,15 +427,16 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                                       gap=theme.headline.justify_lines)
             return flow, h, tops
 
-        flow, h, tops = poured(stops, rel)
-        if flow.overflow and spans:
+        top_first = not comp.bands and bool(spans)
+        flow, h, tops = poured([] if top_first else stops, rel)
+        if spans and (top_first or flow.overflow):
             # the bands do not fit the rows the module may take (each band ends a line or so short
             # in some columns): its wide tables at the top of the body instead, as those opening a
             # piece, the text poured around them — out of the reader's order, but a module that
             # fits where the bands leave lines over (a page with no later page to continue on)
             top_starts, top_wide, top_gap, top_over = _place_wide(comp, list(range(len(comp.wide))), photo_starts, k)
             top_flow, top_h, _ = poured([], [s - body_row for s in top_starts])
-            if top_flow.overflow + top_over < flow.overflow + wide_over:
+            if top_first or top_flow.overflow + top_over < flow.overflow + wide_over:
                 flow, h, tops, spans = top_flow, top_h, [], []
                 wide, gap, wide_over = top_wide, top_gap, top_over
     else:

@@ -216,7 +216,28 @@ def paginate(issue: Issue, theme: Theme, fonts: FontSet, *, strict: bool = True)
     if too_wide:
         raise BuildError(too_wide)
     # an edit that changed only characters (no line count) keeps the last make-up's plan (replan.py)
-    return made_up(issue, theme, fonts, composed, strict, lambda: make_up(issue, theme, setter, composed, strict=strict))
+    return made_up(issue, theme, fonts, composed, strict, lambda: _made_up(issue, theme, setter, composed, strict))
+
+
+def _made_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Composed], strict: bool) -> Layout:
+    """:func:`make_up`, and when the issue does not fit, again with the wide
+    tables after text at the top of their articles' bodies (each table across
+    the columns it needs, not the module's: fewer lines) — the reading order
+    given up only where it makes the difference between fitting and not."""
+    flat = {aid: c.unbanded() or c for aid, c in composed.items()}
+    if all(flat[aid] is c for aid, c in composed.items()):
+        return make_up(issue, theme, setter, composed, strict=strict)
+    try:
+        layout = make_up(issue, theme, setter, composed, strict=strict)
+    except BuildError as exc:
+        try:
+            return make_up(issue, theme, setter, flat, strict=True)
+        except BuildError:
+            raise exc from None
+    if not layout.overset:
+        return layout
+    other = make_up(issue, theme, setter, flat, strict=False)
+    return other if sum(o.lines_over for o in other.overset) < sum(o.lines_over for o in layout.overset) else layout
 
 
 def make_up(issue: Issue, theme: Theme, setter: Setter, composed: dict[str, Composed], *, strict: bool = True) -> Layout:
