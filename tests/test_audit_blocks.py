@@ -833,9 +833,9 @@ def table_with_an_address(cell_lines: tuple[str, ...]) -> Page:
 
 
 def test_an_address_in_a_table_cell_breaks_at_its_own_marks(tmp_path):
-    """A cell's address wraps after its dots and @ as in the text (no K1);
+    """A cell's address wraps before its dots and @ as in the text (no K1);
     a cell line starting with a Chinese comma is still one."""
-    ok = audit_pdf(make_pdf(tmp_path / "cell.pdf", table_with_an_address(("zhangsan.", "longname@", "example.", "com.cn"))))
+    ok = audit_pdf(make_pdf(tmp_path / "cell.pdf", table_with_an_address(("zhangsan", ".longname", "@example", ".com.cn"))))
     assert ok.passed, ok.format()
     bad = audit_pdf(make_pdf(tmp_path / "cell-bad.pdf", table_with_an_address(("社区服务", "，周二"))))
     assert [v.rule for v in bad.violations] == ["K1"], bad.format()

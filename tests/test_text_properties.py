@@ -14,6 +14,7 @@ from layout.facts.addresses import address_breaks
 from layout.fonts.faces import FontSet
 from layout.text.classes import END_FORBIDDEN, START_FORBIDDEN
 from layout.text.compose import ParaSpec, Run, Style, compose
+from layout.text.line import latin_joins
 from layout.text.prepare import FORBIDDEN, prepare
 
 EM = 10.0
@@ -67,14 +68,6 @@ def fonts() -> FontSet:
     return FontSet()
 
 
-def ragged_beside_address(line) -> bool:
-    """A line of address segments (never letter-spaced) with no gap, or with
-    its gaps full beside an address (Han–Latin gaps at ½ em, others at
-    0.35 em), is set ragged."""
-    full = line.spread in (pytest.approx(0.25 * EM), pytest.approx(0.35 * EM))
-    return line.gaps == 0 or (full and any(c.isascii() and c.isalnum() for c in line.text) and line.width < line.measure - 1e-6)
-
-
 def right_end(line) -> float:
     last = line.glyphs[-1]
     k = last.hscale / 100
@@ -86,12 +79,18 @@ def right_end(line) -> float:
     return last.x + adv
 
 
-def can_avoid_spacing_out(fonts, text, spec) -> bool:
+def can_avoid_spacing_out(fonts, text, spec, addresses=()) -> bool:
     """An oracle independent of the breaker: is there any choice of legal
     breaks where every line fits and no line is spaced past 0.35 em a gap
-    and none is ragged (a line without gaps — address segments, a lone word —
-    is set ragged, never letter-spaced)?  Plain search over all break sequences, O(n²)."""
+    (the letters of an address on it — a URL or e-mail, ``addresses`` as
+    (start, end) offsets — may take the rest; a number or phone number is
+    never letter-spaced; a line without gaps is letter-spaced)?  Plain
+    search over all break sequences, O(n²)."""
     it = prepare([Run(text, Style("serif", EM))], spec, fonts)
+
+    def address_on(a: int, b: int) -> bool:
+        return latin_joins(it, a, b) > 0 and any(
+            s < it.offset[b - 1] + len(it.text[b - 1]) and it.offset[a] < e for s, e in addresses)
 
     n = len(it)
     breaks = [k for k in range(1, n) if it.pen[k] != FORBIDDEN] + [n]
@@ -101,7 +100,7 @@ def can_avoid_spacing_out(fonts, text, spec) -> bool:
         if not ok[a]:
             continue
         natural = it.lead[a] + (spec.indent * EM if a == 0 else 0.0)
-        shrink, slots, hl = 0.0, 0, 0
+        shrink, slots = 0.0, 0
         k = a
         for b in breaks:
             if b <= a:
@@ -112,19 +111,16 @@ def can_avoid_spacing_out(fonts, text, spec) -> bool:
                     natural += it.gap[k]
                     shrink += it.shrink[k]
                     slots += it.slot[k]
-                    hl += it.capped[k]
                 k += 1
             if natural - shrink > spec.measure + 1e-6:
                 break
             if b == n:
                 ok[n] = True
                 break
-            # its gaps take the space, at most 0.35 em each, Han–Latin gaps
-            # ¼ em at most while others take the rest (S1: ½ em in all); a
-            # line they cannot fill is ragged
-            slack = spec.measure - natural
-            if natural < spec.measure and (slots == 0 or (
-                    slack / slots > 0.25 * EM and (hl == slots or (slack - 0.25 * EM * hl) / (slots - hl) > 0.35 * EM + 1e-6))):
+            # a line without a Latin run to letter-space: its gaps take the
+            # space, at most 0.35 em each (a lone character cannot)
+            if (natural < spec.measure and not address_on(a, b)
+                    and (slots == 0 or (spec.measure - natural) / slots > 0.35 * EM + 1e-6)):
                 continue
             ok[b] = True
     return ok[n]
@@ -159,10 +155,8 @@ def test_notices_keep_every_rule(fonts, case, width):
                 # K3: numbers, phone numbers and times are never broken; an
                 # address only at its own punctuation, or between two letters
                 # of a segment wider than the column
-                off = s - a
-                if kind == "whole" and word[off - 1] == "—":
-                    continue  # a time range after its dash (when whole it would space a line out)
                 assert kind in ("url", "mail"), f"K3: {word} broken at {t!r}"
+                off = s - a
                 if off not in address_breaks(word):
                     face = fonts.face("serif")
                     segs = [0, *address_breaks(word), len(word)]
@@ -182,10 +176,10 @@ def test_notices_keep_every_rule(fonts, case, width):
         for g in line.glyphs:
             assert g.x >= -1e-6 and g.x <= measure + TOL
         if i < len(lines) - 1 and len(t) > 1:
-            if not ragged_beside_address(line):
-                assert right == pytest.approx(measure, abs=TOL), f"J1: ragged line {t!r} ({right:.2f} of {measure})"
+            assert right == pytest.approx(measure, abs=TOL), f"J1: ragged line {t!r} ({right:.2f} of {measure})"
             if line.gaps >= 4 and line.spread > 0.35 * EM + 1e-6:
                 # only where no choice of breaks avoids it (a long phone
                 # number after a mark that may not end a line, in a narrow column)
-                assert not can_avoid_spacing_out(fonts, text, spec), \
+                addresses = [(a, b) for a, b, kind in spans if kind in ("url", "mail")]
+                assert not can_avoid_spacing_out(fonts, text, spec, addresses), \
                     f"spaced out: {t!r} takes {line.spread / EM:.2f} em a gap, avoidably"

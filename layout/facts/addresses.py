@@ -1,10 +1,10 @@
 """Where addresses and numbers may break (issue 9, item 4).
 
-A URL or an e-mail address breaks only at its own punctuation, never with a
-hyphen added: after ``//``, ``:`` and after ``/ . , - _ ? # ~ @ = &`` when a
-letter or digit follows, so that no line starts with a mark (clreq: ``.`` and
-``/`` may not start a line; qa3 finding 9).  Between two letters only when
-one of those segments is wider than the column.  Phone numbers (021-6259-4521), times (8:30) and
+A URL or an e-mail address breaks only at its own punctuation, the way
+reference works break them (Chicago 6.8; never with a hyphen added): after
+``//`` or ``:``, before a single ``/`` and before ``. , - _ ? # % ~ @``, before
+or after ``= &``.  Between two letters only when one of those segments is
+wider than the column.  Phone numbers (021-6259-4521), times (8:30) and
 numbers with their unit (50 kg, 3万) never break; neither does a range
 (8:30—11:30) at its dash.
 
@@ -18,8 +18,10 @@ from __future__ import annotations
 import itertools
 import re
 
-# a URL or e-mail breaks after these, before a letter or digit
-BREAK_AFTER = frozenset("/.,-_?#~@=&:")
+# a URL or e-mail breaks before these …
+BREAK_BEFORE = frozenset("/.,-_?#%~@")
+# … before or after these
+BREAK_AROUND = frozenset("=&")
 
 # a segment (the text between two break points) wider than this share of the
 # measure may break between any two of its letters
@@ -64,10 +66,26 @@ def is_address(word: str) -> bool:
 
 
 def address_breaks(word: str) -> list[int]:
-    """Offsets ``i`` (0 < i < len) where a line may end before ``word[i]``:
-    after one of :data:`BREAK_AFTER` (``//`` taken whole) with a letter or
-    digit after it."""
-    return [i for i in range(1, len(word)) if word[i - 1] in BREAK_AFTER and word[i].isalnum()]
+    """Offsets ``i`` (0 < i < len) where a line may end before ``word[i]``."""
+    out: list[int] = []
+    n = len(word)
+    for i in range(1, n):
+        a, b = word[i - 1], word[i]
+        if b == "/" and a in ":/":
+            continue  # inside "://" or "//"
+        if a == "/" and b == "/":
+            continue
+        if a == "/" and i >= 2 and word[i - 2] == "/":
+            out.append(i)  # after //
+        elif a == ":" and b != "/":
+            out.append(i)  # after :
+        elif b == "/" and i + 1 < n and word[i + 1] == "/":
+            continue  # before a // that is not a scheme's: keep it whole
+        elif b in BREAK_BEFORE and a not in BREAK_BEFORE:
+            out.append(i)
+        elif b in BREAK_AROUND or a in BREAK_AROUND:
+            out.append(i)
+    return out
 
 
 def address_cuts(word: str) -> list[int]:

@@ -63,12 +63,6 @@ wrong only after a number at the end of the line before (the audit checks
 that case on its own); anywhere else such a mark is text (“％ 是百分号”).
 The composer is stricter and never starts a line with one."""
 
-RANGE_DASHES = frozenset("—–～~")
-"""The dashes and tildes of a range (9:00—11:00, 3～5) after which a line
-may end, at a cost, when keeping the range whole would leave the line before
-it spaced out (clreq: a connector may end a line, never start one).  The
-hyphen of a range or a phone number (021-6259-4521) never breaks."""
-
 URL_BREAK_AFTER = frozenset("/.-?&=_#")
 """Half-width break points inside an over-long Latin run (a URL): after these."""
 

@@ -2,8 +2,7 @@
 
 Justification (J1, J3): a non-final line too short for the measure gets the
 missing space spread evenly over its justification gaps (never inside a
-2-em unit, a Latin word, a number or an address; a line with no gap is set
-ragged); a line too long is compressed, each gap giving
+2-em unit or a Latin word); a line too long is compressed, each gap giving
 in proportion to its shrinkability (punctuation blanks, Han–Latin spaces,
 word spaces).  The last line is set solid (J4).  Nothing passes the measure
 (J2).
@@ -14,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..fonts.faces import Face
-from .classes import CENTRE, RIGHT, UNIT
-from .linebreak import MAX_STRETCH_EM, ends_in_address, share
+from .classes import CENTRE, LATIN, RIGHT, UNIT
+from .linebreak import MAX_STRETCH_EM, share
 from .prepare import Items, ParaSpec
 
 
@@ -41,7 +40,7 @@ class Line:
     last: bool  # a paragraph's last line
     first: bool  # a paragraph's first line
     han: int  # Han characters on the line (O1)
-    spread: float = 0.0  # justification space added per gap, pt
+    spread: float = 0.0  # justification space added per gap (or per character when letter-spaced), pt
     gaps: int = 0  # the justification gaps the spread went into
     source: str = ""  # the characters of the source this line sets, spaces included (its ActualText)
 
@@ -68,16 +67,25 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     measure = spec.measure
     extra = 0.0
     squeeze = 0.0
+    letterspace = 0.0
     extra_hl = 0.0  # the share of a Han–Latin gap (S1: it stretches to double, no more)
-    ragged = 0.0  # what the gaps cannot take (a ragged line)
+    latin_ls = 0.0  # letter spacing of the line's addresses, when its gaps are full
     if natural > measure and shrinkable > 0:
         squeeze = min((natural - measure) / shrinkable, 1.0)
-    elif natural < measure and spec.justify and not last and slots > 0:
-        # the gaps take the space, Han–Latin gaps up to ½ em (linebreak.share);
-        # a line without gaps (address segments, a lone word), or whose gaps
-        # are full beside an address, is set ragged: never letter-spaced
-        extra, extra_hl, ragged = share(measure - natural, slots, n_capped, spec.han_latin * em, any(it.address[a:b]),
-                                        MAX_STRETCH_EM * em if ends_in_address(it, b) else None)
+    elif natural < measure and spec.justify and not last:
+        if slots > 0:
+            # the gaps take the space, Han–Latin gaps up to ½ em, none more
+            # than 0.35 em while the line's addresses (URL segments) can
+            # take the rest between their letters (linebreak.share)
+            extra, extra_hl, latin_ls = share(measure - natural, slots, n_capped, spec.han_latin * em,
+                                              latin_joins(it, a, b), MAX_STRETCH_EM * em)
+        else:
+            letterspace = 1.0  # computed below, per character
+    if letterspace:
+        # no gap may take the space (a line of URL segments, a lone word):
+        # spread it evenly between all the characters
+        chars = sum(len(it.text[k]) for k in range(a, b))
+        letterspace = (measure - natural) / max(chars - 1, 1)
     glyphs: list[Glyph] = []
     for k in range(a, b):
         if k > a:
@@ -86,14 +94,24 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
                 # the blanks before it and one share of the justification
                 ideo_x = x + gap[k] - em - squeeze * shrink[k] + extra - (em * 0.5 if it.cls[k] == RIGHT else 0.0)
                 glyphs.append(Glyph("\u3000", it.face[k], it.size[k], ideo_x))
-            x += gap[k] - squeeze * shrink[k] + (extra_hl if capped[k] else extra * slot[k])
+            x += gap[k] - squeeze * shrink[k] + (extra_hl if capped[k] else extra * slot[k]) + letterspace
+            if latin_ls and it.address[k] and it.address[k - 1] and slot[k] == 0:
+                x += latin_ls
+        ls = letterspace or (latin_ls if it.address[k] else 0.0)
+        if ls and len(it.text[k]) > 1 and it.cls[k] == LATIN:
+            face, size = it.face[k], it.size[k]
+            for ch in it.text[k]:
+                glyphs.append(Glyph(ch, face, size, x, bold=it.embolden[k]))
+                x += face.advance(ch) * size + ls
+            x -= ls
+            continue
         start = len(glyphs)
         _place(glyphs, it, k, x, em)
         if it.embolden[k]:
             glyphs[start:] = [replace(g, bold=True) for g in glyphs[start:]]
         x += width[k]
     set_width = x
-    if spec.justify and not last and (extra or extra_hl) and not ragged:
+    if spec.justify and not last and (extra or extra_hl or letterspace or latin_ls):
         set_width = measure  # exact, whatever the rounding of the sum
     if set_width > measure + 1e-6:
         # nothing left to compress and nowhere to break (a word and the marks
@@ -111,7 +129,22 @@ def set_line(it: Items, spec: ParaSpec, a: int, b: int, last: bool) -> Line:
     han = sum(it.han[a:b])
     start = it.offset[a] if a < len(it.offset) else len(it.source)
     end = it.offset[b] if b < len(it.offset) else len(it.source)
-    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, max(extra, extra_hl), slots, it.source[start:end])
+    return Line(tuple(glyphs), measure, set_width, last, a == 0, han, max(extra, extra_hl) or letterspace, slots, it.source[start:end])
+
+
+def latin_joins(it: Items, a: int, b: int) -> int:
+    """Places between two letters of one address (URL, e-mail) on the line
+    a..b: inside its boxes and between its boxes (its segments).  Only an
+    address is letter-spaced when the line's gaps are full; a number, a
+    phone number or a word never is (clreq: no letter spacing inside a
+    Western word)."""
+    n = 0
+    for k in range(a, b):
+        if it.address[k]:
+            n += len(it.text[k]) - 1
+            if k > a and it.address[k - 1] and it.slot[k] == 0:
+                n += 1
+    return n
 
 
 def _place(glyphs: list[Glyph], it: Items, k: int, x: float, em: float) -> None:

@@ -9,13 +9,6 @@ plus the break's penalty.  Forbidden breaks (K1–K3) are never taken; a last
 line with fewer than ``orphan_han`` Han characters costs heavily (O1), so a
 character is pulled down from the line above.  Compression is cheaper than
 stretching the line after it, which gives "push in before push out".
-
-The slack of a justified line goes into its CJK gaps (never between the
-letters of a word, a number or an address); past 0.35 em a gap a line is
-spaced out and costs heavily, the more the further; a line with nothing to
-take its slack (address segments) is set ragged, the last resort.  A time
-range may end a line after its dash (9:00—/11:00) at RANGE_BREAK, so that
-the line before it need not be spaced out (qa3 finding 9).
 """
 
 from __future__ import annotations
@@ -32,12 +25,10 @@ from .prepare import FORBIDDEN, Items, ParaSpec
 ORPHAN_PENALTY = 1.0e6
 OVERFULL = 1.0e12
 MAX_STRETCH_EM = MAX_SPACING_EM  # a line may take at most this much extra space per gap (issue 9: 0.35 em) …
+LETTERSPACE_COST = 1000.0  # badness of any line justified by letter spacing
 SPACED_GAPS = 4  # a line with this many gaps or more …
 SPACED_OUT = 1.0e6  # … spaced past MAX_STRETCH_EM costs this much badness on top
 RESCUE_STRETCH_EM = 100.0  # … unless nothing else fits (a long URL, a lone word)
-RAGGED = SPACED_OUT  # badness of a line with no gap to take its slack (set ragged, never letter-spaced) …
-RAGGED_PER_EM = 5.0e5  # … and this per em it ends short: the last resort (twice the base without an address on it)
-RAGGED_MOST_EM = 8.0  # … no candidate shorter than this by more (em) once one was taken
 
 
 @dataclass(frozen=True)
@@ -50,9 +41,11 @@ class Metrics:
     slot: list[int]
     han: list[int]
     fit: list[float]  # fit[b] = box[b] + gap[b-1] - shrink[b-1]: monotone in b
+    chars: list[int]  # chars[k] = characters in boxes 0..k-1 (letter spacing of a line without gaps)
+    joins: list[int]  # joins[k] = letter joins of the addresses in boxes 0..k-1 (see line.latin_joins)
+    join_at: list[int]  # 1 where the gap before box k joins two boxes of one address (at one of its break points)
     capped: list[int]  # capped[k] = Han–Latin gaps among gaps 1..k (they stretch to double, no more)
     latin: list[int]  # latin[k] = Latin boxes (words, numbers, address segments) among boxes 0..k-1
-    address: list[int]  # address[k] = address segments (URL, e-mail) among boxes 0..k-1
 
 
 def metrics(it: Items) -> Metrics:
@@ -62,45 +55,44 @@ def metrics(it: Items) -> Metrics:
     shrink = [0.0, *accumulate(it.shrink[1:])] if n > 1 else [0.0]
     slot = [0, *accumulate(it.slot[1:])] if n > 1 else [0]
     han = [0, *accumulate(it.han)]
+    chars = [0, *accumulate(len(t) for t in it.text)]
+    adr = it.address
+    join_at = [1 if k > 0 and adr[k - 1] and adr[k] and it.slot[k] == 0 else 0 for k in range(n)]
+    joins = [0, *accumulate((len(it.text[k]) - 1 if adr[k] else 0) + join_at[k] for k in range(n))]
     # line a..b: natural = box[b]-box[a] + gap[b-1]-gap[a]; fit uses b-1 for b >= 1
     fit = [0.0] * (n + 1)
     for b in range(1, n + 1):
         fit[b] = box[b] + gap[b - 1] - shrink[b - 1]
     capped = [0, *accumulate(int(c) for c in it.capped[1:])] if n > 1 else [0]
     latin = [0, *accumulate(int(c == LATIN) for c in it.cls)]
-    address = [0, *accumulate(int(c) for c in it.address)]
-    return Metrics(box, gap, shrink, slot, han, fit, capped, latin, address)
+    return Metrics(box, gap, shrink, slot, han, fit, chars, joins, join_at, capped, latin)
 
 
-def share(slack: float, slots: int, capped: int, room: float, address: bool,
-          most: float | None = None) -> tuple[float, float, float]:
+def share(slack: float, slots: int, capped: int, room: float, inner: int, most: float) -> tuple[float, float, float]:
     """How a justified line's ``slack`` is spread (line.py sets it so):
-    (extra space per gap, per Han–Latin gap, what is left at the line end).
-    Every gap takes the same share, but a Han–Latin gap at most ``room``
-    (S1: its space stretches to double, ½ em, no more) while the other gaps
-    take the rest.  A line whose only gaps are Han–Latin ones takes it all
-    in them, but beside an ``address`` (URL segments, never letter-spaced)
-    leaves what they cannot take at its end (ragged); so does a line that
-    ends inside an address (``most`` given, 0.35 em) once its other gaps
-    hold ``most``.  Nothing goes between the letters of a word, a number or
-    an address (clreq: no letter spacing inside Western text)."""
+    (extra space per gap, per Han–Latin gap, per letter join of the line's
+    addresses).  Every gap takes the same share, but a Han–Latin gap at most
+    ``room`` (S1: its space stretches to double, ½ em) while other gaps can
+    take the rest; no gap more than ``most`` (0.35 em) while the letters of
+    the line's addresses (URL segments, ``inner`` joins) can take the rest.
+    With no letters to space, the Han–Latin gaps give up their limit before
+    the others pass ``most``."""
     e = slack / slots
-    if not capped or e <= room or (slots == capped and not address):
-        free = hl = e
-    elif slots > capped:
-        free, hl = (slack - capped * room) / (slots - capped), room
-    else:
-        return 0.0, room, slack - capped * room
-    if most is not None and free > most:
-        hl = min(hl, room)
-        return most, hl, slack - most * (slots - capped) - hl * capped
+    free = hl = e
+    if capped and e > room:
+        if slots > capped:
+            free, hl = (slack - capped * room) / (slots - capped), room
+        elif inner:
+            free, hl = 0.0, room
+    if inner and (free > most or (slots == capped and hl < e)):
+        free = min(free, most)
+        if not capped:
+            hl = free
+        return free, hl, (slack - free * (slots - capped) - hl * capped) / inner
+    if free > most and hl < e:
+        free = max(e, most)
+        hl = (slack - free * (slots - capped)) / capped
     return free, hl, 0.0
-
-
-def ends_in_address(it: Items, b: int) -> bool:
-    """A line ending before box ``b`` breaks inside an address (between two
-    of its segments)."""
-    return 0 < b < len(it) and it.address[b - 1] and it.address[b] and it.slot[b] == 0
 
 
 def line_widths(m: Metrics, it: Items, spec: ParaSpec, a: int, b: int) -> tuple[float, float, int]:
@@ -122,10 +114,9 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
     em = spec.em
     pen = it.pen
     lead = it.lead
-    box, gap, shr, slot, han, fit = m.box, m.gap, m.shrink, m.slot, m.han, m.fit
-    capped, latin, address = m.capped, m.latin, m.address
+    box, gap, shr, slot, han, fit, chars = m.box, m.gap, m.shrink, m.slot, m.han, m.fit, m.chars
+    joins, join_at, capped, latin = m.joins, m.join_at, m.capped, m.latin
     room = spec.han_latin * em
-    inside = [ends_in_address(it, b) for b in range(n + 1)]
     eps = 1e-6
     # the breakable positions, ascending (n: the paragraph end)
     breakable = [k for k in range(1, n) if pen[k] != FORBIDDEN]
@@ -154,7 +145,7 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
             continue
         for limit in (MAX_STRETCH_EM, RESCUE_STRETCH_EM):
             if _candidates(a, ca, j_top, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                           box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address, inside):
+                           box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin):
                 break
 
     # walk back
@@ -170,11 +161,10 @@ def break_lines(it: Items, spec: ParaSpec, m: Metrics | None = None) -> list[int
 
 
 def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, orphan,
-                box, gap, shr, slot, han, pen, cost, prev, capped, room, latin, address, inside) -> bool:
+                box, gap, shr, slot, han, pen, cost, prev, chars, joins, join_at, capped, room, latin) -> bool:
     """Relax the lines a..b for b = breakable[j], breakable[j-1], … while
     they stay acceptable; True when at least one was taken."""
     found = False
-    most = MAX_STRETCH_EM * em
     while j >= 0 and breakable[j] > a:
         b = breakable[j]
         j -= 1
@@ -213,39 +203,50 @@ def _candidates(a, ca, j, limit, adj, breakable, n, measure, em, eps, justify, o
             bad = 0.0 if over <= eps else (100.0 * (over / s) ** 3 if s > 0 else OVERFULL)
         else:
             slots = slot[b - 1] - slot[a]
-            short = (measure - natural) / em
             if slots <= 0:
-                # nothing to justify with (a line of address segments, a
-                # lone word): set ragged, never letter-spaced — the last
-                # resort
-                if short > RAGGED_MOST_EM and found:
+                # nothing to justify with but letter spacing (a line of URL
+                # segments, a lone word): spread over its characters, at a
+                # cost like any spacing and a premium that prefers real gaps
+                per = (measure - natural) / max(chars[b] - chars[a] - 1, 1) / em
+                if per > RESCUE_STRETCH_EM:  # (a line without gaps is exempt from the 0.35-em limit)
                     break
-                bad = (RAGGED if address[b] > address[a] else 2 * RAGGED) + RAGGED_PER_EM * short
+                bad = LETTERSPACE_COST + 100.0 * (per / 0.1) ** 3
+                if joins[b] - joins[a] - join_at[a] == 0 and per > MAX_STRETCH_EM:
+                    bad += SPACED_OUT  # a lone character spread over the line
             else:
+                inner = joins[b] - joins[a] - join_at[a]
                 hl_gaps = capped[b - 1] - capped[a]
-                free, hl, left = share(measure - natural, slots, hl_gaps, room, address[b] > address[a],
-                                       most if inside[b] else None)
-                per = max(free, hl) / em
+                if inner or hl_gaps:
+                    free, hl, ls = share(measure - natural, slots, hl_gaps, room, inner, MAX_STRETCH_EM * em)
+                    per = max(free, hl) / em
+                    ls /= em
+                else:  # share() of a line of plain gaps: each the same part of the slack
+                    per = (measure - natural) / slots / em
+                    ls = 0.0
                 # the 0.35-em limit holds for every line but one of a few gaps
-                # beside a Latin run (a URL, a phone number, a number): the
-                # gaps take it all (issue 9: lines of fewer than 4 gaps are
-                # excepted)
+                # beside a long Latin run (a URL, a phone number): the letters
+                # of an address take what the gaps cannot; beside a number or
+                # a word (never letter-spaced) the few gaps take it (issue 9:
+                # lines of fewer than 4 gaps are excepted)
                 few_beside_latin = slots < SPACED_GAPS and latin[b] - latin[a] > 0
                 cap = RESCUE_STRETCH_EM if few_beside_latin else limit
+                if ls > 0:
+                    # the gaps take 0.35 em each (Han–Latin gaps ½ em in all),
+                    # the letters of the line's addresses (URL segments) the
+                    # rest (line.py does the same)
+                    if ls > cap:
+                        break
+                    bad = 100.0 * (MAX_STRETCH_EM / 0.1) ** 3 + LETTERSPACE_COST + 100.0 * (ls / 0.1) ** 3
+                    _relax(cost, prev, a, b, ca + (1.0 + bad) ** 2 + pen[b] ** 2)
+                    found = True
+                    continue
                 if per > cap:
                     break
                 bad = 100.0 * (per / 0.1) ** 3
-                if left > 0:
-                    # the gaps full (Han–Latin ones at ½ em, beside an address;
-                    # others at 0.35 em, before one): the rest stays at the end
-                    bad += RAGGED + RAGGED_PER_EM * left / em
-                elif per > MAX_STRETCH_EM:
+                if per > MAX_STRETCH_EM and not few_beside_latin:
                     # a spaced-out line (rescue pass): only when no path avoids
-                    # one, dearer the further it passes the limit (a line of a
-                    # few gaps beside a Latin run, which the limit excepts, by
-                    # that part only): gaps of ⅔ em cost what a ragged line of
-                    # address segments 4 em short does
-                    bad += SPACED_OUT * ((0.0 if few_beside_latin else 1.0) + 2.0 * (per - MAX_STRETCH_EM) / MAX_STRETCH_EM)
+                    # one; a line of URL segments letter-spaced is the lesser evil
+                    bad += SPACED_OUT
         _relax(cost, prev, a, b, ca + (1.0 + bad) ** 2 + pen[b] ** 2)
         found = True
     return found

@@ -25,7 +25,6 @@ from layout.facts.addresses import (
     is_unit_after_number,
 )
 
-from ..facts.chars import BEFORE_NUMBER, RANGE_DASHES
 from ..fonts.faces import Face, FontSet
 from .classes import (
     CENTRE,
@@ -45,8 +44,6 @@ from .classes import (
 
 FORBIDDEN = -1  # gap_pen value: no break here
 URL_BREAK = 100.0  # penalty of a break inside a URL or e-mail, at its punctuation
-RANGE_BREAK = 1500.0  # … after the dash of a range (9:00—/11:00): taken over a line spaced past ~¼ em a gap
-DISPLAY_URL_BREAK = 5000.0  # … inside an address in display text (titles): only when it must
 EMERGENCY_URL = 800.0  # penalty of a break inside an over-long Latin run, at / . - ?
 EMERGENCY_ANY = 3000.0  # … anywhere else in it (between two letters)
 MID_WORD = 10000.0  # display text (titles, subheads, captions): a break inside a word (dearer than any spacing up to 0.35 em) …
@@ -218,8 +215,6 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
         words = word_starts("".join(r.text for r in runs))
         pen = it.pen
         for k in range(1, len(pen)):
-            if pen[k] == URL_BREAK:
-                pen[k] = DISPLAY_URL_BREAK  # an address in a title breaks only when it must (qa3 finding 12c)
             if pen[k] != 0.0:
                 continue
             if it.cls[k - 1] == LATIN and it.text[k - 1][-1:].isdigit() and it.cls[k] == HAN:
@@ -231,22 +226,15 @@ def prepare(runs: list[Run], spec: ParaSpec, fonts: FontSet) -> Items:
 
 
 def _keep_numbers_whole(it: Items) -> None:
-    """K3 for numbers: no break between a number and its unit (50 kg, 3万);
-    after the dash of a range (8:30—11:30, 3～5) only at RANGE_BREAK, never
-    after a hyphen (021-6259-4521).  No justification space inside a number
-    and its marks (9:00—11:00, 50％, ￥30): the line's other gaps take it."""
-    text, pen, slot = it.text, it.pen, it.slot
+    """K3 for numbers: no break between a number and its unit (50 kg, 3万),
+    nor after the dash of a range (8:30—11:30, 3～5)."""
+    text, pen = it.text, it.pen
     for k in range(1, len(text)):
-        if k >= 2 and len(text[k - 1]) == 1 and is_range_mark(text[k - 2], text[k - 1], text[k]):
-            for g in (k - 1, k):  # the range set solid: 9:00—11:00, 3～5
-                slot[g], it.capped[g], it.gap[g], it.shrink[g] = 0, False, 0.0, 0.0
-            if pen[k] != FORBIDDEN:
-                pen[k] = RANGE_BREAK if text[k - 1] in RANGE_DASHES else FORBIDDEN
-        elif it.cls[k - 1] == LATIN and it.cls[k] == SYMBOL and text[k - 1][-1:].isdigit():
-            slot[k] = 0  # 50％
-        elif text[k - 1][-1:] in BEFORE_NUMBER and text[k][:1].isdigit():
-            slot[k] = 0  # ￥30
-        if pen[k] != FORBIDDEN and is_unit_after_number(text[k - 1], text[k]):
+        if pen[k] == FORBIDDEN:
+            continue
+        if is_unit_after_number(text[k - 1], text[k]):
+            pen[k] = FORBIDDEN
+        elif k >= 2 and len(text[k - 1]) == 1 and is_range_mark(text[k - 2], text[k - 1], text[k]):
             pen[k] = FORBIDDEN
 
 

@@ -8,7 +8,7 @@ Every maximal run of ASCII characters in it — a Latin word as the composer
 tokenises it, which may run across line ends — that :func:`is_address`
 accepts is an address.  Each line end inside an address is a break the
 composer made; it is legal where :func:`is_address_break` allows it: after
-``//``, ``:`` and ``/ . , - _ ? # ~ @ = &`` before a letter or digit, and
+``//`` or ``:``, before ``/ . , - _ ? # % ~ @``, before or after ``= &``, and
 between two letters only inside a segment wider than the column.  The lines
 are marked (:class:`~.model.Line` ``addr_before``, ``addr_after``,
 ``addr_pairs``) and the line rules read the marks:
@@ -17,10 +17,8 @@ are marked (:class:`~.model.Line` ``addr_before``, ``addr_after``,
   line end, is no fault at a legal break;
 * K3: a line end inside an address at any other place is a split address;
 * J3: on a justified line the characters of an address may be letter-spaced
-  (older proofs: the composer no longer does), but evenly, by at most
-  0.35 em, and only once the line's Han gaps are full;
-* J1: a line ending inside an address with nothing else to take its slack
-  is set ragged (``lines.ragged_at_address``).
+  (the composer's last resort when its segments leave the line short), but
+  evenly, by at most 0.35 em, and only once the line's Han gaps are full.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from layout.facts.addresses import MAX_SPACING_EM, is_address
+from layout.facts.addresses import MAX_SPACING_EM
 
 from .blocks import check_indent, check_last_line, check_missing_indent
 from .model import (
@@ -151,9 +151,7 @@ def check_line(a: Tally, st: Style, b: Block, ln: Line, p3: list) -> None:
                     a.fail("P1", page, text, f"line-end {ln.last} not trimmed: its box ends at the frame edge, its ink {fmt(em / 2)} pt short {where}")
                     short = 0.0
             if short > tol:
-                if ragged_at_address(st, ln):
-                    pass  # nothing on it may take the slack: the composer's last resort (no letter spacing)
-                elif is_alnum(ln.last) and em / 8 - tol <= short <= em / 2 + tol:
+                if is_alnum(ln.last) and em / 8 - tol <= short <= em / 2 + tol:
                     a.check("S1")
                     a.fail("S1", page, text, f"line ends {short / em:.2f} em short of the frame edge after {ln.last}: a Han–Latin space left at the line end (or a ragged line) {where}")
                 else:
@@ -264,33 +262,6 @@ def unavoidably_spaced(st: Style, b: Block, ln: Line) -> bool:
     if is_hanlike(ln.last):
         width += em / 8
     return width > b.right - ln.x0 + st.tol
-
-
-def address_runs_on(ln: Line, nxt: Line) -> bool:
-    """An address (URL, e-mail) runs on from the end of ``ln`` into ``nxt``."""
-    tail, head = latin_run(ln.chars, True), latin_run(nxt.chars, False)
-    return bool(tail and head) and is_address(tail + head)
-
-
-def ragged_at_address(st: Style, ln: Line) -> bool:
-    """A line that starts or ends at a break inside an address (a URL, an
-    e-mail) short of the frame edge because nothing on it may take more of
-    the slack: an address is never letter-spaced, its Han–Latin spaces are
-    at ½ em (S1) and, on a line that ends inside the address, its Han gaps
-    at 0.35 em; a line without either is all address."""
-    if not (ln.addr_after or ln.addr_before):
-        return False
-    em, tol = st.em, st.tol
-    for p, q in itertools.pairwise(ln.chars):
-        g = q.x0 - p.x1
-        if is_latin(p.t) and is_latin(q.t):
-            continue
-        if is_hanlike(p.t) and is_hanlike(q.t):
-            if not ln.addr_after or g < MAX_SPACING_EM * em - tol:
-                return False
-        elif ((is_alnum(p.t) and is_hanlike(q.t)) or (is_hanlike(p.t) and is_alnum(q.t))) and g < em / 2 - tol:
-            return False
-    return True
 
 
 def check_address_spacing(a: Tally, st: Style, ln: Line, hh: list[float], where: str) -> None:

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .addresses import mark_addresses
-from .lines import address_runs_on, check_k3, check_k12, check_line
+from .lines import check_k3, check_k12, check_line
 from .model import Block, Line, Style, Tally, cluster, fmt
 from .structure import Box, box_columns, inside
 
@@ -191,10 +191,8 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
 
     def follow(it: Item, ln: Line, right: float | None) -> None:
         x = ln.x0
-        while right is not None:
+        while right is not None and ln.end >= right - tol:
             nxt = below(ln, x)
-            if ln.end < right - tol and not (nxt is not None and address_runs_on(ln, nxt)):
-                return  # a short line ends the item, but for one of address segments, set ragged
             # (a new item's mark stands left of where the item's lines hang: a line hung there that
             # starts with "2.0" or "3、" goes on with the item)
             if nxt is None or (_split_mark(nxt) is not None and nxt.x0 < x - tol) or opens_paragraph(nxt, x, right):
@@ -258,8 +256,7 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
         opening = it.mark  # the first line of the item's part in the current column
         while True:
             last = it.lines[-1]
-            short = last.end < right - tol  # the item's last line, but for one of address segments, set ragged
-            if short and not last.last.isascii():
+            if last.end < right - tol:
                 break
             if any(1.4 * em <= y.base - last.base <= 2.1 * em and y.x0 < last.end and y.x1 > last.x0 for y in by_base):
                 break  # the column goes on below: the item ended
@@ -281,8 +278,6 @@ def take_items(st: Style, body: list[Line], ruled: Sequence[Rule] = (), boxes: S
             if not heads:
                 break
             head = min(heads, key=lambda y: (y.x0, y.base))
-            if short and not address_runs_on(last, head):
-                break
             if _split_mark(head) is not None or opens_paragraph(head, head.x0, head.x0 + width):
                 break  # a new item, or a paragraph's first line (its second set flush)
             taken.add(id(head))
