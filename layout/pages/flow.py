@@ -342,19 +342,14 @@ def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: 
     forced = white = prev = 0
     for at, rows in _groups(stops):
         part = units[prev:at]
-        flow, _ = _band(part, cur, max_height, space_before, min_height if prev == 0 else 0)
+        flow, ends, top = _band_above(part, cur, max_height, space_before, space, min_height if prev == 0 else 0)
         slots += _shifted(flow.slots, prev)
         forced += flow.forced
-        ends = _ends(flow.slots, part, cur)
-        top = max(ends) + space
         if flow.overflow or top + sum(rows) > max_height:
             over = flow.overflow + sum(u.lines for u in units[at:]) + sum(sum(r) for a, r in _groups(stops) if a >= at)
             return Flow(slots, over, max_height, forced), max_height, tops, white
         white += sum(top - e for e in ends)
-        for r in rows:
-            tops.append(top)
-            top += r
-        cur = [top] * k
+        cur = [_stack(tops, rows, top)] * k
         prev = at
     part = units[prev:]
     flow, h = (_band if stops else balance)(part, cur, max_height, space_before, min_height if prev == 0 else 0)
@@ -363,6 +358,25 @@ def banded(units: list[Unit], stops: list[Stop], starts: list[int], max_height: 
     if not part:
         h = max(cur, default=0) - (space if stops else 0)
     return Flow(slots + _shifted(flow.slots, prev), flow.overflow, h, forced + flow.forced), h, tops, white
+
+
+def _band_above(part: list[Unit], cur: list[int], height: int, space_before: int, space: int,
+                min_height: int = 0) -> tuple[Flow, list[int], int]:
+    """The units ``part`` balanced over the columns from ``cur`` (:func:`_band`),
+    where each column's text ends, and the row the blocks under them start
+    on (``space`` lines under the lowest)."""
+    flow, _ = _band(part, cur, height, space_before, min_height)
+    ends = _ends(flow.slots, part, cur)
+    return flow, ends, max(ends) + space
+
+
+def _stack(tops: list[int], rows: list[int], top: int) -> int:
+    """Blocks of ``rows`` rows set one under another from row ``top`` (their
+    tops appended to ``tops``); the row under the last."""
+    for r in rows:
+        tops.append(top)
+        top += r
+    return top
 
 
 def jump_fill(units: list[Unit], limit: int, cols: list[tuple[int, int]], space: int) -> Flow:
@@ -413,17 +427,12 @@ def banded_jump(units: list[Unit], stops: list[Stop], starts: list[int], height:
 
     for at, rows in _groups(stops):
         part = units[prev:at]
-        flow, _ = _band(part, cur, height, space_before)
-        ends = _ends(flow.slots, part, cur)
-        top = max(ends) + space
+        flow, ends, top = _band_above(part, cur, height, space_before, space)
         if flow.overflow or top + sum(rows) > height - 1:
             return cut(at)
         slots += _shifted(flow.slots, prev)
         forced += flow.forced
         white += sum(top - e for e in ends)
-        for r in rows:
-            tops.append(top)
-            top += r
-        cur = [top] * k
+        cur = [_stack(tops, rows, top)] * k
         prev = at
     return cut(len(units))
