@@ -695,6 +695,20 @@ def test_text_above_an_articles_rule_does_not_run_on_from_the_article_under_it(t
     assert r.passed, r.format()
 
 
+def article_under(p: Page, top: float) -> Page:
+    """An article in both columns of the page (13 em) whose first lines
+    stand at ``top``, under a rule across both: the first column's paragraph
+    runs on (its last line full) into the second."""
+    p.rules.append((LEFT, RIGHT_COLUMN + W, top - 0.4 * PITCH, 0.5))
+    p.y = top
+    p.para(13, 3)
+    p.y = top
+    p.line(han(13, 40), RIGHT_COLUMN)
+    p.line(han(13, 53), RIGHT_COLUMN)
+    p.line(han(6, 66), RIGHT_COLUMN)
+    return p
+
+
 def boxed_notice_of_two_line_columns(ragged: bool = False) -> Page:
     """A boxed notice across two columns, every column inset ½ em on each
     side (12 em wide) and two lines deep: the first column an indented line
@@ -709,14 +723,7 @@ def boxed_notice_of_two_line_columns(ragged: bool = False) -> Page:
     p.y = 100.0
     p.line(han(10 if ragged else 12, 22), RIGHT_COLUMN + pad)
     p.line(han(5, 34), RIGHT_COLUMN + pad)
-    p.rules.append((LEFT, RIGHT_COLUMN + W, 100.0 + 3.6 * PITCH, 0.5))
-    p.y = 100.0 + 4 * PITCH
-    p.para(13, 3)  # its last line full: runs on
-    p.y = 100.0 + 4 * PITCH
-    p.line(han(13, 40), RIGHT_COLUMN)
-    p.line(han(13, 53), RIGHT_COLUMN)
-    p.line(han(6, 66), RIGHT_COLUMN)
-    return p
+    return article_under(p, 100.0 + 4 * PITCH)
 
 
 def test_a_boxed_notices_columns_are_the_pages_inset_even_when_a_line_or_two_deep(tmp_path):
@@ -924,14 +931,7 @@ def boxed_item_alone_in_a_column() -> Page:
     p.lines.append((RIGHT_COLUMN + pad, p.y + PITCH, "●"))
     p.line(han(10, 27), RIGHT_COLUMN + pad + 2 * EM)
     p.line(han(3, 37), RIGHT_COLUMN + pad + 2 * EM)
-    p.rules.append((LEFT, RIGHT_COLUMN + W, 100.0 + 4.6 * PITCH, 0.5))
-    p.y = 100.0 + 5 * PITCH
-    p.para(13, 3)  # its last line full: runs on
-    p.y = 100.0 + 5 * PITCH
-    p.line(han(13, 40), RIGHT_COLUMN)
-    p.line(han(13, 53), RIGHT_COLUMN)
-    p.line(han(6, 66), RIGHT_COLUMN)
-    return p
+    return article_under(p, 100.0 + 5 * PITCH)
 
 
 def test_an_item_alone_in_a_boxed_notices_column_ends_at_the_boxs_column_edge(tmp_path):
