@@ -28,6 +28,22 @@ def phone_table() -> TableBlock:
                       tuple(tuple(_cell(t) for t in row) for row in rows), ("left", "left", "right", "center"), ORIGIN)
 
 
+def front_page_pair(tmp_path, body):
+    """qa3's tabloid/2026-01: a page-1 lead of ``body`` with a panorama asking
+    for 4 columns, beside it a long article with a portrait photo and
+    ``continued_on: 3``; pages 2–4 one article each."""
+    photo = tmp_path / "wide.jpg"
+    write_photo(photo, 3000, 1000)
+    lead = dataclasses.replace(make_article("lead", page=1, kicker="民生实事", images=(make_image(photo, (3000, 1000), 4),)),
+                               body=body)
+    portrait = tmp_path / "portrait.jpg"
+    write_photo(portrait, 1000, 1500)
+    second = dataclasses.replace(make_article("second", page=1, paragraphs=(PARAGRAPH * 6,) * 12,
+                                              images=(make_image(portrait, (1000, 1500)),)), continued_on=3)
+    return _issue([lead, second, make_article("p2", page=2, paragraphs=(PARAGRAPH * 6,) * 8),
+                   make_article("p3", page=3), make_article("p4", page=4)], 4)
+
+
 def test_a_front_page_lead_with_a_wide_table_continues_beside_a_long_second_article(kit, tmp_path):
     """qa3's tabloid/2026-01: a lead a page and a half long with a subhead, a
     list and a phone-number table, and beside it on page 1 a long article
@@ -38,16 +54,7 @@ def test_a_front_page_lead_with_a_wide_table_continues_beside_a_long_second_arti
     body = ((para,) * 16 + (TextBlock("subhead", (Span("办事指南"),), ORIGIN),)
             + tuple(TextBlock("item", (Span(f"第{n}项：" + PARAGRAPH),), ORIGIN, n) for n in (1, 2, 3))
             + (phone_table(),) + (para,) * 3)
-    photo = tmp_path / "wide.jpg"
-    write_photo(photo, 3000, 1000)
-    lead = dataclasses.replace(make_article("lead", page=1, kicker="民生实事", images=(make_image(photo, (3000, 1000), 4),)),
-                               body=body)
-    portrait = tmp_path / "portrait.jpg"
-    write_photo(portrait, 1000, 1500)
-    second = dataclasses.replace(make_article("second", page=1, paragraphs=(PARAGRAPH * 6,) * 12,
-                                              images=(make_image(portrait, (1000, 1500)),)), continued_on=3)
-    issue = _issue([lead, second, make_article("p2", page=2, paragraphs=(PARAGRAPH * 6,) * 8),
-                    make_article("p3", page=3), make_article("p4", page=4)], 4)
+    issue = front_page_pair(tmp_path, body)
     layout = paginate(issue, kit.theme, kit.fonts)  # raises BuildError when the lead does not fit
     assert not layout.overset
     lead_res = layout.articles["lead"]
@@ -70,16 +77,7 @@ def test_the_front_page_lead_keeps_its_photo_width_or_says_why(kit, tmp_path):
     wide as asked, or a warning names it and the width it got; the lead is
     the page's widest article (its 头条), not one column beside the second."""
     para = TextBlock("para", (Span(PARAGRAPH * 5),), ORIGIN)
-    photo = tmp_path / "wide.jpg"
-    write_photo(photo, 3000, 1000)
-    lead = dataclasses.replace(make_article("lead", page=1, kicker="民生实事", images=(make_image(photo, (3000, 1000), 4),)),
-                               body=(para,) * 18)
-    portrait = tmp_path / "portrait.jpg"
-    write_photo(portrait, 1000, 1500)
-    second = dataclasses.replace(make_article("second", page=1, paragraphs=(PARAGRAPH * 6,) * 12,
-                                              images=(make_image(portrait, (1000, 1500)),)), continued_on=3)
-    issue = _issue([lead, second, make_article("p2", page=2, paragraphs=(PARAGRAPH * 6,) * 8),
-                    make_article("p3", page=3), make_article("p4", page=4)], 4)
+    issue = front_page_pair(tmp_path, (para,) * 18)
     layout = paginate(issue, kit.theme, kit.fonts)
     placed = next(p for p in layout.photos if p.article_id == "lead")
     named = [w for w in layout.warnings if "wide.jpg" in w.message and "asks for 4 columns" in w.message]
