@@ -427,16 +427,18 @@ def build_module(comp: Composed, page: int, c0: int, k: int, row0: int, max_rows
                                       gap=theme.headline.justify_lines)
             return flow, h, tops
 
-        top_first = not comp.bands and bool(spans)
-        flow, h, tops = poured([] if top_first else stops, rel)
-        if spans and (top_first or flow.overflow):
+        # with bands off (paginate's second try) the bands are not poured at all
+        banded_flow = poured(stops, rel) if comp.bands or not spans else None
+        if banded_flow is not None:
+            flow, h, tops = banded_flow
+        if spans and (banded_flow is None or banded_flow[0].overflow):
             # the bands do not fit the rows the module may take (each band ends a line or so short
             # in some columns): its wide tables at the top of the body instead, as those opening a
             # piece, the text poured around them — out of the reader's order, but a module that
             # fits where the bands leave lines over (a page with no later page to continue on)
             top_starts, top_wide, top_gap, top_over = _place_wide(comp, list(range(len(comp.wide))), photo_starts, k)
             top_flow, top_h, _ = poured([], [s - body_row for s in top_starts])
-            if top_first or top_flow.overflow + top_over < flow.overflow + wide_over:
+            if banded_flow is None or top_flow.overflow + top_over < banded_flow[0].overflow + wide_over:
                 flow, h, tops, spans = top_flow, top_h, [], []
                 wide, gap, wide_over = top_wide, top_gap, top_over
     else:
